@@ -1,0 +1,51 @@
+"""Bench inputs built once per process (the scripts below re-run, this module stays imported)."""
+
+from __future__ import annotations
+
+import random
+from functools import cache
+
+from domain.mapping import CategoryStyle
+from domain.models import Actor
+
+CENTER = (46.6, 2.4)  # France
+ZOOM = 6
+CATEGORIES = {
+    "association": CategoryStyle("Association", "#1b9e77"),
+    "collectivite": CategoryStyle("Collectivité", "#d95f02"),
+    "entreprise": CategoryStyle("Entreprise", "#7570b3"),
+    "ess": CategoryStyle("Structure de l'ESS", "#e7298a"),
+    "etat": CategoryStyle("Services de l'État", "#66a61e"),
+    "fondation": CategoryStyle("Fondation", "#e6ab02"),
+    "recherche": CategoryStyle("Recherche", "#a6761d"),
+    "reseau": CategoryStyle("Réseau", "#1f78b4"),
+}
+LABELS = {"legend": "Légende", "territory": "Votre territoire", "website": "Site web"}
+
+
+@cache
+def points(n: int) -> tuple[tuple[float, float, str], ...]:
+    """n (lat, lon, category) spread over metropolitan France, 8 categories, fixed seed."""
+    rng = random.Random(n)
+    cats = list(CATEGORIES)
+    return tuple(
+        (round(rng.uniform(42.5, 51.0), 5), round(rng.uniform(-4.5, 8.0), 5), cats[i % len(cats)])
+        for i in range(n)
+    )
+
+
+@cache
+def actors(n: int) -> tuple[Actor, ...]:
+    return tuple(
+        Actor(
+            name=f"Acteur n°{i} « {cat} »",
+            category=cat,
+            lat=lat,
+            lon=lon,
+            commune=f"Commune {i % 97}",
+            website=f"https://acteur-{i}.example.fr" if i % 3 == 0 else "",
+            contact_person="privé",
+            notes="privé",
+        )
+        for i, (lat, lon, cat) in enumerate(points(n))
+    )

@@ -1,0 +1,135 @@
+"""The alliance's members: a spreadsheet-like editor and a keyboard-friendly form, both saving
+through domain.analysis (the editor's delta is applied by a tested pure function)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import state
+from domain import analysis
+from domain.models import MAX_NOTE, MAX_SHORT, Family, Member
+from domain.network import FAMILY_ORDER
+
+EDITOR_ROUND = "members_editor_round"
+EDIT_ERRORS = "members_edit_errors"
+
+
+def _editor_key() -> str:
+    # A new key after each applied edit: the editor restarts from the saved members instead of
+    # replaying its old delta on top of them.
+    return f"members_editor_{st.session_state.get(EDITOR_ROUND, 0)}"
+
+
+def _apply_editor_delta(key: str) -> None:
+    delta = st.session_state.get(key) or {}
+    members = state.current().alliance.members
+    result = analysis.apply_editor_delta(members, delta)
+    errors = state.update(lambda carnet: setattr(carnet.alliance, "members", result.members))
+    st.session_state[EDIT_ERRORS] = errors + analysis.edit_error_messages(result.errors, state.t())
+    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+
+
+def members_editor(members: list[Member]) -> None:
+    t = state.t()
+    labels = analysis.family_labels(t)
+    frame = pd.DataFrame(analysis.members_to_rows(members), columns=["id", *analysis.MEMBER_COLUMNS])
+    st.data_editor(
+        frame,
+        key=_editor_key(),
+        on_change=_apply_editor_delta,
+        args=(_editor_key(),),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_order=analysis.MEMBER_COLUMNS,
+        column_config={
+            "name": st.column_config.TextColumn(t("analysis.column.name"), required=True,
+                                                max_chars=MAX_SHORT, width="medium"),
+            "family": st.column_config.SelectboxColumn(
+                t("analysis.column.family"), options=[f.value for f in FAMILY_ORDER],
+                format_func=lambda code: labels[Family(code)], width="medium"),
+            "role": st.column_config.TextColumn(t("analysis.column.role"), max_chars=MAX_NOTE),
+            "expertise": st.column_config.TextColumn(t("analysis.column.expertise"), max_chars=MAX_NOTE),
+            "interest": st.column_config.TextColumn(t("analysis.column.interest"), max_chars=MAX_NOTE),
+        },
+    )
+    for message in st.session_state.pop(EDIT_ERRORS, None) or []:
+        st.error(message, icon=":material/error:")
+
+
+def _save_member(member_id: str | None) -> None:
+    values = {field: st.session_state[f"member_form_{field}"] for field in analysis.MEMBER_COLUMNS}
+
+    def change(carnet):
+        members = carnet.alliance.members
+        if member_id is None:
+            members.append(Member(**values))
+        else:
+            index = next(i for i, m in enumerate(members) if m.id == member_id)
+            members[index] = Member(id=member_id, **values)
+
+    errors = state.update(change)
+    st.session_state[EDIT_ERRORS] = errors
+    if not errors:
+        st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+        st.session_state["member_form_done"] = True
+
+
+def _delete_member(member_id: str) -> None:
+    state.update(lambda c: setattr(c.alliance, "members", [m for m in c.alliance.members if m.id != member_id]))
+    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+    st.session_state.pop("member_form_choice", None)
+
+
+def _move_member(member_id: str, offset: int) -> None:
+    state.update(lambda c: setattr(c.alliance, "members",
+                                   analysis.move_member(c.alliance.members, member_id, offset)))
+    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+
+
+def member_form(members: list[Member]) -> None:
+    """Add or edit one member with plain fields: works with the keyboard and screen readers."""
+    t = state.t()
+    labels = analysis.family_labels(t)
+    new = "__new__"
+    by_id = {m.id: m for m in members}
+    if st.session_state.pop("member_form_done", False):
+        st.session_state["member_form_choice"] = new
+        st.session_state.pop("member_form_loaded", None)  # empty fields for the next member
+    choice = st.selectbox(
+        t("analyse.member_choice"),
+        options=[new, *by_id],
+        format_func=lambda key: t("analyse.member_new") if key == new else by_id[key].name,
+        key="member_form_choice",
+    )
+    current = by_id.get(choice)
+    # Refill the fields when the chosen member changes.
+    if st.session_state.get("member_form_loaded") != choice:
+        st.session_state["member_form_loaded"] = choice
+        for field in analysis.MEMBER_COLUMNS:
+            default = Family.OTHER.value if field == "family" else ""
+            value = getattr(current, field) if current else default
+            st.session_state[f"member_form_{field}"] = value.value if isinstance(value, Family) else value
+    with st.form("member_form", border=True):
+        st.text_input(t("analysis.column.name"), max_chars=MAX_SHORT, key="member_form_name")
+        st.selectbox(t("analysis.column.family"), options=[f.value for f in FAMILY_ORDER],
+                     format_func=lambda code: labels[Family(code)], key="member_form_family")
+        st.text_area(t("analysis.column.role"), max_chars=MAX_NOTE, key="member_form_role", height=80)
+        st.text_area(t("analysis.column.expertise"), max_chars=MAX_NOTE, key="member_form_expertise",
+                     height=80)
+        st.text_area(t("analysis.column.interest"), max_chars=MAX_NOTE, key="member_form_interest",
+                     height=80)
+        st.form_submit_button(
+            t("analyse.member_add") if current is None else t("analyse.member_save"),
+            on_click=_save_member, args=(current.id if current else None,), type="primary",
+        )
+    if current is not None:
+        up, down, delete = st.columns(3)
+        up.button(t("analyse.member_up"), on_click=_move_member, args=(current.id, -1),
+                  icon=":material/arrow_upward:", key="member_up")
+        down.button(t("analyse.member_down"), on_click=_move_member, args=(current.id, 1),
+                    icon=":material/arrow_downward:", key="member_down")
+        confirm = delete.checkbox(t("analyse.member_delete_confirm"), key=f"member_del_ok_{current.id}")
+        delete.button(t("analyse.member_delete"), on_click=_delete_member, args=(current.id,),
+                      disabled=not confirm, icon=":material/delete:", key="member_delete")

@@ -1,0 +1,43 @@
+"""Source links and « non vérifié » labels for catalogue facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from components import state
+from domain.catalogue import source_flag
+from domain.text import escape_markdown, safe_url
+
+
+def source_lines(urls: Iterable[str]) -> list[str]:
+    """Markdown list items: the site's name as a link, plus a note for copies and aggregators."""
+    t = state.t()
+    lines = []
+    for url in urls:
+        link = safe_url(url)
+        if not link:
+            continue
+        host = urlsplit(link).netloc.removeprefix("www.")
+        link = link.replace("(", "%28").replace(")", "%29")  # keep the Markdown link whole
+        line = f"- [{escape_markdown(host)}]({link})"
+        flag = source_flag(link)
+        if flag is not None:
+            line += f" — *{escape_markdown(t.pick(flag.note.model_dump()))}*"
+        lines.append(line)
+    return lines
+
+
+def show_sources(urls: Iterable[str], *, title: str | None = None) -> None:
+    lines = source_lines(urls)
+    if lines:
+        st.markdown(f"**{title or state.t()('sources.title')}**\n\n" + "\n".join(lines))
+
+
+def unverified_note(texts: Iterable[str]) -> None:
+    items = [text for text in texts if text]
+    if items:
+        t = state.t()
+        st.caption(t("sources.unverified") + "\n\n" + "\n".join(f"- {escape_markdown(i)}" for i in items))

@@ -1,0 +1,184 @@
+"""Session state: the one place that knows which carnet this tab holds and saves every change.
+
+Pages never touch st.session_state for the carnet directly: they read `current()` and change it
+through `update(change)`, which validates, saves at once (optimistic version check) and reports
+problems in the learner's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from pydantic import ValidationError
+
+from domain import validation
+from domain.i18n import LANGUAGES, Translator, detect_language
+from domain.models import Carnet
+from domain.storage import CarnetNotFound, CarnetStore, StaleCarnet, StoredCarnet
+
+TOKEN = "carnet_token"
+VERSION = "carnet_version"
+CARNET = "carnet"
+SHARE = "carnet_share_token"
+STALE = "carnet_stale"
+LANG = "lang"
+PROJECTION = "projection"
+FIELD_PREFIX = "field:"
+
+
+@st.cache_resource
+def store() -> CarnetStore:
+    return CarnetStore()
+
+
+def language() -> str:
+    if st.session_state.get(LANG) not in LANGUAGES:
+        carnet = st.session_state.get(CARNET)
+        requested = st.query_params.get("lang")
+        if requested in LANGUAGES:
+            st.session_state[LANG] = requested
+        elif carnet is not None:
+            st.session_state[LANG] = carnet.language
+        else:
+            st.session_state[LANG] = detect_language(st.context.headers.get("Accept-Language"))
+    return st.session_state[LANG]
+
+
+def t() -> Translator:
+    return Translator(language())
+
+
+def current() -> Carnet | None:
+    return st.session_state.get(CARNET)
+
+
+def token() -> str | None:
+    return st.session_state.get(TOKEN)
+
+
+def share_token() -> str | None:
+    return st.session_state.get(SHARE)
+
+
+def _hold(stored: StoredCarnet) -> None:
+    """Make a stored carnet this tab's carnet and refresh the widgets bound to it."""
+    for key in [k for k in st.session_state if str(k).startswith(FIELD_PREFIX)]:
+        del st.session_state[key]
+    st.session_state[TOKEN] = stored.token
+    st.session_state[VERSION] = stored.version
+    st.session_state[CARNET] = stored.carnet
+    st.session_state[SHARE] = stored.share_token
+    st.session_state.pop(STALE, None)
+    st.query_params["carnet"] = stored.token
+
+
+def start(carnet: Carnet | None = None) -> StoredCarnet:
+    """Create a carnet (empty, imported or the worked example) and open it in this tab."""
+    carnet = carnet or Carnet(language=language())
+    stored = store().create(carnet)
+    _hold(stored)
+    return stored
+
+
+def open_token(link_or_token: str) -> bool:
+    """Open the carnet of a private link (a full URL or just its token)."""
+    value = (link_or_token or "").strip()
+    if "carnet=" in value:
+        value = value.split("carnet=", 1)[1].split("&", 1)[0].split("#", 1)[0]
+    try:
+        stored = store().load(value)
+    except CarnetNotFound:
+        return False
+    _hold(stored)
+    return True
+
+
+def close() -> None:
+    for key in (TOKEN, VERSION, CARNET, SHARE, STALE):
+        st.session_state.pop(key, None)
+    st.query_params.pop("carnet", None)
+
+
+def sync_from_url() -> None:
+    """Follow ?carnet=<token> and pick up changes another tab has saved in the meantime."""
+    requested = st.query_params.get("carnet")
+    if requested and requested != token():
+        if not open_token(requested):
+            st.session_state["carnet_not_found"] = True
+            st.query_params.pop("carnet", None)
+        return
+    if token() is None:
+        return
+    if token() and "carnet" not in st.query_params:
+        st.query_params["carnet"] = token()  # page changes drop query params: keep the link
+    if not st.session_state.get(STALE):
+        saved_version = store().version(token())
+        if saved_version is None:
+            close()
+        elif saved_version != st.session_state[VERSION]:
+            reload()
+            st.toast(t()("state.refreshed"), icon=":material/sync:")
+
+
+def reload() -> None:
+    """Take the latest saved version (after another tab changed the carnet)."""
+    if token():
+        open_token(token())
+
+
+def save(carnet: Carnet) -> bool:
+    """Save now; on a version conflict keep the learner's copy aside and report it."""
+    try:
+        stored = store().save(token(), carnet, expected_version=st.session_state[VERSION])
+    except StaleCarnet as conflict:
+        st.session_state[STALE] = {"mine": carnet, "theirs": conflict.current}
+        return False
+    st.session_state[VERSION] = stored.version
+    st.session_state[CARNET] = stored.carnet
+    return True
+
+
+def keep_mine() -> None:
+    """Resolve a conflict by saving this tab's copy over the newer one, knowingly."""
+    conflict = st.session_state.pop(STALE, None)
+    if conflict:
+        st.session_state[VERSION] = conflict["theirs"].version
+        save(conflict["mine"])
+
+
+def update(change: Callable[[Carnet], object]) -> list[str]:
+    """Apply a change to a copy of the carnet, validate and save it. Returns error messages."""
+    carnet = current()
+    if carnet is None:
+        return [t()("state.no_carnet")]
+    if st.session_state.get(STALE):
+        return [t()("state.stale_pending")]
+    draft = carnet.model_copy(deep=True)
+    try:
+        change(draft)
+        draft = Carnet.model_validate(draft.model_dump())
+    except ValidationError as exc:
+        return validation.explain(exc, t())
+    if not save(draft):
+        return [t()("state.stale_pending")]
+    return []
+
+
+def set_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        return
+    st.session_state[LANG] = lang
+    carnet = current()
+    if carnet is not None and carnet.language != lang:
+        update(lambda c: setattr(c, "language", lang))
+
+
+def enable_sharing() -> str:
+    st.session_state[SHARE] = store().enable_sharing(token())
+    return st.session_state[SHARE]
+
+
+def revoke_sharing() -> None:
+    store().revoke_sharing(token())
+    st.session_state[SHARE] = None

@@ -1,0 +1,31 @@
+"""The worked example: a complete carnet on a real alliance, shipped as
+data/example-carnet.<lang>.json (built by scripts/build_example.py).
+
+Trainers project it, newcomers look at it, tests and benchmarks use it as a realistic carnet.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from domain.carnet_io import parse_carnet_json
+from domain.models import Carnet, utcnow
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def example_path(lang: str) -> Path:
+    return DATA_DIR / f"example-carnet.{lang if lang in ('fr', 'en') else 'fr'}.json"
+
+
+@lru_cache(maxsize=2)
+def _example_json(lang: str) -> bytes:
+    return example_path(lang).read_bytes()
+
+
+def example_carnet(lang: str = "fr") -> Carnet:
+    """A fresh copy of the example in the requested language, dated now."""
+    carnet = parse_carnet_json(_example_json(lang))
+    now = utcnow()
+    return carnet.model_copy(update={"created_at": now, "updated_at": now})

@@ -1,0 +1,491 @@
+"""Map building: the stable base map, the actors layer, the territory marker, the legend.
+
+Pure Python (folium, never streamlit). ``components.map_view`` shows these with st_folium.
+
+Rules this module keeps:
+
+- **Stable base map**: ``build_base_map`` depends only on (center, zoom, tiles). Actors and the
+  territory go in separate layers, passed to st_folium's ``feature_group_to_add``, so a new actor
+  updates the layer without remounting the map iframe (st_folium keys the iframe on the base
+  map's generated JavaScript).
+- **One GeoJSON layer** for all actors, drawn as circle markers coloured by category (no
+  ``folium.Marker`` per actor: those cost ~20x more at 1,000 actors, and need icon images).
+- **Escaping**: every learner string reaching the map (tooltip, popup) goes through
+  ``domain.text.escape_html`` (which also neutralises `` ` ``, ``${`` and ``\\``: folium writes
+  some HTML into JavaScript template literals) plus ``{``/``}`` (branca compiles rendered
+  scripts as Jinja templates: ``{{ ... }}`` in a name would run on the server). The layer's
+  embedded data carries only these escaped snippets and a category id: no raw learner text.
+  ``contact_person`` and ``notes`` never reach the map.
+- **Coordinates**: the models hold ``lat``/``lon``; GeoJSON is ``[lon, lat]`` (RFC 7946);
+  folium/Leaflet locations are ``[lat, lon]``.
+- **No user-facing text here**: labels come from the caller (see ``LABEL_KEYS``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+import folium
+from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
+from folium.template import Template
+from folium.utilities import get_obj_in_upper_tree
+
+from domain.models import Actor, Territory
+from domain.text import escape_html, safe_url
+
+#: Keys of the ``labels`` mapping the caller passes (all optional; missing ones degrade gracefully).
+LABEL_KEYS = {
+    "legend": "legend title, e.g. « Légende »",
+    "territory": "the learner's commune marker, e.g. « Votre territoire »",
+    "website": "text of the link to an actor's website (default: the site's host name)",
+    "other_category": "category of an actor whose category is unknown (default: its id)",
+}
+
+#: Colour of actors whose category has no style (neutral grey, 4.8:1 on white).
+UNKNOWN_COLOUR = "#6b7280"
+#: Colour of the learner's commune ring.
+TERRITORY_COLOUR = "#111827"
+#: CSS classes on the SVG paths (tests and e2e checks find the points with them).
+ACTOR_CLASS = "alliances-actor"
+TERRITORY_CLASS = "alliances-territory"
+#: RFC 7946 recommends about 6 decimals (~10 cm); more is noise.
+COORDINATE_DECIMALS = 6
+
+_ACTOR_MARKER = {
+    "radius": 7,
+    "weight": 1.5,
+    "color": "#ffffff",  # white ring: separates overlapping points, readable on tiles and on grey
+    "opacity": 1.0,
+    "fill": True,
+    "fill_opacity": 0.9,
+    # A click on a point opens its popup; it must not also reach the map (click-to-place).
+    "bubbling_mouse_events": False,
+    "class_name": ACTOR_CLASS,
+}
+
+
+# --------------------------------------------------------------------------------------- tiles
+
+
+@dataclass(frozen=True)
+class TilesSetting:
+    """Which background the maps use (env ``ALLIANCES_TILES``)."""
+
+    kind: Literal["osm", "none", "custom"]
+    url: str = ""
+    attribution: str = ""
+
+
+OSM = TilesSetting(kind="osm")
+NO_TILES = TilesSetting(kind="none")
+
+
+def tiles_setting(environ: Mapping[str, str] | None = None) -> TilesSetting:
+    """Read ``ALLIANCES_TILES``: unset/"osm" → OpenStreetMap; "none" → no background;
+    a URL template with ``{z}`` → that template, attributed with ``ALLIANCES_TILES_ATTRIBUTION``.
+
+    Anything else is a configuration mistake: it falls back to "none" (no third-party request),
+    never silently to a public tile server.
+    """
+    env = os.environ if environ is None else environ
+    value = (env.get("ALLIANCES_TILES") or "").strip()
+    if value.lower() in ("", "osm", "openstreetmap"):
+        return OSM
+    if value.lower() == "none":
+        return NO_TILES
+    if "{z}" in value:
+        attribution = (env.get("ALLIANCES_TILES_ATTRIBUTION") or "").strip()
+        if not attribution:
+            # Tiles must be credited; the host name is the least wrong default.
+            attribution = urlsplit(value).hostname or value
+        return TilesSetting(kind="custom", url=value, attribution=attribution)
+    return NO_TILES
+
+
+# ----------------------------------------------------------------------------------- base map
+
+
+def build_base_map(
+    center: tuple[float, float], zoom: int, *, tiles: TilesSetting | None = None
+) -> folium.Map:
+    """A new base map: same (center, zoom, tiles) → same generated map, whatever the actors.
+
+    Returns a fresh object on each call (st_folium adds the feature groups to the map it is
+    given, so a shared map would accumulate them). ``tiles`` defaults to ``tiles_setting()``.
+    """
+    tiles = tiles_setting() if tiles is None else tiles
+    lat, lon = float(center[0]), float(center[1])
+    m = folium.Map(
+        location=[round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS)],
+        zoom_start=int(zoom),
+        tiles=None,
+        control_scale=True,
+        min_zoom=2,
+        max_zoom=18,
+    )
+    if tiles.kind == "osm":
+        folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(m)
+    elif tiles.kind == "custom":
+        # The attribution comes from the operator's configuration (trusted; may hold a link).
+        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, max_zoom=19).add_to(m)
+    return m
+
+
+# -------------------------------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class CategoryStyle:
+    """How one actor category is shown: its label (already translated) and its colour."""
+
+    label: str
+    colour: str
+
+
+def _style_for(category: str, styles: Mapping[str, CategoryStyle]) -> tuple[str, str]:
+    """(label, colour) of a category; unknown categories keep their id and the neutral grey."""
+    style = styles.get(category)
+    if style is None:
+        return category, UNKNOWN_COLOUR
+    return style.label, style.colour
+
+
+def located(actors: Iterable[Actor]) -> list[Actor]:
+    return [a for a in actors if a.lat is not None and a.lon is not None]
+
+
+def _lonlat(actor: Actor) -> list[float]:
+    """GeoJSON position: longitude first."""
+    return [
+        round(float(actor.lon), COORDINATE_DECIMALS),
+        round(float(actor.lat), COORDINATE_DECIMALS),
+    ]
+
+
+# ------------------------------------------------------------------------------------- geojson
+
+
+def actors_geojson(actors: Sequence[Actor], styles: Mapping[str, CategoryStyle]) -> dict:
+    """The located actors as an RFC 7946 FeatureCollection (positions ``[lon, lat]``).
+
+    Properties: name, category, category_label, colour, commune — raw text (escaping belongs to
+    whatever renders it). Private fields (contact_person, notes) are never included.
+
+    For exports and APIs. Never hand it to ``folium.GeoJson`` as is: folium embeds it in a
+    script that branca then compiles as a Jinja template (``{{ }}`` in a name would run) and
+    its popups/tooltips insert properties as HTML. ``actors_layer`` is the map's way.
+    """
+    features = []
+    for actor in located(actors):
+        label, colour = _style_for(actor.category, styles)
+        features.append(
+            {
+                "type": "Feature",
+                "id": actor.id,
+                "geometry": {"type": "Point", "coordinates": _lonlat(actor)},
+                "properties": {
+                    "name": actor.name,
+                    "category": actor.category,
+                    "category_label": label,
+                    "colour": colour,
+                    "commune": actor.commune,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
+
+
+def _colour(value: str) -> str:
+    return value if _COLOUR.match(value or "") else UNKNOWN_COLOUR
+
+
+class _Verbatim(Element):
+    """Already-rendered text, inserted as is (not compiled as a template, unlike ``Element``)."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+def _render_without_recompiling(element: MacroElement, **kwargs) -> None:
+    """``MacroElement.render`` without re-parsing the output as a Jinja template.
+
+    Same result in the page; saves compiling the layer's whole data (hundreds of kB at 1,000
+    actors) as a template on every rerun, and no learner text is ever seen by Jinja.
+    """
+    figure = element.get_root()
+    macros = element._template.module.__dict__
+    for part in ("header", "html", "script"):
+        macro = macros.get(part)
+        if macro is not None:
+            getattr(figure, part).add_child(
+                _Verbatim(macro(element, kwargs)), name=element.get_name()
+            )
+    for child in list(element._children.values()):
+        child.render(**kwargs)
+
+
+class _ActorsGeoJson(folium.GeoJson):
+    """folium.GeoJson (no style_function, no highlight) rendered without recompiling."""
+
+    def render(self, **kwargs) -> None:
+        # What GeoJson.render and Layer.render do for such a layer, then MacroElement's job.
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
+        if self.show:
+            self.add_child(
+                ElementAddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
+                name=self.get_name() + "_add",
+            )
+        _render_without_recompiling(self, **kwargs)
+
+
+class _ActorDetails(MacroElement):
+    """Colours each point by category and binds its tooltip and popup, from escaped data.
+
+    Per feature the layer carries only escaped HTML snippets (``n`` name, ``m`` commune,
+    ``w`` website URL) and a category id (``c``); category labels and colours are sent once.
+    This fixed script only concatenates those snippets with fixed tags.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (layer, categories, linkText) {
+            layer.eachLayer(function (point) {
+                var p = point.feature.properties;
+                var category = categories[p.c];
+                point.setStyle({fillColor: category.colour});
+                var head = "<b>" + p.n + "</b><br>" + category.label;
+                point.bindTooltip(head, {sticky: false, direction: "top"});
+                var body = head;
+                if (p.m) { body += "<br>" + p.m; }
+                if (p.w) {
+                    body += '<br><a href="' + p.w + '" target="_blank" rel="noopener noreferrer">'
+                        + (linkText || p.w) + "</a>";
+                }
+                point.bindPopup(body, {maxWidth: 320});
+            });
+        })({{ this._parent.get_name() }},
+           {{ this.categories|tojson }}, {{ this.link_text|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, categories: dict[str, dict[str, str]], link_text: str | None):
+        super().__init__()
+        self._name = "ActorDetails"
+        self.categories = categories
+        self.link_text = link_text
+
+    def render(self, **kwargs) -> None:
+        _render_without_recompiling(self, **kwargs)
+
+
+def _layer_data(
+    actors: Sequence[Actor], styles: Mapping[str, CategoryStyle], labels: Mapping[str, str]
+) -> tuple[dict, dict[str, dict[str, str]]]:
+    """``actors_geojson`` made fit for the page: same ids and geometries, properties reduced to
+    escaped HTML snippets and the category id; plus the used categories' (escaped) labels and
+    colours, sent once."""
+    collection = actors_geojson(actors, styles)
+    other = labels.get("other_category")
+    categories: dict[str, dict[str, str]] = {}
+    for feature, actor in zip(collection["features"], located(actors), strict=True):
+        raw = feature["properties"]
+        category = raw["category"]
+        if category not in categories:
+            label = other if (other and category not in styles) else raw["category_label"]
+            categories[category] = {"label": escape_html(label), "colour": _colour(raw["colour"])}
+        props = {"c": category, "n": escape_html(raw["name"])}
+        if raw["commune"]:
+            props["m"] = escape_html(raw["commune"])
+        url = safe_url(actor.website)
+        if url:
+            props["w"] = escape_html(url)
+        feature["properties"] = props
+    return collection, categories
+
+
+# -------------------------------------------------------------------------------------- layers
+
+
+def actors_layer(
+    actors: Sequence[Actor],
+    styles: Mapping[str, CategoryStyle],
+    *,
+    labels: Mapping[str, str] | None = None,
+    name: str = "actors",
+) -> folium.FeatureGroup:
+    """All located actors as ONE GeoJSON layer of circle markers coloured by category.
+
+    Each point has a tooltip (name, category) and a popup (name, category, commune, website
+    link), all escaped (``escape_html``). Cost: one folium element for the whole layer, whatever the
+    number of actors.
+    """
+    labels = labels or {}
+    data, categories = _layer_data(actors, styles, labels)
+    group = folium.FeatureGroup(name=name, control=False)
+    layer = _ActorsGeoJson(
+        data, name=name, control=False, marker=folium.CircleMarker(**_ACTOR_MARKER)
+    )
+    link_text = labels.get("website")
+    _ActorDetails(categories, escape_html(link_text) if link_text else None).add_to(layer)
+    layer.add_to(group)
+    return group
+
+
+def territory_layer(
+    territory: Territory, *, labels: Mapping[str, str] | None = None, name: str = "territory"
+) -> folium.FeatureGroup | None:
+    """A ring on the learner's commune, with its (escaped) name; None when it is not located.
+
+    The ring lets clicks through to the map, so an actor can be placed right on the commune.
+    """
+    if territory.lat is None or territory.lon is None:
+        return None
+    labels = labels or {}
+    parts = [f"<strong>{escape_html(territory.commune)}</strong>"] if territory.commune else []
+    if labels.get("territory"):
+        parts.append(escape_html(labels["territory"]))
+    group = folium.FeatureGroup(name=name, control=False)
+    folium.CircleMarker(
+        location=[
+            round(float(territory.lat), COORDINATE_DECIMALS),
+            round(float(territory.lon), COORDINATE_DECIMALS),
+        ],
+        radius=14,
+        color=TERRITORY_COLOUR,
+        weight=3,
+        dash_array="6 4",
+        fill=True,
+        fill_color="#ffffff",
+        fill_opacity=0.15,
+        class_name=TERRITORY_CLASS,
+        tooltip=folium.Tooltip("<br>".join(parts), sticky=False) if parts else None,
+    ).add_to(group)
+    return group
+
+
+# -------------------------------------------------------------------------------------- legend
+
+
+def used_categories(actors: Iterable[Actor]) -> Counter[str]:
+    """How many located actors each category has."""
+    return Counter(a.category for a in located(actors))
+
+
+def legend_entries(
+    styles: Mapping[str, CategoryStyle],
+    used: Iterable[str] | Mapping[str, int],
+    labels: Mapping[str, str] | None = None,
+) -> list[tuple[str, str, int | None]]:
+    """(label, colour, count or None) for each used category: styles' order, unknown ones last."""
+    labels = labels or {}
+    counts = dict(used) if isinstance(used, Mapping) else {c: None for c in used}
+    ordered = [c for c in styles if c in counts] + sorted(c for c in counts if c not in styles)
+    entries = []
+    for category in ordered:
+        label, colour = _style_for(category, styles)
+        if category not in styles and labels.get("other_category"):
+            label = labels["other_category"]
+        entries.append((label, colour, counts[category]))
+    return entries
+
+
+def legend_html(
+    styles: Mapping[str, CategoryStyle],
+    used_categories: Iterable[str] | Mapping[str, int],
+    labels: Mapping[str, str] | None = None,
+    *,
+    show_territory: bool = False,
+) -> str:
+    """The legend as escaped HTML text: a titled list, one colour swatch + label (+ count) per
+    category in use, and the territory ring when shown.
+
+    Meant to sit *beside* the map (``components.map_view``): there it is real page text that
+    screen readers, zoom and the projection mode handle, it does not hide points, and it can
+    change without touching the map. ``legend_control`` puts the same HTML inside a map for
+    standalone HTML exports, where there is no page around the map.
+    """
+    labels = labels or {}
+    items = []
+    for label, colour, count in legend_entries(styles, used_categories, labels):
+        shown = escape_html(label) + (f" ({count})" if count is not None else "")
+        items.append(
+            '<li style="list-style:none;margin:0.15rem 0">'
+            f'<span aria-hidden="true" style="display:inline-block;width:0.8em;height:0.8em;'
+            f"border-radius:50%;margin-right:0.4em;vertical-align:middle;"
+            f'background:{_colour(colour)};border:1px solid #374151"></span>{shown}</li>'
+        )
+    if show_territory and labels.get("territory"):
+        items.append(
+            '<li style="list-style:none;margin:0.15rem 0">'
+            '<span aria-hidden="true" style="display:inline-block;width:0.8em;height:0.8em;'
+            f"border-radius:50%;margin-right:0.4em;vertical-align:middle;"
+            f'border:2px dashed {TERRITORY_COLOUR}"></span>{escape_html(labels["territory"])}</li>'
+        )
+    if not items:
+        return ""
+    title = labels.get("legend")
+    heading = f"<strong>{escape_html(title)}</strong>" if title else ""
+    return (
+        f'<div class="alliances-legend">{heading}'
+        f'<ul style="padding:0;margin:0.25rem 0">{"".join(items)}</ul></div>'
+    )
+
+
+class LegendControl(MacroElement):
+    """A Leaflet control (bottom right) holding ``legend_html``; for standalone map exports."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "alliances-legend-control");
+            div.style.background = "#ffffff";
+            div.style.padding = "0.4rem 0.6rem";
+            div.style.borderRadius = "4px";
+            div.style.boxShadow = "0 1px 4px rgba(0,0,0,0.3)";
+            div.innerHTML = {{ this.html|tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "LegendControl"
+        self.html = html
+
+    def render(self, **kwargs) -> None:
+        _render_without_recompiling(self, **kwargs)
+
+
+def legend_control(
+    styles: Mapping[str, CategoryStyle],
+    used_categories: Iterable[str] | Mapping[str, int],
+    labels: Mapping[str, str] | None = None,
+    *,
+    show_territory: bool = False,
+) -> LegendControl:
+    """The legend inside the map (add it to a map that is exported, not to st_folium's base)."""
+    return LegendControl(
+        legend_html(styles, used_categories, labels, show_territory=show_territory)
+    )

@@ -1,0 +1,52 @@
+"""Where the learner stands in the journey: which steps are done, pure and testable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.models import QUESTIONS, Carnet
+
+MIN_ANSWER_CHARS = 200  # about three sentences: below this an answer is a note, not an analysis
+MIN_MEMBERS = 2
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str  # also the page's url_path and the locale key nav.<id>
+    done: bool
+
+
+def project_done(carnet: Carnet) -> bool:
+    return bool(carnet.project.name) and carnet.project.territory.located
+
+
+def actors_done(carnet: Carnet) -> bool:
+    return len({a.category for a in carnet.actors}) >= 3
+
+
+def alliance_done(carnet: Carnet) -> bool:
+    return carnet.alliance is not None
+
+
+def answer_done(text: str) -> bool:
+    return len(text.strip()) >= MIN_ANSWER_CHARS
+
+
+def analysis_done(carnet: Carnet) -> bool:
+    return (
+        carnet.alliance is not None
+        and len(carnet.alliance.members) >= MIN_MEMBERS
+        and all(answer_done(getattr(carnet.answers, q)) for q in QUESTIONS)
+    )
+
+
+def steps(carnet: Carnet | None) -> list[Step]:
+    if carnet is None:
+        return [Step(s, False) for s in ("projet", "acteurs", "alliance", "analyse", "synthese")]
+    done = [
+        Step("projet", project_done(carnet)),
+        Step("acteurs", actors_done(carnet)),
+        Step("alliance", alliance_done(carnet)),
+        Step("analyse", analysis_done(carnet)),
+    ]
+    return [*done, Step("synthese", all(s.done for s in done))]

@@ -1,0 +1,184 @@
+"""Carnet storage with SQLAlchemy: SQLite by default, PostgreSQL by URL.
+
+Each carnet is one row: its JSON, a version number for optimistic concurrency (two tabs never
+overwrite each other silently), a private edit token and an optional read-only share token.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from domain.carnet_io import carnet_from_dict
+from domain.models import Carnet
+
+DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "carnets.sqlite3"
+TOKEN_BYTES = 32  # 256 random bits, URL-safe base64: 43 characters
+
+metadata = MetaData()
+carnets = Table(
+    "carnets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("share_token", String(64), nullable=True, unique=True),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class CarnetNotFound(LookupError):
+    pass
+
+
+class StaleCarnet(RuntimeError):
+    """Someone (another tab) saved the carnet since this copy was loaded."""
+
+    def __init__(self, current: StoredCarnet):
+        super().__init__("stale carnet")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class StoredCarnet:
+    token: str
+    version: int
+    carnet: Carnet
+    share_token: str | None
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def database_url() -> str:
+    """DATABASE_URL if set (e.g. postgresql+psycopg://...), else the SQLite file."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://") :]
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
+        return url
+    path = Path(os.environ.get("CARNET_DB_PATH", DEFAULT_DB_PATH))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+    cursor.execute("PRAGMA synchronous=FULL")  # a commit survives a killed server
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _is_valid_token(token: str | None) -> bool:
+    return bool(token) and 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
+
+
+class CarnetStore:
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None):
+        self.engine = engine or create_engine(url or database_url(), pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+
+    def create(self, carnet: Carnet) -> StoredCarnet:
+        token = new_token()
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(carnets).values(
+                    token=token,
+                    version=1,
+                    data=carnet.model_dump_json(),
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        return StoredCarnet(token, 1, carnet, None)
+
+    def load(self, token: str) -> StoredCarnet:
+        return self._load_by(carnets.c.token, token)
+
+    def load_shared(self, share_token: str) -> StoredCarnet:
+        return self._load_by(carnets.c.share_token, share_token)
+
+    def _load_by(self, column, token: str) -> StoredCarnet:
+        if not _is_valid_token(token):
+            raise CarnetNotFound(token)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(carnets).where(column == token)).mappings().first()
+        if row is None:
+            raise CarnetNotFound(token)
+        carnet = carnet_from_dict(json.loads(row["data"]))
+        return StoredCarnet(row["token"], row["version"], carnet, row["share_token"])
+
+    def version(self, token: str) -> int | None:
+        """The saved version number, to notice cheaply that another tab has saved."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(carnets.c.version).where(carnets.c.token == token)
+            ).scalar_one_or_none()
+
+    def save(self, token: str, carnet: Carnet, *, expected_version: int) -> StoredCarnet:
+        """Write the carnet if nobody saved since expected_version; else raise StaleCarnet."""
+        carnet = carnet.model_copy(update={"updated_at": datetime.now(UTC).replace(microsecond=0)})
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(carnets)
+                .where(carnets.c.token == token, carnets.c.version == expected_version)
+                .values(
+                    data=carnet.model_dump_json(),
+                    version=expected_version + 1,
+                    updated_at=datetime.now(UTC),
+                )
+                .returning(carnets.c.share_token)
+            )
+            row = result.first()
+        if row is None:
+            raise StaleCarnet(self.load(token))
+        return StoredCarnet(token, expected_version + 1, carnet, row[0])
+
+    def enable_sharing(self, token: str) -> str:
+        """Give the carnet a read-only share token (a new one each time: the old link dies)."""
+        share_token = new_token()
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(carnets).where(carnets.c.token == token).values(share_token=share_token)
+            )
+        if result.rowcount == 0:
+            raise CarnetNotFound(token)
+        return share_token
+
+    def revoke_sharing(self, token: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(carnets).where(carnets.c.token == token).values(share_token=None))
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(carnets)).scalar_one()

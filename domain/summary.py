@@ -1,0 +1,328 @@
+"""The carnet resolved for output: one frozen value that every exporter reads.
+
+`build_summary` does all the look-ups once (category labels and colours, contact-status labels,
+member-family labels, typology labels, the territory's label) so that the exporters in
+`domain.exports` only lay text out. Strings are kept exactly as the learner typed them: each
+exporter escapes them for its own format (domain.text).
+
+Private fields (an actor's contact_person and notes) are copied only when include_private is
+True; otherwise they are None, so an exporter cannot leak them by mistake.
+
+Category and typology information is passed in (not loaded here) so that the summary does not
+depend on how the catalogue is stored: `category_infos` and `typology_labels` turn catalogue
+records into what `build_summary` takes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+
+from domain.models import QUESTIONS, Carnet
+from domain.network import FAMILY_COLOURS
+
+UNKNOWN_COLOUR = "#595959"  # neutral grey, readable on white, for a category not in the catalogue
+TAG_GROUPS = ("partnership_modes", "coconstruction_forms")
+_HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def safe_colour(value: str) -> str:
+    """A #rgb / #rrggbb colour, else the neutral grey: colours reach SVG, PDF and uMap styles."""
+    return value if isinstance(value, str) and _HEX_COLOUR.match(value) else UNKNOWN_COLOUR
+
+
+class TranslatorLike(Protocol):
+    def __call__(self, key: str, **params: object) -> str: ...
+
+    def pick(self, value: Mapping[str, str] | str) -> str: ...
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    """A support-actor category as the exports show it: id, label in the output language, colour."""
+
+    id: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    name: str
+    description: str
+    territory: str  # "Romans-sur-Isère (26100), Drôme, Auvergne-Rhône-Alpes"; "" when not chosen
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class ActorSummary:
+    number: int  # 1-based, the same in the table, on the map and in every export
+    id: str
+    name: str
+    category: str
+    category_label: str
+    colour: str
+    commune: str
+    address: str
+    lat: float | None
+    lon: float | None
+    website: str
+    status: str  # code: identified, contacted, met, presented
+    status_label: str
+    contact_person: str | None  # None unless the summary includes private fields
+    notes: str | None  # None unless the summary includes private fields
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    found: tuple[CategoryInfo, ...]
+    missing: tuple[CategoryInfo, ...]
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    id: str
+    name: str
+    family: str  # code, see domain.models.Family
+    family_label: str
+    colour: str
+    role: str
+    expertise: str
+    interest: str
+
+
+@dataclass(frozen=True)
+class AllianceSummary:
+    name: str
+    place: str
+    source_url: str
+    description: str
+    members: tuple[MemberSummary, ...]
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    key: str  # vision, expertise, interest
+    question: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TagGroup:
+    key: str  # partnership_modes, coconstruction_forms
+    title: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    language: str
+    project: ProjectSummary
+    actors: tuple[ActorSummary, ...]
+    coverage: Coverage
+    alliance: AllianceSummary | None
+    answers: tuple[AnswerSummary, ...]
+    tags: tuple[TagGroup, ...]
+    generated_at: datetime
+    include_private: bool
+
+    @property
+    def generated_on(self) -> date:
+        return self.generated_at.date()
+
+    @property
+    def located_actors(self) -> tuple[ActorSummary, ...]:
+        return tuple(a for a in self.actors if a.located)
+
+
+def territory_label(carnet: Carnet) -> str:
+    territory = carnet.project.territory
+    commune = territory.commune
+    if commune and territory.postcode:
+        commune = f"{commune} ({territory.postcode})"
+    parts = [commune, territory.departement, territory.region]
+    return ", ".join(p for p in parts if p)
+
+
+def _label(t: TranslatorLike, key: str, fallback: str) -> str:
+    """t(key), or a readable fallback while the key is not defined yet (t returns the key)."""
+    text = t(key)
+    return fallback if text == key else text
+
+
+def build_summary(
+    carnet: Carnet,
+    *,
+    t: TranslatorLike,
+    categories: Sequence[CategoryInfo],
+    typologies: Mapping[str, str] | None = None,
+    include_private: bool = False,
+    generated_at: datetime | None = None,
+) -> Summary:
+    """Resolve a carnet for output.
+
+    categories: the catalogue's categories in display order (id → label, colour). Actors are
+    listed grouped by category in that order (unknown categories last), in carnet order within a
+    category; an unknown category keeps its id as label and a grey colour.
+    typologies: tag id → label in the output language (see typology_labels); unknown ids are
+    shown as they are.
+    generated_at: the date printed in the exports and stored as the PDF's creation date (now,
+    in UTC, when omitted; pass a fixed value for reproducible files).
+    """
+    by_id = {c.id: c for c in categories}
+    order = {c.id: i for i, c in enumerate(categories)}
+    typologies = typologies or {}
+    when = (generated_at or datetime.now(UTC)).replace(microsecond=0)
+
+    ranked = sorted(
+        enumerate(carnet.actors),
+        key=lambda item: (order.get(item[1].category, len(order)), item[0]),
+    )
+    actors = []
+    for number, (_, actor) in enumerate(ranked, start=1):
+        info = by_id.get(actor.category) or CategoryInfo(
+            actor.category, actor.category, UNKNOWN_COLOUR
+        )
+        actors.append(
+            ActorSummary(
+                number=number,
+                id=actor.id,
+                name=actor.name,
+                category=actor.category,
+                category_label=info.label,
+                colour=safe_colour(info.colour),
+                commune=actor.commune,
+                address=actor.address,
+                lat=actor.lat,
+                lon=actor.lon,
+                website=actor.website,
+                status=actor.status.value,
+                status_label=_label(t, f"status.{actor.status.value}", actor.status.value),
+                contact_person=actor.contact_person if include_private else None,
+                notes=actor.notes if include_private else None,
+            )
+        )
+
+    used = {a.category for a in carnet.actors}
+    found = [c for c in categories if c.id in used]
+    found += [
+        CategoryInfo(cid, cid, UNKNOWN_COLOUR)
+        for cid in dict.fromkeys(a.category for a in carnet.actors)
+        if cid not in by_id
+    ]
+    coverage = Coverage(
+        found=tuple(found), missing=tuple(c for c in categories if c.id not in used)
+    )
+
+    alliance = None
+    if carnet.alliance is not None:
+        a = carnet.alliance
+        alliance = AllianceSummary(
+            name=a.name,
+            place=a.place,
+            source_url=a.source_url,
+            description=a.description,
+            members=tuple(
+                MemberSummary(
+                    id=m.id,
+                    name=m.name,
+                    family=m.family.value,
+                    family_label=_label(t, f"family.{m.family.value}", m.family.value),
+                    colour=FAMILY_COLOURS[m.family],
+                    role=m.role,
+                    expertise=m.expertise,
+                    interest=m.interest,
+                )
+                for m in a.members
+            ),
+        )
+
+    answers = tuple(
+        AnswerSummary(q, t(f"summary.question.{q}"), getattr(carnet.answers, q)) for q in QUESTIONS
+    )
+    tags = tuple(
+        TagGroup(
+            group,
+            t(f"summary.tags.{group}"),
+            tuple(typologies.get(tag_id, tag_id) for tag_id in getattr(carnet.tags, group)),
+        )
+        for group in TAG_GROUPS
+    )
+    project = carnet.project
+    return Summary(
+        language=carnet.language,
+        project=ProjectSummary(
+            name=project.name,
+            description=project.description,
+            territory=territory_label(carnet),
+            lat=project.territory.lat,
+            lon=project.territory.lon,
+        ),
+        actors=tuple(actors),
+        coverage=coverage,
+        alliance=alliance,
+        answers=answers,
+        tags=tags,
+        generated_at=when,
+        include_private=include_private,
+    )
+
+
+# --- adapters from catalogue records (dicts or objects, names as {fr, en} dicts or strings) ---
+
+
+def _field(record: Any, name: str, default: Any = None) -> Any:
+    if isinstance(record, Mapping):
+        return record.get(name, default)
+    return getattr(record, name, default)
+
+
+def category_infos(
+    records: Iterable[Any], t: TranslatorLike, *, short: bool = False
+) -> list[CategoryInfo]:
+    """CategoryInfo from catalogue categories (id, name / short_name, colour; texts as {fr, en})."""
+    infos = []
+    for record in records:
+        name = (_field(record, "short_name") if short else None) or _field(record, "name") or ""
+        colour = _field(record, "colour") or _field(record, "color") or UNKNOWN_COLOUR
+        cid = str(_field(record, "id"))
+        infos.append(CategoryInfo(cid, t.pick(name) or cid, t.pick(colour)))
+    return infos
+
+
+def typology_labels(records: Any, t: TranslatorLike) -> dict[str, str]:
+    """Flatten typology records (any nesting of lists / dicts of items with id and name) to
+    id → label in t's language."""
+    labels: dict[str, str] = {}
+
+    def visit(node: Any) -> None:
+        if isinstance(node, Mapping) or hasattr(node, "id"):
+            node_id = _field(node, "id")
+            name = _field(node, "name") or _field(node, "label")
+            if isinstance(node_id, str) and name:
+                labels[node_id] = t.pick(name)
+        children: Iterable[Any]
+        if isinstance(node, Mapping):
+            children = node.values()
+        elif isinstance(node, list | tuple):
+            children = node
+        else:
+            children = (
+                [v for k, v in vars(node).items() if not k.startswith("_")]
+                if hasattr(node, "__dict__")
+                else []
+            )
+        for child in children:
+            if isinstance(child, Mapping | list | tuple) or hasattr(child, "__dict__"):
+                visit(child)
+
+    visit(records)
+    return labels

@@ -1,0 +1,46 @@
+"""Turn pydantic validation errors into sentences in the learner's language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from pydantic import ValidationError
+
+Translate = Callable[..., str]
+
+_MESSAGE_BY_TYPE = {
+    "string_too_long": "validation.too_long",
+    "string_too_short": "validation.required",
+    "too_long": "validation.too_many",
+    "missing": "validation.required",
+    "string_pattern_mismatch": "validation.format",
+    "greater_than_equal": "validation.range",
+    "less_than_equal": "validation.range",
+    "enum": "validation.choice",
+    "literal_error": "validation.choice",
+    "extra_forbidden": "validation.unknown_field",
+    "value_error": "validation.format",
+}
+
+
+def field_label(loc: tuple, t: Translate) -> str:
+    """The most specific named part of an error location, as a field label."""
+    names = [part for part in loc if isinstance(part, str)]
+    for name in reversed(names):
+        key = f"field.{name}"
+        label = t(key)
+        if label != key:
+            return label
+    return ".".join(str(part) for part in loc) or "?"
+
+
+def explain(errors: Iterable[dict] | ValidationError, t: Translate, limit: int = 8) -> list[str]:
+    if isinstance(errors, ValidationError):
+        errors = errors.errors(include_url=False)
+    lines = []
+    for error in list(errors)[:limit]:
+        ctx = error.get("ctx") or {}
+        key = _MESSAGE_BY_TYPE.get(error["type"], "validation.invalid")
+        limit_value = ctx.get("max_length", ctx.get("ge", ctx.get("le", "")))
+        lines.append(t(key, field=field_label(tuple(error["loc"]), t), limit=limit_value))
+    return lines

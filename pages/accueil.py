@@ -1,0 +1,89 @@
+"""Accueil: what the activity is; start, resume, import or open the worked example."""
+
+import streamlit as st
+
+from components import shell, state
+from domain import carnet_io, links, validation
+from domain.example import example_carnet
+from domain.exports import carnet_json
+
+t = state.t()
+st.title(t("home.title"))
+st.caption(t("home.subtitle"))
+st.write(t("home.intro"))
+
+if st.session_state.pop("carnet_not_found", False):
+    st.error(t("state.not_found"), icon=":material/link_off:")
+
+carnet = state.current()
+if carnet is not None:
+    with st.container(border=True):
+        st.subheader(t("home.open_title"))
+        st.write(t("home.link_label"))
+        page_ids = tuple(spec.id for spec in shell.JOURNEY)
+        st.code(links.private_link(st.context.url, state.token(), page_ids), language=None)
+        st.warning(t("home.link_warning"), icon=":material/key:")
+        st.caption(t("home.saving_note"))
+        left, right = st.columns(2)
+        with left:
+            st.page_link(
+                shell.JOURNEY[1].file,
+                label=t("home.continue", step=t("nav.projet")),
+                icon=":material/arrow_forward:",
+                query_params=shell.link_params(),
+            )
+        with right:
+            st.button(t("home.close"), help=t("home.close_help"), on_click=state.close)
+
+st.subheader(t("home.steps_title"))
+for number in range(1, 5):
+    st.markdown(f"{number}. {t(f'home.step{number}')}")
+
+start, resume = st.columns(2)
+with start:
+    st.subheader(t("home.start_title"))
+    if st.button(t("home.new"), help=t("home.new_help"), type="primary", icon=":material/add:"):
+        state.start()
+        st.rerun()
+with resume:
+    st.subheader(t("home.resume_title"))
+    with st.form("resume", border=False):
+        link = st.text_input(t("home.resume_label"), placeholder=t("home.resume_placeholder"))
+        if st.form_submit_button(t("home.resume_button")):
+            if state.open_token(link):
+                st.rerun()
+            st.error(t("state.not_found"), icon=":material/link_off:")
+
+with st.container(border=True):
+    st.subheader(t("home.example_title"))
+    st.write(t("home.example_body"))
+    if st.button(t("home.example_button"), icon=":material/menu_book:"):
+        state.start(example_carnet(state.language()))
+        st.rerun()
+
+with st.expander(t("import.title")):
+    upload = st.file_uploader(t("import.title"), type=["json"], help=t("import.help"),
+                              label_visibility="collapsed")
+    if upload is not None and st.button(t("import.button")):
+        try:
+            imported = carnet_io.parse_carnet_json(upload.getvalue())
+        except carnet_io.ImportProblem as problem:
+            st.error(t(f"import.error.{problem.code}", **problem.params), icon=":material/error:")
+            for line in validation.explain(problem.errors, t):
+                st.write("- " + line)
+        else:
+            state.start(imported)
+            st.success(t("import.done"), icon=":material/check:")
+            st.rerun()
+
+if carnet is not None:
+    with st.expander(t("home.export_title")):
+        include_private = st.checkbox(t("home.export_private"), key="home_export_private")
+        st.download_button(
+            t("home.export_button"),
+            data=lambda: carnet_json(carnet, include_private=include_private),
+            file_name="carnet-alliances.json",
+            mime="application/json",
+            on_click="ignore",
+            icon=":material/download:",
+        )

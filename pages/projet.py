@@ -1,0 +1,75 @@
+"""Mon projet: name, two-line description, territory (offline communes search), map."""
+
+import streamlit as st
+
+from components import resources, shell, state
+from components.fields import bound_text
+from components.map_view import territory_map
+from domain.models import MAX_DESCRIPTION, MAX_SHORT, Territory
+
+t = state.t()
+carnet = shell.require_carnet()
+st.title(t("project.title"))
+st.write(t("project.intro"))
+
+bound_text(t("project.name"), "project.name", max_chars=MAX_SHORT,
+           placeholder=t("project.name_placeholder"))
+bound_text(t("project.description"), "project.description", area=True, height=100,
+           max_chars=MAX_DESCRIPTION, placeholder=t("project.description_placeholder"))
+
+st.subheader(t("project.territory_title"))
+territory = state.current().project.territory
+if territory.located:
+    st.markdown(t("project.territory_current", **resources.territory_fields(territory)))
+else:
+    st.info(t("project.territory_none"), icon=":material/location_off:")
+
+
+def choose_commune(insee: str) -> None:
+    commune = resources.gazetteer().get(insee)
+    if commune is None:
+        return
+    chosen = Territory(
+        commune=commune.name, insee=commune.insee, postcode=commune.postcodes[0] if commune.postcodes else "",
+        departement=commune.departement, departement_code=commune.departement_code,
+        region=commune.region, region_code=commune.region_code, lat=commune.lat, lon=commune.lon,
+    )
+    errors = state.update(lambda c: setattr(c.project, "territory", chosen))
+    st.session_state["project_choice_errors"] = errors
+    if not errors:
+        st.session_state["territory_query"] = ""
+        st.toast(t("project.chosen", commune=commune.name), icon=":material/check:")
+
+
+query = st.text_input(t("project.search_label"), placeholder=t("project.search_placeholder"),
+                      key="territory_query", max_chars=100)
+if query.strip():
+    found = resources.gazetteer().search(query, limit=12)
+    if found:
+        by_insee = {commune.insee: commune for commune in found}
+        choice = st.selectbox(t("project.search_results"), options=list(by_insee),
+                              format_func=lambda code: by_insee[code].label, key="territory_choice")
+        st.button(t("project.choose"), on_click=choose_commune, args=(choice,), type="primary",
+                  icon=":material/where_to_vote:")
+    else:
+        st.warning(t("project.search_none", query=query), icon=":material/search_off:")
+for message in st.session_state.pop("project_choice_errors", None) or []:
+    st.error(message)
+
+st.subheader(t("project.map_title"))
+territory = state.current().project.territory
+if territory.located:
+    st.caption(t("project.map_alt", **resources.territory_fields(territory)))
+    territory_map(
+        center=(territory.lat, territory.lon),
+        zoom=10,
+        actors=state.current().actors,
+        territory=territory,
+        styles=resources.category_styles(state.language()),
+        labels=resources.map_labels(t),
+        key="project_map",
+    )
+else:
+    st.info(t("project.map_empty"), icon=":material/map:")
+
+shell.next_step("projet")

@@ -1,0 +1,236 @@
+"""Build the worked example carnets (data/example-carnet.fr.json and .en.json).
+
+The example follows the alliance the course itself follows (Agir ensemble à Charenton–Saint-Maurice,
+then Vitawin): its members come from the sourced catalogue; the project, the local actors found and
+the answers are those of an imaginary learner, written to show what a complete carnet looks like.
+Run: python scripts/build_example.py   (deterministic: fixed ids and dates)
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from domain.analysis import alliance_from_catalogue  # noqa: E402
+from domain.catalogue import get_alliance  # noqa: E402
+from domain.gazetteer import Gazetteer  # noqa: E402
+from domain.models import (  # noqa: E402
+    Actor,
+    Answers,
+    Carnet,
+    ContactStatus,
+    ContactStep,
+    Project,
+    Tags,
+    Territory,
+)
+
+ALLIANCE_ID = "agir_ensemble_charenton"
+STAMP = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+TEXT = {
+    "fr": {
+        "project_name": "Passerelle Jeunes & Entreprises",
+        "project_description": (
+            "Une association qui fait découvrir les métiers des entreprises locales aux collégiens "
+            "et lycéens de Charenton et Saint-Maurice, par des visites et des rencontres."
+        ),
+        "notes": {
+            "cress": "Rencontrée au forum ESS de novembre ; propose un rendez-vous d’orientation.",
+            "antropia": "Appel à candidatures au printemps : vérifier les critères.",
+            "cci": "Déjà partie prenante de Vitawin : demander qui anime le réseau d’entreprises.",
+            "france_active": "Pour le financement de la phase 2.",
+            "avise": "Centre de ressources en ligne ; pas de lieu à placer.",
+        },
+        "answers": {
+            "vision": (
+                "Ce qui a réuni les acteurs de Charenton–Saint-Maurice, c’est un enjeu partagé par "
+                "tout le territoire : l’orientation et l’emploi des jeunes, et le lien entre "
+                "l’école et les entreprises implantées localement. La collectivité voulait "
+                "renforcer l’attractivité et la cohésion du territoire, les entreprises voulaient "
+                "s’ancrer dans leur environnement et mieux connaître les talents de demain, le "
+                "lycée voulait ouvrir ses élèves au monde du travail. La vision commune : agir "
+                "ensemble, côte à côte, pour que chaque jeune du territoire rencontre des "
+                "entreprises près de chez lui."
+            ),
+            "expertise": (
+                "La Communauté de communes apporte sa connaissance du territoire et sa capacité à "
+                "réunir les acteurs : elle a lancé et animé le dialogue. Le Crédit Foncier apporte "
+                "l’engagement d’une grande entreprise du territoire et l’idée de "
+                "l’expérimentation. Le RAMEAU apporte la méthode de co-construction et ses outils. "
+                "Le Club Gravelle Entreprendre mobilise le réseau des chefs d’entreprise. Le lycée "
+                "Robert Schuman apporte la pédagogie et l’accès aux élèves. Paris Est Marne & Bois "
+                "et la CCI apportent l’échelle de 13 communes pour étendre la démarche (Vitawin)."
+            ),
+            "interest": (
+                "Chacun y trouve un intérêt propre, ce qui rend l’alliance durable. Pour la "
+                "collectivité, c’est un levier pour l’emploi local et la cohésion. Pour les "
+                "entreprises (Crédit Foncier, Club Gravelle Entreprendre), c’est un moyen "
+                "d’exercer leur responsabilité territoriale et de repérer de futurs talents. Pour "
+                "le lycée Robert Schuman, c’est l’ouverture de ses élèves aux métiers. Pour Le "
+                "RAMEAU, c’est un terrain d’expérimentation qui nourrit la recherche sur les "
+                "alliances. Aucun n’aurait pu produire seul ces rencontres à l’échelle du "
+                "territoire : l’intérêt de s’allier est mutuel."
+            ),
+        },
+        "expertise": [
+            "Connaissance du territoire, capacité à réunir et à animer",
+            "Engagement d’une grande entreprise, idée de l’expérimentation",
+            "Méthode de co-construction et outils d’évaluation",
+            "Réseau de chefs d’entreprise",
+            "Pédagogie, accès aux élèves",
+            "Échelle de 13 communes, réseau consulaire",
+        ],
+        "interest": [
+            "Emploi local, attractivité et cohésion du territoire",
+            "Ancrage territorial, responsabilité sociétale, repérage de talents",
+            "Terrain d’expérimentation pour la recherche sur les alliances",
+            "Visibilité auprès des jeunes, recrutement local",
+            "Ouverture des élèves aux métiers et à l’orientation",
+            "Développement économique à l’échelle du territoire",
+        ],
+    },
+    "en": {
+        "project_name": "Youth & Business Bridge",
+        "project_description": (
+            "An association that introduces secondary-school pupils of Charenton and "
+            "Saint-Maurice to the jobs of local businesses, through visits and meetings."
+        ),
+        "notes": {
+            "cress": "Met at the November ESS forum; offers an orientation meeting.",
+            "antropia": "Call for applications in spring: check the criteria.",
+            "cci": "Already part of Vitawin: ask who runs the business network.",
+            "france_active": "For funding phase 2.",
+            "avise": "Online resource centre; no place to pin.",
+        },
+        "answers": {
+            "vision": (
+                "What brought the actors of Charenton–Saint-Maurice together is an issue shared "
+                "by the whole territory: young people's guidance and employment, and the link "
+                "between school and the businesses based locally. The local authority wanted to "
+                "strengthen the territory's appeal and cohesion, the businesses wanted to root "
+                "themselves in their surroundings and meet tomorrow's talents, the high school "
+                "wanted to open its pupils to the world of work. The shared vision: act together, "
+                "side by side, so that every young person of the territory meets businesses near "
+                "home."
+            ),
+            "expertise": (
+                "The group of municipalities brings its knowledge of the territory and its "
+                "ability to bring actors together: it started and ran the dialogue. Crédit "
+                "Foncier brings the commitment of a large local company and the idea of the "
+                "experiment. Le RAMEAU brings the co-construction method and its tools. Club "
+                "Gravelle Entreprendre mobilises the network of business leaders. Lycée Robert "
+                "Schuman brings teaching and access to pupils. Paris Est Marne & Bois and the CCI "
+                "bring the scale of 13 municipalities to extend the approach (Vitawin)."
+            ),
+            "interest": (
+                "Each finds its own interest, which makes the alliance last. For the local "
+                "authority, it is a lever for local jobs and cohesion. For the businesses (Crédit "
+                "Foncier, Club Gravelle Entreprendre), it is a way to exercise their territorial "
+                "responsibility and spot future talents. For Lycée Robert Schuman, it opens its "
+                "pupils to jobs. For Le RAMEAU, it is a field of experiment that feeds research "
+                "on alliances. None could have produced these meetings alone at the scale of the "
+                "territory: the interest in allying is mutual."
+            ),
+        },
+        "expertise": [
+            "Knowledge of the territory, convening and facilitation",
+            "Commitment of a large company, idea of the experiment",
+            "Co-construction method and evaluation tools",
+            "Network of business leaders",
+            "Teaching, access to pupils",
+            "Scale of 13 municipalities, chamber of commerce network",
+        ],
+        "interest": [
+            "Local jobs, appeal and cohesion of the territory",
+            "Local roots, social responsibility, spotting talents",
+            "Field of experiment for research on alliances",
+            "Visibility among young people, local recruitment",
+            "Opening pupils to jobs and guidance",
+            "Economic development at the scale of the territory",
+        ],
+    },
+}
+
+
+def commune_point(gazetteer: Gazetteer, insee: str) -> tuple[str, float, float]:
+    commune = gazetteer.get(insee)
+    return commune.name, commune.lat, commune.lon
+
+
+def build(lang: str) -> Carnet:
+    text = TEXT[lang]
+    gazetteer = Gazetteer.load()
+    home = gazetteer.get("94018")  # Charenton-le-Pont
+    territory = Territory(
+        commune=home.name, insee=home.insee, postcode=home.postcodes[0],
+        departement=home.departement, departement_code=home.departement_code,
+        region=home.region, region_code=home.region_code, lat=home.lat, lon=home.lon,
+    )
+
+    def actor(key, name, category, insee, website, status, steps, contact=""):
+        commune, lat, lon = commune_point(gazetteer, insee) if insee else ("", None, None)
+        return Actor(
+            name=name, category=category, commune=commune, lat=lat, lon=lon, website=website,
+            contact_person=contact, notes=text["notes"][key],
+            status=status, contact_log=[ContactStep(status=s, on=d) for s, d in steps],
+            placed_by="example",
+        )
+
+    actors = [
+        actor("cress", "CRESS Île-de-France", "cress", "75056", "https://www.cressidf.org",
+              ContactStatus.MET, [(ContactStatus.CONTACTED, date(2026, 10, 2)),
+                                  (ContactStatus.MET, date(2026, 10, 16))], contact="Chargée de mission"),
+        actor("antropia", "Antropia ESSEC", "incubateur_social", "95127", "",
+              ContactStatus.CONTACTED, [(ContactStatus.CONTACTED, date(2026, 10, 9))]),
+        actor("cci", "CCI du Val-de-Marne", "cci", "94028", "", ContactStatus.PRESENTED,
+              [(ContactStatus.CONTACTED, date(2026, 10, 5)), (ContactStatus.MET, date(2026, 10, 19)),
+               (ContactStatus.PRESENTED, date(2026, 10, 26))]),
+        actor("france_active", "France Active", "parapublic_innovation", "93048",
+              "https://www.franceactive.org", ContactStatus.IDENTIFIED, []),
+        actor("avise", "Avise", "parapublic_innovation", "", "https://www.avise.org",
+              ContactStatus.IDENTIFIED, []),
+    ]
+    # Ids must be hex: derive stable ones from the keys.
+    actors = [a.model_copy(update={"id": f"{index + 1:02d}" + "a" * 10}) for index, a in enumerate(actors)]
+
+    alliance = alliance_from_catalogue(get_alliance(ALLIANCE_ID), lang)
+    members = [
+        member.model_copy(update={
+            "id": f"{index + 1:02d}" + "b" * 10,
+            "expertise": text["expertise"][index],
+            "interest": text["interest"][index],
+        })
+        for index, member in enumerate(alliance.members)
+    ]
+    alliance = alliance.model_copy(update={"members": members})
+
+    return Carnet(
+        language=lang,
+        project=Project(name=text["project_name"], description=text["project_description"],
+                        territory=territory),
+        actors=actors,
+        alliance=alliance,
+        answers=Answers(**text["answers"]),
+        tags=Tags(partnership_modes=["innovation_societale", "pratiques_responsables"],
+                  coconstruction_forms=["dialogue_territorial", "experimentations_collectives"]),
+        created_at=STAMP,
+        updated_at=STAMP,
+    )
+
+
+def main() -> None:
+    for lang in ("fr", "en"):
+        carnet = Carnet.model_validate(build(lang).model_dump())
+        path = ROOT / "data" / f"example-carnet.{lang}.json"
+        path.write_text(carnet.model_dump_json(indent=1) + "\n", encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}: {len(carnet.actors)} actors, "
+              f"{len(carnet.alliance.members)} members")
+
+
+if __name__ == "__main__":
+    main()

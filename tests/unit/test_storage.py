@@ -1,0 +1,139 @@
+"""Storage on SQLite and on a real PostgreSQL server (TEST_DATABASE_URL, set by .ci/run)."""
+
+import os
+import threading
+import uuid
+
+import pytest
+from sqlalchemy import text
+
+from domain.models import Actor, Carnet, Project
+from domain.storage import CarnetNotFound, CarnetStore, StaleCarnet, database_url
+
+
+def sqlite_store(tmp_path):
+    return CarnetStore(f"sqlite:///{tmp_path / 'carnets.sqlite3'}")
+
+
+def postgres_store(_tmp_path):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set: no PostgreSQL server to test against "
+                    "(.ci/run starts one; locally: export TEST_DATABASE_URL=postgresql+psycopg://...)")
+    # One schema per test: tests stay independent and the server keeps no leftovers.
+    schema = "t_" + uuid.uuid4().hex[:10]
+    from sqlalchemy import create_engine
+
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    store = CarnetStore(engine=engine)
+    store.drop = lambda: _drop(admin, schema)
+    return store
+
+
+def _drop(admin, schema):
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+
+
+@pytest.fixture(params=[sqlite_store, postgres_store], ids=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    store = request.param(tmp_path)
+    yield store
+    if hasattr(store, "drop"):
+        store.engine.dispose()
+        store.drop()
+
+
+def test_create_and_load(store):
+    carnet = Carnet(project=Project(name="Tiers-lieu « L’Usine »"))
+    stored = store.create(carnet)
+    assert len(stored.token) >= 43  # 256 random bits
+    loaded = store.load(stored.token)
+    assert loaded.carnet == carnet and loaded.version == 1
+
+
+def test_tokens_are_unique_and_random(store):
+    tokens = {store.create(Carnet()).token for _ in range(20)}
+    assert len(tokens) == 20
+
+
+def test_unknown_and_malformed_tokens(store):
+    for token in ["", "x", "a" * 43, "../../etc/passwd", "'; DROP TABLE carnets; --" + "a" * 30]:
+        with pytest.raises(CarnetNotFound):
+            store.load(token)
+
+
+def test_save_increments_the_version(store):
+    stored = store.create(Carnet())
+    changed = stored.carnet.model_copy(update={"project": Project(name="Nouveau nom")})
+    saved = store.save(stored.token, changed, expected_version=1)
+    assert saved.version == 2
+    assert store.load(stored.token).carnet.project.name == "Nouveau nom"
+    assert store.version(stored.token) == 2
+
+
+def test_two_tabs_never_overwrite_each_other_silently(store):
+    stored = store.create(Carnet())
+    tab_a = stored.carnet.model_copy(update={"project": Project(name="A")})
+    tab_b = stored.carnet.model_copy(update={"project": Project(name="B")})
+    store.save(stored.token, tab_a, expected_version=1)
+    with pytest.raises(StaleCarnet) as caught:
+        store.save(stored.token, tab_b, expected_version=1)
+    assert caught.value.current.carnet.project.name == "A"
+    assert caught.value.current.version == 2
+    assert store.load(stored.token).carnet.project.name == "A"
+
+
+def test_concurrent_saves_from_threads_keep_exactly_one_winner(store):
+    stored = store.create(Carnet())
+    outcomes = []
+
+    def save(name):
+        try:
+            store.save(stored.token, Carnet(project=Project(name=name)), expected_version=1)
+            outcomes.append("saved")
+        except StaleCarnet:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=save, args=(f"tab {i}",)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["saved"] + ["stale"] * 5
+
+
+def test_share_token_is_distinct_and_revocable(store):
+    stored = store.create(Carnet(actors=[Actor(name="CRESS", category="cress")]))
+    share = store.enable_sharing(stored.token)
+    assert share != stored.token
+    assert store.load_shared(share).carnet == stored.carnet
+    with pytest.raises(CarnetNotFound):
+        store.load_shared(stored.token)
+    renewed = store.enable_sharing(stored.token)
+    with pytest.raises(CarnetNotFound):
+        store.load_shared(share)  # a new link replaces the old one
+    store.revoke_sharing(stored.token)
+    with pytest.raises(CarnetNotFound):
+        store.load_shared(renewed)
+
+
+def test_large_carnet_round_trips(store):
+    actors = [Actor(name=f"Acteur {i} – é’œ", category="cress", lat=45 + i / 1000, lon=5) for i in range(1000)]
+    stored = store.create(Carnet(actors=actors))
+    assert store.load(stored.token).carnet.actors == actors
+
+
+def test_sqlite_file_path_from_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("CARNET_DB_PATH", str(tmp_path / "sub" / "c.sqlite3"))
+    assert database_url() == f"sqlite:///{tmp_path / 'sub' / 'c.sqlite3'}"
+    assert (tmp_path / "sub").is_dir()
+
+
+def test_postgres_url_gets_the_psycopg_driver(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@localhost/db")
+    assert database_url() == "postgresql+psycopg://u:p@localhost/db"
