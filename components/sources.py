@@ -25,7 +25,7 @@ def source_lines(urls: Iterable[str]) -> list[str]:
         line = f"- [{escape_markdown(host)}]({link})"
         flag = source_flag(link)
         if flag is not None:
-            line += f" — *{escape_markdown(t.pick(flag.note.model_dump()))}*"
+            line += f" — *{escape_markdown(t.pick(flag.note))}*"
         lines.append(line)
     return lines
 

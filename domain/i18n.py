@@ -48,10 +48,10 @@ class Translator:
     def has(self, key: str) -> bool:
         return key in self._messages
 
-    def pick(self, value: dict[str, str] | str) -> str:
-        """Choose the current language from a {fr, en} dict of catalogue data."""
-        if isinstance(value, str):
-            return value
+    def pick(self, value) -> str:
+        """Choose the current language from {fr, en} catalogue data (a dict or LocalizedText)."""
+        if value is None or isinstance(value, str):
+            return value or ""
         return value.get(self.lang) or value.get(DEFAULT_LANGUAGE) or ""
 
 

@@ -163,23 +163,31 @@ def build_summary(
     *,
     t: TranslatorLike,
     categories: Sequence[CategoryInfo],
-    typologies: Mapping[str, str] | None = None,
+    typologies: Mapping[str, str] | Any = None,
     include_private: bool = False,
     generated_at: datetime | None = None,
 ) -> Summary:
     """Resolve a carnet for output.
 
-    categories: the catalogue's categories in display order (id → label, colour). Actors are
+    categories: the catalogue's categories in display order, as CategoryInfo (id → label,
+    colour; see category_infos) or as catalogue records converted here. Actors are
     listed grouped by category in that order (unknown categories last), in carnet order within a
     category; an unknown category keeps its id as label and a grey colour.
-    typologies: tag id → label in the output language (see typology_labels); unknown ids are
-    shown as they are.
+    typologies: tag id → label in the output language (see typology_labels), or the
+    catalogue's typology records converted here; unknown ids are shown as they are.
     generated_at: the date printed in the exports and stored as the PDF's creation date (now,
     in UTC, when omitted; pass a fixed value for reproducible files).
     """
+    if not all(isinstance(c, CategoryInfo) for c in categories):
+        categories = category_infos(categories, t)  # catalogue records passed as they are
+    if typologies is None:
+        typologies = {}
+    elif not (
+        isinstance(typologies, Mapping) and all(isinstance(v, str) for v in typologies.values())
+    ):
+        typologies = typology_labels(typologies, t)  # load_typologies() passed as it is
     by_id = {c.id: c for c in categories}
     order = {c.id: i for i, c in enumerate(categories)}
-    typologies = typologies or {}
     when = (generated_at or datetime.now(UTC)).replace(microsecond=0)
 
     ranked = sorted(

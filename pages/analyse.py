@@ -101,15 +101,15 @@ for field, items in (("partnership_modes", typologies.partnership_modes),
         t(f"analyse.tags.{field}"),
         options=list(by_id),
         default=[i for i in getattr(state.current().tags, field) if i in by_id],
-        format_func=lambda key, by_id=by_id: t.pick(by_id[key].name.model_dump()),
+        format_func=lambda key, by_id=by_id: t.pick(by_id[key].name),
         key=f"tags_{field}",
         on_change=save_tags,
     )
     with st.expander(t(f"analyse.tags.{field}.definitions")):
         for item in items:
-            st.markdown(f"**{escape_markdown(t.pick(item.name.model_dump()))}** — "
-                        f"{escape_markdown(t.pick(item.definition.model_dump()))}")
-            example = t.pick(item.example.model_dump())
+            st.markdown(f"**{escape_markdown(t.pick(item.name))}** — "
+                        f"{escape_markdown(t.pick(item.definition))}")
+            example = t.pick(item.example)
             if example:
                 kind = t("analyse.illustration") if item.example_kind == "illustration" else t("analyse.example")
                 st.caption(t("analyse.labelled", label=kind, text=escape_markdown(example)))

@@ -36,6 +36,7 @@ MAP_PADDING = 28
 MAP_MARGIN = 0.08  # share of the points' extent added on each side
 MAP_MIN_SPAN = 0.02  # degrees: one point, or points in one street, still get a sensible frame
 MARKER_RADIUS = 9
+MAX_SPREAD = 300  # markers pushed apart only up to this many
 
 # network picture
 NET_WIDTH = 960
@@ -115,6 +116,8 @@ def _spread(
     """Push apart markers closer than `gap` (same commune, neighbouring towns) so that each
     number stays readable; deterministic (a few relaxation rounds, fixed directions)."""
     moved = [list(p) for p in points]
+    if len(moved) > MAX_SPREAD:  # quadratic: a crowded map stays as it is
+        return [(round(x, 1), round(y, 1)) for x, y in moved]
     for _ in range(40):
         changed = False
         for i in range(len(moved)):

@@ -120,11 +120,7 @@ class _Writer:
         scale = (pdf.w - pdf.l_margin - pdf.r_margin) / sum(widths)
         usable = pdf.h - pdf.t_margin - pdf.b_margin - 20
         for row in rows:
-            tallest = max(
-                len(pdf.multi_cell(w * scale - 2.4, 4, value, dry_run=True, output="LINES"))
-                for w, value in zip(widths, row, strict=True)
-            )
-            if tallest * 4 + 2.4 > usable:
+            if self._row_height(row, widths, scale) > usable:
                 self.blocks(headers, rows)
                 return
         pdf.set_fill_color(255, 255, 255)
@@ -147,11 +143,27 @@ class _Writer:
                     cells.cell(value)
         pdf.ln(2)
 
+    def _row_height(self, row: list[str], widths: tuple[float, ...], scale: float) -> float:
+        """Height of a table row at 8 pt: a cheap upper bound first, exact wrapping if needed."""
+        pdf = self.pdf
+        tallest = 0.0
+        for width, value in zip(widths, row, strict=True):
+            inner = width * scale - 2.4
+            rough = sum(pdf.get_string_width(line) / inner + 2 for line in value.split("\n"))
+            if rough * 4 > 120:  # maybe too tall for a page: measure the real wrapping
+                rough = len(pdf.multi_cell(inner, 4, value, dry_run=True, output="LINES"))
+            tallest = max(tallest, rough * 4 + 2.4)
+        return tallest
+
     def blocks(self, headers: list[str], rows: list[list[str]]) -> None:
         """The same content as a table, one paragraph group per row (long texts split over pages)."""
         for row in rows:
             self.pdf.ln(1)
-            title = " ".join(v for v in row[:2] if v) if headers[0] == self.t("summary.col.number") else row[0]
+            title = (
+                " ".join(v for v in row[:2] if v)
+                if headers[0] == self.t("summary.col.number")
+                else row[0]
+            )
             self.para(title, size=9.5, bold=True)
             start = 2 if headers[0] == self.t("summary.col.number") else 1
             for header, value in zip(headers[start:], row[start:], strict=True):

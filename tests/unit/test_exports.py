@@ -28,7 +28,7 @@ from domain.exports.html import map_picture, network_picture, project_points, su
 from domain.exports.markdown import summary_markdown
 from domain.exports.pdf import summary_pdf
 from domain.i18n import Translator, load_messages, placeholders
-from domain.models import Actor, Carnet
+from domain.models import MAX_ANSWER, MAX_NOTE, Actor, Carnet
 from domain.network import layout
 from domain.summary import CategoryInfo, build_summary, category_infos, typology_labels
 from tests.fixtures import GENERATED_AT, NBSP, NNBSP, sample_carnet
@@ -220,6 +220,20 @@ def test_adapters_read_the_shipped_catalogue():
     )
     labels = typology_labels(catalogue.load_typologies(), t)
     assert all(isinstance(k, str) and v for k, v in labels.items())
+    # the catalogue's records can also be passed as they are
+    summary = build_summary(
+        sample_carnet(),
+        t=t,
+        categories=catalogue.load_categories(),
+        typologies=catalogue.load_typologies(),
+        generated_at=GENERATED_AT,
+    )
+    assert summary.actors[0].category_label == next(i.label for i in infos if i.id == "ptce")
+    assert all(
+        label != tag
+        for group in summary.tags
+        for label, tag in zip(group.labels, getattr(sample_carnet().tags, group.key))
+    )
 
 
 # ----------------------------------------------------------------------------- goldens
@@ -605,6 +619,41 @@ def test_map_handles_one_point_and_neighbours():
     picture = map_picture(make_summary()[0])
     cci, cma = [p for p in picture.points if p.number in (3, 4)]
     assert ((cci.x - cma.x) ** 2 + (cci.y - cma.y) ** 2) ** 0.5 >= 18  # markers do not overlap
+
+
+def test_pdf_survives_the_model_limits_and_keeps_long_texts():
+    carnet = sample_carnet()
+    long_note = " ".join(f"note{i}" for i in range(300))[:MAX_NOTE]
+    carnet.actors[0].notes = long_note
+    carnet.alliance.members[0].expertise = " ".join(f"savoir{i}" for i in range(300))[:MAX_NOTE]
+    carnet.answers.vision = " ".join(f"vision{i}" for i in range(900))[:MAX_ANSWER]
+    summary, t = make_summary(carnet, include_private=True)
+    text = " ".join(pdf_text(summary_pdf(summary, t)).split())
+    # rows taller than a page cannot be table rows in fpdf2: those tables become blocks
+    assert "Notes (privé) : note0 note1" in text  # U+00A0 comes back as a space
+    assert "Expertise apportée : savoir0 savoir1" in text
+    for long_text in (long_note, carnet.alliance.members[0].expertise, carnet.answers.vision):
+        assert (
+            long_text.split()[-1] in text and long_text.split()[len(long_text.split()) // 2] in text
+        )
+
+
+def test_many_actors_render_quickly_enough():
+    carnet = sample_carnet()
+    carnet.actors = [
+        Actor(
+            id=f"{i:012x}",
+            name=f"Acteur {i}",
+            category="cress",
+            lat=45 + (i % 50) / 100,
+            lon=5 + i / 1000,
+        )
+        for i in range(1000)
+    ]
+    summary, t = make_summary(carnet)
+    picture = map_picture(summary)
+    assert len(picture.points) == 1000
+    assert summary_html(summary, t).count('<g class="actor">') == 1000
 
 
 def test_network_picture_uses_the_shared_layout():

@@ -1,0 +1,44 @@
+"""Pieces of the « Alliance exemple » page: the catalogue map and the replace confirmation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import resources, state
+from components.map_view import territory_map
+from domain.catalogue import CatalogueAlliance
+from domain.mapping import CategoryStyle
+from domain.models import Actor, Carnet
+from domain.text import escape_markdown
+
+FRANCE_CENTER = (46.6, 2.4)
+TYPE_COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#000000")
+
+
+def _as_points(alliances: list[CatalogueAlliance]) -> list[Actor]:
+    """The map draws actors; an alliance is drawn as one, keyed by its type for the colour."""
+    return [
+        Actor(id=f"{index:06x}", name=item.name, category=item.type, commune=item.commune,
+              lat=item.lat, lon=item.lon, placed_by="example")
+        for index, item in enumerate(alliances)
+    ]
+
+
+@st.fragment
+def alliances_map(alliances: list[CatalogueAlliance], types: dict[str, str]) -> None:
+    t = state.t()
+    styles = {code: CategoryStyle(label=label, colour=TYPE_COLOURS[i % len(TYPE_COLOURS)])
+              for i, (code, label) in enumerate(types.items())}
+    with st.expander(t("alliance.map_title"), expanded=True):
+        st.caption(t("alliance.map_alt"))
+        territory_map(center=FRANCE_CENTER, zoom=5, actors=_as_points(alliances), styles=styles,
+                      labels=resources.map_labels(t), key="alliances_map", height=420)
+
+
+def replace_confirmed(carnet: Carnet) -> bool:
+    """Choosing another alliance replaces the members table: ask first when there is one."""
+    if carnet.alliance is None:
+        return True
+    t = state.t()
+    return st.checkbox(t("alliance.replace_confirm", name=escape_markdown(carnet.alliance.name)),
+                       key="alliance_replace_ok", help=t("alliance.replace_help"))

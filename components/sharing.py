@@ -1,0 +1,96 @@
+"""The Synthèse page's outputs: the forum post, the downloads and the read-only share link."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+import streamlit as st
+
+from components import shell, state
+from components.summary_view import summary_of
+from domain import links
+from domain.exports import carnet_json
+from domain.exports.csv_export import actors_csv
+from domain.exports.forum import forum_post_markdown, forum_post_text
+from domain.exports.geojson import actors_geojson
+from domain.exports.html import summary_html
+from domain.exports.markdown import summary_markdown
+from domain.exports.pdf import summary_pdf
+from domain.models import Carnet
+
+
+def forum_post(carnet: Carnet) -> None:
+    t = state.t()
+    st.header(t("synthese.forum_title"))
+    st.write(t("synthese.forum_help"))
+    summary, summary_t = summary_of(carnet)
+    text_tab, markdown_tab = st.tabs([t("synthese.forum_text"), t("synthese.forum_markdown")])
+    # st.code shows the text verbatim (nothing rendered) with a copy-to-clipboard button.
+    with text_tab:
+        st.code(forum_post_text(summary, summary_t), language=None, wrap_lines=True)
+    with markdown_tab:
+        st.code(forum_post_markdown(summary, summary_t), language="markdown", wrap_lines=True)
+
+
+def downloads(carnet: Carnet) -> None:
+    t = state.t()
+    st.header(t("synthese.downloads_title"))
+    include_private = st.checkbox(t("synthese.include_private"), key="include_private",
+                                  help=t("synthese.include_private_help"))
+    if include_private:
+        st.warning(t("synthese.private_warning"), icon=":material/lock_open:")
+
+    def summary():
+        return summary_of(carnet, include_private=include_private)
+
+    files = [
+        ("markdown", "carnet-alliances.md", "text/markdown",
+         lambda: summary_markdown(*summary()).encode("utf-8")),
+        ("html", "carnet-alliances.html", "text/html", lambda: summary_html(*summary()).encode("utf-8")),
+        ("pdf", "carnet-alliances.pdf", "application/pdf", lambda: summary_pdf(*summary())),
+        ("csv", "acteurs.csv", "text/csv", lambda: actors_csv(summary()[0])),
+        ("geojson", "acteurs.geojson", "application/geo+json",
+         lambda: actors_geojson(summary()[0]).encode("utf-8")),
+        ("json", "carnet-alliances.json", "application/json",
+         lambda: carnet_json(carnet, include_private=include_private).encode("utf-8")),
+    ]
+    columns = st.columns(3)
+    for index, (kind, file_name, mime, make) in enumerate(files):
+        with columns[index % 3]:
+            st.download_button(t(f"synthese.download.{kind}"), data=make, file_name=file_name, mime=mime,
+                               on_click="ignore", icon=":material/download:", key=f"download_{kind}",
+                               help=t(f"synthese.download.{kind}.help"))
+
+
+def qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def share_panel() -> None:
+    t = state.t()
+    st.header(t("synthese.share_title"))
+    st.write(t("synthese.share_help"))
+    share_token = state.share_token()
+    if share_token is None:
+        st.button(t("synthese.share_create"), on_click=state.enable_sharing, icon=":material/share:",
+                  key="share_create", type="primary")
+        return
+    url = links.share_link(st.context.url, share_token, tuple(spec.id for spec in shell.JOURNEY))
+    link, picture = st.columns([3, 1])
+    with link:
+        st.code(url, language=None)
+        st.caption(t("synthese.share_readonly"))
+        renew, revoke = st.columns(2)
+        renew.button(t("synthese.share_renew"), on_click=state.enable_sharing, key="share_renew",
+                     icon=":material/autorenew:", help=t("synthese.share_renew_help"))
+        confirm = revoke.checkbox(t("synthese.share_revoke_confirm"), key="share_revoke_ok")
+        revoke.button(t("synthese.share_revoke"), on_click=state.revoke_sharing, key="share_revoke",
+                      icon=":material/link_off:", disabled=not confirm)
+    with picture:
+        png = qr_png(url)
+        st.image(png, caption=t("synthese.share_qr"), width=200)
+        st.download_button(t("synthese.share_qr_download"), data=png, file_name="qr-carnet.png",
+                           mime="image/png", on_click="ignore", key="share_qr_download")

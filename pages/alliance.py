@@ -1,0 +1,122 @@
+"""Alliance exemple: browse real, sourced alliances (cards and map), or describe one found elsewhere."""
+
+import pandas as pd
+import streamlit as st
+
+from components import shell, state
+from components.alliances import alliances_map, replace_confirmed
+from components.sources import show_sources, unverified_note
+from domain import analysis
+from domain.catalogue import alliance_types, filter_alliances, load_alliances
+from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Alliance, Family
+from domain.text import escape_markdown
+
+t = state.t()
+lang = state.language()
+carnet = shell.require_carnet()
+st.title(t("alliance.title"))
+st.write(t("alliance.intro"))
+
+if carnet.alliance is not None:
+    st.success(t("alliance.chosen", name=escape_markdown(carnet.alliance.name)), icon=":material/check:")
+    st.page_link(shell.JOURNEY[4].file, label=t("nav.next", step=t("nav.analyse")),
+                 icon=":material/arrow_forward:", query_params=shell.link_params())
+
+
+def choose(alliance_id: str) -> None:
+    chosen = next(a for a in load_alliances() if a.id == alliance_id)
+    alliance = analysis.alliance_from_catalogue(chosen, state.language())
+    errors = state.update(lambda c: setattr(c, "alliance", alliance))
+    st.session_state["alliance_errors"] = errors
+    if not errors:
+        st.session_state.pop("alliance_replace_ok", None)
+        st.toast(t("alliance.chosen_toast", name=chosen.name), icon=":material/check:")
+
+
+can_choose = replace_confirmed(carnet)
+catalogue_tab, custom_tab = st.tabs([t("alliance.tab_catalogue"), t("alliance.tab_custom")])
+
+with catalogue_tab:
+    alliances = load_alliances()
+    types = {item.code: t.pick(item.label) for item in alliance_types()}
+    regions = dict(sorted({a.region_code: a.region for a in alliances}.items(), key=lambda kv: kv[1]))
+    family_labels = analysis.family_labels(t)
+    search, region, kind, family = st.columns([2, 1, 1, 1])
+    query = search.text_input(t("alliance.search"), key="alliance_query", max_chars=100,
+                              placeholder=t("alliance.search_placeholder"))
+    region_code = region.selectbox(t("alliance.filter_region"), [None, *regions], key="alliance_region",
+                                   format_func=lambda code: regions.get(code, t("alliance.all")))
+    type_code = kind.selectbox(t("alliance.filter_type"), [None, *types], key="alliance_type",
+                               format_func=lambda code: types.get(code, t("alliance.all")))
+    family_code = family.selectbox(
+        t("alliance.filter_family"), [None, *(f.value for f in family_labels)], key="alliance_family",
+        format_func=lambda code: family_labels[Family(code)] if code else t("alliance.all"))
+    found = filter_alliances(alliances, region_code=region_code, type=type_code, family=family_code,
+                             query=query)
+    st.caption(t("alliance.count", count=len(found), total=len(alliances)))
+    alliances_map(found, types)
+
+    for item in found:
+        with st.container(border=True):
+            st.subheader(escape_markdown(item.name))
+            place = t.pick(item.place_note) or item.commune
+            st.caption(t("alliance.card_meta", place=escape_markdown(place), region=item.region,
+                         year=item.year or t("alliance.year_unknown"), type=types.get(item.type, item.type)))
+            st.write(t.pick(item.summary))
+            with st.expander(t("alliance.details")):
+                st.markdown(f"**{t('alliance.vision')}**")
+                st.write(t.pick(item.vision))
+                if not item.vision_verified:
+                    st.caption(t("alliance.vision_unverified"))
+                st.markdown(f"**{t('alliance.members', count=len(item.members))}**")
+                st.dataframe(
+                    pd.DataFrame([
+                        {t("analysis.column.name"): m.display_name(lang),
+                         t("analysis.column.family"): family_labels.get(Family(m.family), m.family),
+                         t("analysis.column.role"): t.pick(m.role)}
+                        for m in item.members
+                    ]),
+                    hide_index=True, width="stretch",
+                )
+                if item.key_facts:
+                    st.markdown(f"**{t('alliance.key_facts')}**")
+                    st.markdown("\n".join(f"- {escape_markdown(t.pick(fact.text))}" for fact in item.key_facts))
+                st.caption(t("alliance.year_note", note=t.pick(item.year_note)))
+                unverified_note(t.pick(note) for note in item.unverified)
+                show_sources(item.sources)
+            is_current = carnet.alliance is not None and carnet.alliance.catalogue_id == item.id
+            st.button(
+                t("alliance.current") if is_current else t("alliance.choose"),
+                key=f"choose_{item.id}", on_click=choose, args=(item.id,),
+                disabled=is_current or not can_choose, type="primary", icon=":material/check_circle:",
+            )
+
+with custom_tab:
+    st.write(t("alliance.custom_intro"))
+    custom = carnet.alliance if carnet.alliance and carnet.alliance.catalogue_id is None else None
+    with st.form("custom_alliance"):
+        name = st.text_input(t("alliance.custom_name"), value=custom.name if custom else "", max_chars=MAX_SHORT)
+        place = st.text_input(t("alliance.custom_place"), value=custom.place if custom else "", max_chars=MAX_LINE)
+        source = st.text_input(t("alliance.custom_source"), value=custom.source_url if custom else "",
+                               max_chars=MAX_LINE, placeholder="https://www.lerameau.fr/…")
+        description = st.text_area(t("alliance.custom_description"), value=custom.description if custom else "",
+                                   max_chars=MAX_NOTE)
+        submitted = st.form_submit_button(t("alliance.custom_save"), type="primary",
+                                          disabled=custom is None and not can_choose)
+    if submitted:
+        members = custom.members if custom else []
+
+        def describe(c):
+            c.alliance = Alliance(name=name, place=place, source_url=source.strip(),
+                                  description=description, members=members)
+
+        errors = state.update(describe)
+        st.session_state["alliance_errors"] = errors
+        if not errors:
+            st.session_state.pop("alliance_replace_ok", None)
+            st.rerun()
+
+for message in st.session_state.pop("alliance_errors", None) or []:
+    st.error(message, icon=":material/error:")
+
+shell.next_step("alliance")

@@ -1,0 +1,30 @@
+"""Synthèse: the whole carnet, the forum post, downloads and the read-only share link."""
+
+import streamlit as st
+
+from components import shell, state
+from components.sharing import downloads, forum_post, share_panel
+from components.summary_view import show_summary, summary_of
+from domain import progress
+
+t = state.t()
+carnet = shell.require_carnet()
+st.title(t("synthese.title"))
+st.write(t("synthese.intro"))
+
+missing = [step for step in progress.steps(carnet) if not step.done and step.id != "synthese"]
+for step in missing:
+    spec = next(page for page in shell.JOURNEY if page.id == step.id)
+    with st.container(border=True):
+        st.warning(t(f"synthese.missing.{step.id}"), icon=":material/pending:")
+        st.page_link(spec.file, label=t("synthese.go_to", step=t(f"nav.{step.id}")), icon=spec.icon,
+                     query_params=shell.link_params())
+
+summary, summary_t = summary_of(carnet)
+show_summary(carnet, summary, summary_t, map_key="summary_map", projection=shell.projection_on())
+st.divider()
+forum_post(carnet)
+st.divider()
+downloads(carnet)
+st.divider()
+share_panel()
