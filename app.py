@@ -7,7 +7,7 @@ from components.assets import install_map_assets
 
 st.set_page_config(
     page_title="Alliances en territoire",
-    page_icon=":material/hub:",
+    page_icon="data/icon.png",  # a local file: a :material: icon would make the favicon a Google URL
     layout="wide",
     initial_sidebar_state="expanded",
 )

@@ -67,17 +67,19 @@ def sidebar() -> None:
     with st.sidebar:
         st.markdown(f"### {t('app.title')}")
         for number, page in enumerate(JOURNEY):
+            icon = page.icon
             if page.id == "accueil":
                 label = t("nav.accueil")
             else:
-                mark = "✅" if done.get(page.id) else "⬜"
-                status = t("nav.done") if done.get(page.id) else t("nav.todo")
-                label = f"{mark} {number}. {t('nav.' + page.id)}"
-                label = f"{label} — {status}" if carnet is not None else label
+                label = f"{number}. {t('nav.' + page.id)}"
+                if carnet is not None:
+                    finished = done.get(page.id)
+                    label += " — " + (t("nav.done") if finished else t("nav.todo"))
+                    icon = ":material/check_circle:" if finished else ":material/radio_button_unchecked:"
             st.page_link(
                 page.file,
                 label=label,
-                icon=page.icon,
+                icon=icon,
                 query_params=link_params(),
                 disabled=carnet is None and page.id not in ("accueil",),
             )

@@ -70,10 +70,10 @@ def show_summary(carnet: Carnet, summary: Summary, t: Translator, *, map_key: st
     st.subheader(t("summary.coverage.title"))
     if summary.coverage.found:
         st.markdown(t("summary.coverage.found", count=len(summary.coverage.found)) + "\n\n"
-                    + "\n".join(f"- ✅ {escape_markdown(c.label)}" for c in summary.coverage.found))
+                    + "\n".join(f"- :material/check_circle: {escape_markdown(c.label)}" for c in summary.coverage.found))
     if summary.coverage.missing:
         st.markdown(t("summary.coverage.missing", count=len(summary.coverage.missing)) + "\n\n"
-                    + "\n".join(f"- ⬜ {escape_markdown(c.label)}" for c in summary.coverage.missing))
+                    + "\n".join(f"- :material/radio_button_unchecked: {escape_markdown(c.label)}" for c in summary.coverage.missing))
     else:
         st.success(t("summary.coverage.complete"))
 

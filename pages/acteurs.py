@@ -1,5 +1,35 @@
-"""Page under construction in this session."""
+"""Acteurs du territoire: the categories to look for, the map and table of the actors found,
+adding / editing / moving / deleting them, contact tracking, CSV import."""
 
 import streamlit as st
 
-st.write("…")
+from components import shell, state
+from components.actor_forms import add_panel, edit_panel
+from components.actor_import import import_panel
+from components.actor_map import actors_map
+from components.actors import actors_table, guide_section
+
+t = state.t()
+carnet = shell.require_carnet()
+st.title(t("actors.title"))
+st.markdown(t("actors.intro"))
+
+guide_section(carnet)
+
+st.header(t("actors.map.title"))
+map_column, forms_column = st.columns([3, 2], gap="large")
+with map_column:
+    actors_map()
+with forms_column:
+    panel = st.radio(
+        t("actors.panel.label"),
+        options=("add", "edit", "import"),
+        format_func=lambda option: t(f"actors.panel.{option}"),
+        horizontal=True,
+        key="actors_panel",
+    )
+    {"add": add_panel, "edit": edit_panel, "import": import_panel}[panel]()
+
+actors_table(state.current())
+
+shell.next_step("acteurs")

@@ -80,8 +80,8 @@ for number, question in enumerate(QUESTIONS, start=1):
                max_chars=MAX_ANSWER)
     check = analysis.answer_check(question, getattr(state.current().answers, question), members)
     st.progress(min(check.chars / analysis.MIN_ANSWER_CHARS, 1.0), text=analysis.level_message(check, t))
-    criteria = [f"✅ {t(f'analysis.criterion.{code}')}" for code in check.covered]
-    criteria += [f"⬜ {t(f'analysis.criterion.{code}')}" for code in check.missing]
+    criteria = [f":material/check_circle: {t(f'analysis.criterion.{code}')}" for code in check.covered]
+    criteria += [f":material/radio_button_unchecked: {t(f'analysis.criterion.{code}')}" for code in check.missing]
     if criteria and check.chars:
         st.markdown("\n".join(f"- {line}" for line in criteria))
 

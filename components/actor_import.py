@@ -1,0 +1,141 @@
+"""Import actors from a CSV file: a row-by-row report first, then the learner confirms.
+
+Nothing reaches the carnet before « Ajouter ces acteurs »; « Annuler » forgets the file; a
+whole-file problem (not a CSV, no name column...) is reported and changes nothing. The reading
+itself is ``domain.actors_import.import_actors_csv`` (pure, offline: communes are found in the
+gazetteer).
+
+``import_report(data, lang)`` is the part without widgets (tests call it directly).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components import resources, state
+from components.actors import apply, categories, flash, show_flash
+from domain import actors as domain_actors
+from domain.actors_import import (
+    ActorsImportProblem,
+    ImportReport,
+    actors_csv_template,
+    import_actors_csv,
+)
+from domain.i18n import Translator
+from domain.text import escape_markdown
+
+UPLOAD_GENERATION = "actors:import_generation"  # a new uploader (empty) after import / cancel
+PARSED = "actors:import_parsed"  # (file_id, ImportOutcome) of the file on screen
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    report: ImportReport | None = None
+    problem: str | None = None  # translated whole-file problem
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+
+def import_report(data: bytes, lang: str) -> ImportOutcome:
+    """Read the file; the report, or the whole-file problem in the learner's language."""
+    t = Translator(lang)
+    try:
+        report = import_actors_csv(
+            data, domain_actors.import_labels(categories()), resources.gazetteer()
+        )
+    except ActorsImportProblem as problem:
+        return ImportOutcome(problem=t(problem.key, **problem.params))
+    return ImportOutcome(report=report)
+
+
+def report_frame(report: ImportReport, t: Translator) -> pd.DataFrame:
+    """One row per line of the file: line, name, outcome and the reasons, translated."""
+    return pd.DataFrame(
+        {
+            t("actors.import.col.line"): [row.line for row in report.rows],
+            t("field.name"): [row.name for row in report.rows],
+            t("actors.import.col.result"): [
+                t(f"actors_import.status.{row.status}") for row in report.rows
+            ],
+            t("actors.import.col.reasons"): [
+                " · ".join(t(reason.key, **reason.params) for reason in row.reasons)
+                for row in report.rows
+            ],
+        }
+    )
+
+
+def _forget() -> None:
+    st.session_state.pop(PARSED, None)
+    st.session_state[UPLOAD_GENERATION] = st.session_state.get(UPLOAD_GENERATION, 0) + 1
+
+
+def _cancel() -> None:
+    _forget()
+    flash("import", "info", state.t()("actors.import.cancelled"))
+
+
+def _confirm() -> None:
+    t = state.t()
+    parsed = st.session_state.get(PARSED)
+    if not parsed or not parsed[1].ok:
+        return
+    report = parsed[1].report
+    if apply(lambda c: domain_actors.add_imported(c, report.actors), area="import",
+             success=t("actors.import.done", count=len(report.actors))):
+        _forget()
+        st.rerun()
+
+
+@st.fragment
+def import_panel() -> None:
+    t = state.t()
+    show_flash("import")
+    st.markdown(t("actors.import.intro"))
+    labels = {c.id: t.pick(c.short_name.model_dump()) for c in categories()}
+    st.download_button(
+        t("actors.import.template"),
+        data=lambda: actors_csv_template(labels, lang=t.lang),
+        file_name=t("actors.import.template_file"),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="actors_import_template",
+    )
+    generation = st.session_state.get(UPLOAD_GENERATION, 0)
+    upload = st.file_uploader(t("actors.import.file"), type=["csv", "txt"],
+                              key=f"actors_import_file:{generation}",
+                              help=t("actors.import.file_help"))
+    if upload is None:
+        st.session_state.pop(PARSED, None)
+        return
+    parsed = st.session_state.get(PARSED)
+    if not parsed or parsed[0] != upload.file_id:
+        parsed = (upload.file_id, import_report(upload.getvalue(), t.lang))
+        st.session_state[PARSED] = parsed
+    outcome: ImportOutcome = parsed[1]
+    if not outcome.ok:
+        st.error(outcome.problem + " " + t("actors.import.nothing_changed"),
+                 icon=":material/error:")
+        st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")
+        return
+    report = outcome.report
+    st.markdown(t("actors.import.summary", rows=len(report.rows),
+                  imported=report.count("imported"), warnings=report.warnings,
+                  rejected=report.rejected))
+    if report.ignored_columns:
+        st.caption(t("actors.import.ignored_columns",
+                     columns=", ".join(escape_markdown(c) for c in report.ignored_columns)))
+    st.dataframe(report_frame(report, t), hide_index=True, width="stretch")
+    if report.actors:
+        st.caption(t("actors.import.confirm_help"))
+        st.button(t("actors.import.confirm", count=len(report.actors)), type="primary",
+                  on_click=_confirm, icon=":material/playlist_add:", key="actors_import_confirm")
+    else:
+        st.warning(t("actors.import.none"), icon=":material/warning:")
+    st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")

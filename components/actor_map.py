@@ -1,0 +1,161 @@
+"""The actors map, in its own fragment: a click on the map reruns only this part of the page.
+
+A click either
+- proposes a new actor at that point (a small form under the map: name, category, commune), or
+- when the learner chose « place on the map » for an actor (``PLACING``), moves that actor there.
+
+Saving either one changes the carnet, and the callback then asks for a full-app rerun so that
+the table, the checklist and the forms show it too. Keyboard users place actors with the search
+or the latitude / longitude fields of ``components.actor_forms``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import resources, shell, state
+from components.actors import apply, category_ids, category_label, flash, show_flash
+from components.map_view import territory_map
+from domain import actors as domain_actors
+from domain.models import MAX_SHORT
+from domain.text import escape_markdown
+
+MAP_KEY = "actors_map"
+PENDING = "actors:pending_point"  # (lat, lon) of a click waiting for its new actor
+PLACING = "actors:placing"  # id of the actor the next click places
+CLICK_NAME = "actors_click_name"
+CLICK_CATEGORY = "actors_click_category"
+CLICK_COMMUNE = "actors_click_commune"
+
+
+def start_placing(actor_id: str) -> None:
+    """Callback: the next click on the map places this actor."""
+    st.session_state[PLACING] = actor_id
+    st.session_state.pop(PENDING, None)
+    st.rerun()  # the map (another fragment) shows the « click to place » banner
+
+
+def stop_placing() -> None:
+    st.session_state.pop(PLACING, None)
+    st.rerun()
+
+
+def _forget_placing() -> None:
+    st.session_state.pop(PLACING, None)
+
+
+def _coordinates(lat: float, lon: float) -> dict[str, str]:
+    return {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}"}
+
+
+def on_map_click(lat: float, lon: float) -> None:
+    """st_folium's click, once per click (``components.map_view.handle_map_change``)."""
+    t = state.t()
+    target = st.session_state.get(PLACING)
+    carnet = state.current()
+    if target and carnet is not None:
+        actor = carnet.actor(target)
+        _forget_placing()
+        if actor is None:
+            flash("map", "error", t("actors.error.not_found"))
+            return
+        done = apply(
+            lambda c: domain_actors.move_actor(c, target, lat, lon, placed_by="click"),
+            area="map",
+            success=t("actors.map.moved", name=escape_markdown(actor.name),
+                      **_coordinates(lat, lon)),
+        )
+        if done:
+            st.rerun()  # in a callback: the whole page reruns, not only the map's fragment
+        return
+    st.session_state[PENDING] = (lat, lon)
+
+
+def _cancel_pending() -> None:
+    st.session_state.pop(PENDING, None)
+
+
+def _add_at_pending() -> None:
+    t = state.t()
+    point = st.session_state.get(PENDING)
+    if point is None:
+        return
+    name = (st.session_state.get(CLICK_NAME) or "").strip()
+    category = st.session_state.get(CLICK_CATEGORY)
+    if category is None:
+        flash("map", "error", t("actors.error.no_category"))
+        return
+    lat, lon = point
+    done = apply(
+        lambda c: domain_actors.add_actor(
+            c, name=name, category=category, lat=lat, lon=lon, placed_by="click",
+            commune=(st.session_state.get(CLICK_COMMUNE) or "").strip(),
+        ),
+        area="map",
+        success=t("actors.added", name=escape_markdown(name)),
+    )
+    if done:
+        st.session_state.pop(PENDING, None)
+        for key in (CLICK_NAME, CLICK_COMMUNE):
+            st.session_state[key] = ""
+        st.session_state[CLICK_CATEGORY] = None
+        st.rerun()
+
+
+def _pending_form(point: tuple[float, float]) -> None:
+    t = state.t()
+    with st.container(border=True):
+        st.markdown(t("actors.click.chosen", **_coordinates(*point)))
+        with st.form("actors_click_form", border=False):
+            st.text_input(t("field.name"), key=CLICK_NAME, max_chars=MAX_SHORT)
+            st.selectbox(t("field.category"), options=category_ids(), index=None,
+                         format_func=category_label, placeholder=t("actors.category.choose"),
+                         key=CLICK_CATEGORY)
+            st.text_input(t("actors.click.commune"), key=CLICK_COMMUNE, max_chars=MAX_SHORT)
+            st.form_submit_button(t("actors.click.add"), type="primary", on_click=_add_at_pending,
+                                  icon=":material/add_location_alt:")
+        st.button(t("actors.click.cancel"), on_click=_cancel_pending, key="actors_click_cancel")
+
+
+def map_labels() -> dict[str, str]:
+    t = state.t()
+    return {**resources.map_labels(t), "website": t("field.website"),
+            "other_category": t("actors.category.other")}
+
+
+@st.fragment
+def actors_map() -> None:
+    """The map of the carnet's actors, centred on its territory (France when none yet)."""
+    t = state.t()
+    carnet = state.current()
+    if carnet is None:
+        return
+    territory = carnet.project.territory
+    frame = domain_actors.map_frame(territory)
+    show_flash("map")
+    if not frame.has_territory:
+        st.info(t("actors.map.no_territory"), icon=":material/location_off:")
+        st.page_link(shell.JOURNEY[1].file, label=t("nav.projet"), icon=shell.JOURNEY[1].icon,
+                     query_params=shell.link_params())
+    target = carnet.actor(st.session_state.get(PLACING) or "")
+    if target is not None:
+        st.info(t("actors.map.placing", name=escape_markdown(target.name)),
+                icon=":material/ads_click:")
+        st.button(t("actors.map.placing_cancel"), on_click=stop_placing, key="actors_placing_stop")
+    else:
+        st.session_state.pop(PLACING, None)
+        st.caption(t("actors.map.click_hint"))
+    territory_map(
+        center=frame.center,
+        zoom=frame.zoom,
+        actors=carnet.actors,
+        styles=resources.category_styles(t.lang),
+        labels=map_labels(),
+        territory=territory if frame.has_territory else None,
+        key=MAP_KEY,
+        on_click=on_map_click,
+        height=460,
+    )
+    point = st.session_state.get(PENDING)
+    if point is not None and target is None:
+        _pending_form(point)

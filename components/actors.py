@@ -1,0 +1,299 @@
+"""« Acteurs du territoire »: shared helpers, the category guide, the checklist and the table.
+
+The map lives in ``components.actor_map``, the add / edit / move / delete / status forms in
+``components.actor_forms``, the CSV import in ``components.actor_import``. The logic they share
+is pure and lives in ``domain.actors``.
+
+Conventions of these modules:
+
+- Every change goes through ``apply`` (``components.state.update`` plus the translation of the
+  domain's errors); a callback that changed the carnet ends with ``st.rerun()``, which turns
+  the interaction into a full-app rerun even when it started in a fragment (the map, a form),
+  so the map, the table and the checklist always show the same carnet.
+- Messages for the learner survive that rerun in ``st.session_state[FLASH]`` and are shown
+  once, where the action was made (``flash`` / ``show_flash``).
+- Learner text reaching Markdown goes through ``escape_markdown``; tables show plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from components import resources, shell, state
+from components.sources import source_lines
+from domain import actors as domain_actors
+from domain.catalogue import Category, cress_for_region, load_categories
+from domain.models import CONTACT_ORDER, Carnet
+from domain.text import escape_markdown, safe_url
+
+FLASH = "actors:flash"
+TABLE_CACHE = "actors:table_cache"
+GUIDE_KEY = "actors_guide_category"
+PRIVATE_KEY = "actors_show_private"
+
+
+# ------------------------------------------------------------------------------ shared helpers
+
+
+def categories() -> tuple[Category, ...]:
+    return load_categories()
+
+
+def category_ids() -> list[str]:
+    return [c.id for c in categories()]
+
+
+def category_label(category_id: str | None) -> str:
+    """Short label in the learner's language (plain text, for widgets and tables)."""
+    t = state.t()
+    for category in categories():
+        if category.id == category_id:
+            return t.pick(category.short_name.model_dump())
+    return t("actors.category.other") if category_id else ""
+
+
+def status_labels() -> dict[str, str]:
+    t = state.t()
+    return {status.value: t(f"actors.status.{status.value}") for status in CONTACT_ORDER}
+
+
+def format_date(value) -> str:
+    return value.strftime(state.t()("actors.date_format"))
+
+
+def flash(area: str, kind: str, text: str) -> None:
+    st.session_state.setdefault(FLASH, {}).setdefault(area, []).append((kind, text))
+
+
+def show_flash(area: str) -> None:
+    messages = (st.session_state.get(FLASH) or {}).pop(area, None) or []
+    icons = {"success": ":material/check_circle:", "error": ":material/error:",
+             "info": ":material/info:", "warning": ":material/warning:"}
+    for kind, text in messages:
+        getattr(st, kind)(text, icon=icons.get(kind))
+
+
+def apply(change: Callable[[Carnet], object], *, area: str, success: str | None = None) -> bool:
+    """Change the carnet; report the outcome in ``area``. True when the change was saved."""
+    t = state.t()
+    try:
+        errors = state.update(change)
+    except domain_actors.ActorNotFound:
+        errors = [t("actors.error.not_found")]
+    except ValueError:  # half coordinates and the like (the models' own errors are translated)
+        errors = [t("actors.error.coordinates")]
+    for message in errors:
+        flash(area, "error", message)
+    if not errors and success:
+        flash(area, "success", success)
+    return not errors
+
+
+# ------------------------------------------------------------------------------------- guide
+
+
+def coverage_checklist(carnet: Carnet) -> None:
+    """Which categories are found, which are missing, with where to look for the missing ones.
+
+    One Markdown block (cheap to rerun, read in one go by a screen reader).
+    """
+    t = state.t()
+    items = domain_actors.coverage(carnet, categories())
+    by_id = {c.id: c for c in categories()}
+    found = sum(item.found for item in items)
+    presented = sum(item.presented for item in items)
+    lines = [f"**{t('actors.checklist.summary', found=found, total=len(items))}**"]
+    if presented:
+        lines[0] += " — " + t("actors.checklist.presented", count=presented)
+    lines.append("")
+    for item in items:
+        category = by_id[item.category_id]
+        name = escape_markdown(t.pick(category.short_name.model_dump()))
+        if item.found:
+            count = t("actors.count.one") if item.count == 1 else t(
+                "actors.count.many", count=item.count)
+            lines.append(f"- ✅ **{name}** — {count}")
+        else:
+            hint = escape_markdown(t.pick(category.where_to_look.model_dump()))
+            lines.append(f"- ⬜ **{name}** — {t('actors.checklist.missing')}")
+            lines.append(f"    - {t('actors.checklist.where', hint=hint)}")
+    st.markdown("\n".join(lines))
+
+
+def _cress_lines(carnet: Carnet) -> list[str]:
+    """The CRESS of the learner's région: suggested when verified, labelled otherwise."""
+    t = state.t()
+    territory = carnet.project.territory
+    if not territory.region_code:
+        return [t("actors.guide.cress_no_region")]
+    cress = cress_for_region(territory.region_code)
+    if cress is None:
+        return [t("actors.guide.cress_unknown", region=escape_markdown(territory.region))]
+    name = escape_markdown(cress.name)
+    link = safe_url(cress.website or "") if cress.verified else ""
+    if link:
+        link = link.replace("(", "%28").replace(")", "%29")
+        line = t("actors.guide.cress_verified", name=name, url=link)
+    else:
+        line = t("actors.guide.cress_unverified", name=name)
+    lines = [line]
+    note = t.pick(cress.note.model_dump())
+    if note:
+        lines.append(f"*{escape_markdown(note)}*")
+    return lines
+
+
+def _examples_lines(category: Category) -> list[str]:
+    t = state.t()
+    lines = []
+    for example in category.examples:
+        text = f"- **{escape_markdown(example.name)}**"
+        place = t.pick(example.place.model_dump()) if example.place else (example.region or "")
+        if place:
+            text += f" ({escape_markdown(place)})"
+        description = t.pick(example.description.model_dump())
+        if description:
+            text += f" — {escape_markdown(description)}"
+        link = safe_url(example.website or "") if example.website_verified else ""
+        if link:
+            link = link.replace("(", "%28").replace(")", "%29")
+            text += f" [{t('actors.guide.website')}]({link})"
+        elif example.website:
+            text += f" *({t('actors.guide.website_unverified')})*"
+        lines.append(text)
+    return lines
+
+
+def category_guide(carnet: Carnet) -> None:
+    """What each category is and where to look: the chosen category only (one Markdown block)."""
+    t = state.t()
+    items = {item.category_id: item for item in domain_actors.coverage(carnet, categories())}
+    by_id = {c.id: c for c in categories()}
+
+    def label(category_id: str) -> str:
+        mark = "✅" if items[category_id].found else "⬜"
+        return f"{mark} {t.pick(by_id[category_id].short_name.model_dump())}"
+
+    chosen = st.selectbox(t("actors.guide.choose"), options=list(by_id), format_func=label,
+                          key=GUIDE_KEY)
+    category = by_id[chosen]
+    pick = lambda text: escape_markdown(t.pick(text.model_dump()))  # noqa: E731
+    parts = [f"#### {pick(category.name)}", pick(category.definition), "",
+             f"**{t('actors.guide.where')}** {pick(category.where_to_look)}"]
+    if category.id == "cress":
+        parts += ["", f"**{t('actors.guide.cress_title')}**", *_cress_lines(carnet)]
+    questions = category.questions.pick(t.lang)
+    if questions:
+        parts += ["", f"**{t('actors.guide.questions')}**",
+                  *(f"- {escape_markdown(q)}" for q in questions)]
+    examples = _examples_lines(category)
+    if examples:
+        parts += ["", f"**{t('actors.guide.examples')}**", *examples]
+    reference = category.reference_site
+    link = safe_url(reference.url or "") if reference.verified else ""
+    note = t.pick(reference.note.model_dump())
+    if link or note:
+        line = f"**{t('actors.guide.reference')}**"
+        if link:
+            host = link.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+            line += f" [{escape_markdown(host)}]({link.replace('(', '%28').replace(')', '%29')})"
+        if note:
+            line += f" — {escape_markdown(note)}"
+        parts += ["", line]
+    sources = source_lines(s.url for s in category.sources if s.verified)
+    unverified = [s.url for s in category.sources if not s.verified]
+    if sources:
+        parts += ["", f"**{t('sources.title')}**", *sources]
+    if unverified:
+        parts += ["", f"*{t('sources.unverified')}*",
+                  *(f"- {escape_markdown(url)}" for url in unverified)]
+    st.markdown("\n".join(parts))
+    if category.id == "cress":
+        suggest_cress_button(carnet)
+
+
+def suggest_cress_button(carnet: Carnet) -> None:
+    """One click to add the région's CRESS to the actors (« à placer », website if verified)."""
+    territory = carnet.project.territory
+    cress = cress_for_region(territory.region_code) if territory.region_code else None
+    if cress is None or any(a.name == cress.name for a in carnet.actors):
+        return
+    t = state.t()
+
+    def add() -> None:
+        website = cress.website if (cress.verified and cress.website) else ""
+        done = apply(
+            lambda c: domain_actors.add_actor(c, name=cress.name, category="cress",
+                                              website=website, commune=cress.city or ""),
+            area="guide",
+            success=t("actors.added_unplaced", name=escape_markdown(cress.name)),
+        )
+        if done:
+            st.rerun()
+
+    st.button(t("actors.guide.cress_add", name=escape_markdown(cress.name)), on_click=add,
+              icon=":material/add_location_alt:", key="actors_add_cress")
+
+
+def guide_section(carnet: Carnet) -> None:
+    t = state.t()
+    st.header(t("actors.guide.title"))
+    show_flash("guide")
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        st.subheader(t("actors.checklist.title"))
+        coverage_checklist(carnet)
+    with right:
+        st.subheader(t("actors.guide.subtitle"))
+        category_guide(carnet)
+
+
+# ------------------------------------------------------------------------------------- table
+
+
+def _table(carnet: Carnet, show_private: bool) -> pd.DataFrame:
+    """The table's DataFrame, rebuilt only when the carnet (a new object after each save),
+    the language or the private switch changes."""
+    t = state.t()
+    cached = st.session_state.get(TABLE_CACHE)
+    if cached and cached[0] is carnet and cached[1] == (t.lang, show_private):
+        return cached[2]
+    columns = domain_actors.table_columns(
+        carnet.actors,
+        category_labels={c.id: t.pick(c.short_name.model_dump()) for c in categories()},
+        status_labels=status_labels(),
+        yes=t("actors.yes"),
+        no=t("actors.no"),
+        show_private=show_private,
+    )
+    headers = {
+        "name": t("field.name"), "category": t("field.category"), "commune": t("field.commune"),
+        "status": t("field.status"), "located": t("actors.table.located"),
+        "contact_person": t("actors.table.contact_person"), "notes": t("actors.table.notes"),
+    }
+    frame = pd.DataFrame({headers[key]: values for key, values in columns.items()})
+    st.session_state[TABLE_CACHE] = (carnet, (t.lang, show_private), frame)
+    return frame
+
+
+def actors_table(carnet: Carnet) -> None:
+    """The accessible alternative to the map: the same actors, as a table."""
+    t = state.t()
+    st.subheader(t("actors.table.title"))
+    if not carnet.actors:
+        st.caption(t("actors.table.empty"))
+        return
+    projecting = shell.projection_on()
+    show_private = st.checkbox(
+        t("actors.table.show_private"),
+        key=PRIVATE_KEY,
+        help=t("actors.table.show_private_help"),
+        disabled=projecting,
+    ) and not projecting
+    located = sum(1 for a in carnet.actors if a.located)
+    st.caption(t("actors.table.caption", count=len(carnet.actors), located=located,
+                 unplaced=len(carnet.actors) - located))
+    st.dataframe(_table(carnet, show_private), hide_index=True, width="stretch")
