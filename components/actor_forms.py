@@ -11,7 +11,7 @@ so) and lets the learner choose among the results.
 from __future__ import annotations
 
 import zlib
-from datetime import date
+from datetime import date, timedelta
 
 import streamlit as st
 
@@ -51,7 +51,7 @@ class _Uncached(Exception):
         self.result = result
 
 
-@st.cache_data(ttl="1d", max_entries=2_000, show_spinner=False)
+@st.cache_data(ttl=timedelta(days=1), max_entries=2_000, show_spinner=False)
 def _cached_search(query: str) -> SearchResult:
     result = geocoder().search(query, limit=SEARCH_LIMIT)
     if result.degraded and result.problem != "offline":

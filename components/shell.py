@@ -19,14 +19,14 @@ class PageSpec:
 
 
 JOURNEY = (
-    PageSpec("accueil", "pages/accueil.py", ":material/home:"),
-    PageSpec("projet", "pages/projet.py", ":material/lightbulb:"),
+    PageSpec("accueil", "pages/views/accueil.py", ":material/home:"),
+    PageSpec("projet", "pages/views/projet.py", ":material/lightbulb:"),
     PageSpec("acteurs", "pages/acteurs.py", ":material/map:"),
-    PageSpec("alliance", "pages/alliance.py", ":material/hub:"),
-    PageSpec("analyse", "pages/analyse.py", ":material/psychology:"),
-    PageSpec("synthese", "pages/synthese.py", ":material/summarize:"),
+    PageSpec("alliance", "pages/views/alliance.py", ":material/hub:"),
+    PageSpec("analyse", "pages/views/analyse.py", ":material/psychology:"),
+    PageSpec("synthese", "pages/views/synthese.py", ":material/summarize:"),
 )
-SHARE_PAGE = PageSpec("partage", "pages/partage.py", ":material/visibility:")
+SHARE_PAGE = PageSpec("partage", "pages/views/partage.py", ":material/visibility:")
 
 # Fixed CSS, no learner text: large type and high contrast for a projected screen, and the
 # sidebar out of the way (the exit button sits at the top of the page).

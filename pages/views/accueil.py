@@ -6,6 +6,7 @@ from components import shell, state
 from domain import carnet_io, links, validation
 from domain.example import example_carnet
 from domain.exports import carnet_json
+from domain.text import escape_markdown
 
 t = state.t()
 st.title(t("home.title"))
@@ -42,39 +43,48 @@ for number in range(1, 5):
 start, resume = st.columns(2)
 with start:
     st.subheader(t("home.start_title"))
-    if st.button(t("home.new"), help=t("home.new_help"), type="primary", icon=":material/add:"):
-        state.start()
-        st.rerun()
+    st.button(t("home.new"), help=t("home.new_help"), type="primary", icon=":material/add:",
+              on_click=state.start)
 with resume:
     st.subheader(t("home.resume_title"))
+
+    def resume_from_link():
+        if not state.open_token(st.session_state["resume_link"]):
+            st.session_state["carnet_not_found"] = True
+
     with st.form("resume", border=False):
-        link = st.text_input(t("home.resume_label"), placeholder=t("home.resume_placeholder"))
-        if st.form_submit_button(t("home.resume_button")):
-            if state.open_token(link):
-                st.rerun()
-            st.error(t("state.not_found"), icon=":material/link_off:")
+        st.text_input(t("home.resume_label"), placeholder=t("home.resume_placeholder"), key="resume_link")
+        st.form_submit_button(t("home.resume_button"), on_click=resume_from_link)
 
 with st.container(border=True):
     st.subheader(t("home.example_title"))
     st.write(t("home.example_body"))
-    if st.button(t("home.example_button"), icon=":material/menu_book:"):
-        state.start(example_carnet(state.language()))
-        st.rerun()
+    st.button(t("home.example_button"), icon=":material/menu_book:",
+              on_click=lambda: state.start(example_carnet(state.language())))
 
-with st.expander(t("import.title")):
-    upload = st.file_uploader(t("import.title"), type=["json"], help=t("import.help"),
-                              label_visibility="collapsed")
-    if upload is not None and st.button(t("import.button")):
-        try:
-            imported = carnet_io.parse_carnet_json(upload.getvalue())
-        except carnet_io.ImportProblem as problem:
-            st.error(t(f"import.error.{problem.code}", **problem.params), icon=":material/error:")
-            for line in validation.explain(problem.errors, t):
-                st.write("- " + line)
-        else:
-            state.start(imported)
-            st.success(t("import.done"), icon=":material/check:")
-            st.rerun()
+
+def import_carnet():
+    upload = st.session_state.get("carnet_upload")
+    try:
+        imported = carnet_io.parse_carnet_json(upload.getvalue() if upload else b"")
+    except carnet_io.ImportProblem as problem:
+        st.session_state["import_problem"] = problem
+    else:
+        state.start(imported)
+        st.session_state["import_done"] = True
+
+
+with st.expander(t("import.title"), expanded="import_problem" in st.session_state):
+    st.file_uploader(t("import.title"), type=["json"], help=t("import.help"),
+                     label_visibility="collapsed", key="carnet_upload")
+    st.button(t("import.button"), on_click=import_carnet, key="import_button")
+    problem = st.session_state.pop("import_problem", None)
+    if problem is not None:
+        st.error(t(f"import.error.{problem.code}", **problem.params), icon=":material/error:")
+        for line in validation.explain(problem.errors, t):
+            st.write("- " + escape_markdown(line))
+    if st.session_state.pop("import_done", False):
+        st.success(t("import.done"), icon=":material/check:")
 
 if carnet is not None:
     with st.expander(t("home.export_title")):

@@ -1,0 +1,155 @@
+"""AppTest: the app boots in French and English, a carnet is created, saved as it is typed and
+restored from its private link; two tabs never overwrite each other silently; projection mode."""
+
+from components import state
+from tests.app.support import carnet_of, click, make_app, new_carnet  # noqa: F401 (fixture)
+
+
+def test_boots_in_french_by_default(make_app):
+    at = make_app()
+    assert not at.exception
+    assert at.title[0].value == "Les alliances qui changent les territoires"
+    assert "Nouveau carnet" in [b.label for b in at.button]
+    assert state.TOKEN not in at.session_state
+
+
+def test_boots_in_english(make_app):
+    at = make_app(lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Alliances that change territories"
+    assert "New carnet" in [b.label for b in at.button]
+
+
+def test_language_switch_changes_the_interface_and_the_carnet(make_app):
+    at = make_app()
+    new_carnet(at)
+    at.button_group(key="language_choice").set_value("en").run()
+    assert at.title[0].value == "Alliances that change territories"
+    assert carnet_of(at).language == "en"
+
+
+def test_new_carnet_gets_a_private_link(make_app):
+    at = make_app()
+    token = new_carnet(at)
+    assert len(token) >= 43
+    assert at.query_params["carnet"] == token
+    assert any(token in code.value and "?carnet=" in code.value for code in at.code)
+    assert any("Gardez ce lien" in w.value for w in at.warning)
+
+
+def test_typed_project_is_restored_from_the_private_link(make_app):
+    at = make_app()
+    token = new_carnet(at)
+    at.switch_page("pages/views/projet.py").run()
+    at.text_input(key="field:project.name").input("Recyclerie « La Boucle »").run()
+    at.text_area(key="field:project.description").input("Réemploi ; ateliers — 5 000 €").run()
+    at.text_input(key="territory_query").input("romans-sur-isere").run()
+    assert at.selectbox(key="territory_choice").value == "26281"
+    click(at, "Choisir ce territoire")
+    assert not at.exception
+    territory = carnet_of(at).project.territory
+    assert (territory.commune, territory.departement, territory.region_code) == (
+        "Romans-sur-Isère", "Drôme", "84")
+    assert at.fake_map.calls, "the map is drawn once a territory is chosen"
+
+    reopened = make_app(carnet=token)  # a new tab, days later
+    assert not reopened.exception
+    carnet = carnet_of(reopened)
+    assert carnet.project.name == "Recyclerie « La Boucle »"
+    assert carnet.project.description == "Réemploi ; ateliers — 5 000 €"
+    assert carnet.project.territory == territory
+    reopened.switch_page("pages/views/projet.py").run()
+    assert reopened.text_input(key="field:project.name").value == "Recyclerie « La Boucle »"
+
+
+def test_unknown_link_says_so(make_app):
+    at = make_app(carnet="x" * 43)
+    assert not at.exception
+    assert any("ne correspond à aucun carnet" in e.value for e in at.error)
+    assert state.TOKEN not in at.session_state
+
+
+def test_resume_with_a_pasted_link_and_close(make_app):
+    first = make_app()
+    token = new_carnet(first)
+    at = make_app()
+    at.text_input[0].input(f"http://localhost:8501/?carnet={token}")
+    click(at, "Reprendre")
+    assert at.session_state[state.TOKEN] == token
+    click(at, "Fermer ce carnet")
+    assert state.TOKEN not in at.session_state
+    assert "carnet" not in at.query_params
+
+
+def test_pages_need_a_carnet(make_app):
+    at = make_app()
+    at.switch_page("pages/views/projet.py").run()
+    assert not at.exception
+    assert any("Aucun carnet" in i.value for i in at.info)
+
+
+def test_two_tabs_never_overwrite_each_other_silently(make_app):
+    tab_a = make_app()
+    token = new_carnet(tab_a)
+    tab_b = make_app(carnet=token)
+    for tab in (tab_a, tab_b):
+        tab.switch_page("pages/views/projet.py").run()
+    tab_a.text_input(key="field:project.name").input("Nom venu de A").run()
+    tab_b.text_area(key="field:project.description").input("Description venue de B").run()
+    assert not tab_b.exception
+    # B's change is refused and B is told; A's name is kept.
+    assert any("modifié ailleurs" in w.value for w in tab_b.warning)
+    assert carnet_of(make_app(carnet=token)).project.name == "Nom venu de A"
+    assert carnet_of(make_app(carnet=token)).project.description == ""
+    # B chooses to keep its version, knowingly.
+    click(tab_b, "Garder ma version")
+    saved = carnet_of(make_app(carnet=token))
+    assert saved.project.description == "Description venue de B"
+
+
+def test_a_tab_picks_up_changes_saved_elsewhere(make_app):
+    tab_a = make_app()
+    token = new_carnet(tab_a)
+    tab_b = make_app(carnet=token)
+    tab_a.switch_page("pages/views/projet.py").run()
+    tab_a.text_input(key="field:project.name").input("Nouveau nom").run()
+    tab_b.switch_page("pages/views/projet.py").run()
+    assert tab_b.text_input(key="field:project.name").value == "Nouveau nom"
+
+
+def test_stale_conflict_can_take_the_latest_version(make_app):
+    tab_a = make_app()
+    token = new_carnet(tab_a)
+    tab_b = make_app(carnet=token)
+    for tab in (tab_a, tab_b):
+        tab.switch_page("pages/views/projet.py").run()
+    tab_a.text_input(key="field:project.name").input("A").run()
+    tab_b.text_input(key="field:project.name").input("B").run()
+    click(tab_b, "Charger la version la plus récente")
+    assert carnet_of(tab_b).project.name == "A"
+    assert tab_b.text_input(key="field:project.name").value == "A"
+
+
+def test_projection_mode_hides_the_sidebar_and_can_be_left(make_app):
+    at = make_app()
+    new_carnet(at)
+    at.toggle(key="projection_toggle").set_value(True).run()
+    assert not at.exception
+    assert "Quitter le mode projection" in [b.label for b in at.button]
+    assert len(at.sidebar.children) == 0
+    click(at, "Quitter le mode projection")
+    assert len(at.sidebar.children) > 0
+
+
+def test_projection_mode_from_the_url(make_app):
+    at = make_app(projection="1")
+    assert "Quitter le mode projection" in [b.label for b in at.button]
+
+
+def test_sidebar_shows_each_step_with_its_state(make_app):
+    at = make_app()
+    new_carnet(at)
+    labels = [link.label for link in at.sidebar.get("page_link")]
+    assert labels[0] == "Accueil"
+    assert labels[1] == "1. Mon projet — à faire"
+    assert len(labels) == 6
