@@ -1,0 +1,172 @@
+"""AppTest: filter the catalogue, choose an alliance, edit members, answer the questions, tag it;
+everything survives reopening the carnet from its link; French and English."""
+
+import pytest
+
+from domain.models import Family
+from tests.app.support import carnet_of, click, make_app, new_carnet  # noqa: F401 (fixture)
+
+ALLIANCE_PAGE = "pages/views/alliance.py"
+ANALYSE_PAGE = "pages/views/analyse.py"
+
+
+def card_titles(at):
+    return [s.value for s in at.subheader]
+
+
+def test_filters_narrow_the_catalogue(make_app):
+    at = make_app()
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    assert not at.exception
+    assert any(c.value == "11 alliance(s) sur 11" for c in at.caption)
+    at.selectbox(key="alliance_region").select("53").run()  # Bretagne
+    assert any(c.value == "1 alliance(s) sur 11" for c in at.caption)
+    assert any("Pipriac" in title for title in card_titles(at))
+    at.selectbox(key="alliance_region").select(None).run()
+    at.selectbox(key="alliance_type").select("fondation_territoriale").run()
+    assert any(c.value == "1 alliance(s) sur 11" for c in at.caption)
+    at.selectbox(key="alliance_type").select(None).run()
+    at.selectbox(key="alliance_family").select("research_academic").run()
+    with_research = [c.value for c in at.caption if "alliance(s)" in c.value][0]
+    assert not with_research.startswith("11 ")
+    at.selectbox(key="alliance_family").select(None).run()
+    at.text_input(key="alliance_query").input("ecossolies").run()  # no accent typed
+    assert any("Écossolies" in title for title in card_titles(at))
+    # The map shows the filtered alliances only.
+    drawn = at.fake_map.calls[-1]
+    assert drawn["key"] == "alliances_map"
+
+
+def test_choose_an_alliance_copies_its_members_and_needs_confirmation_to_replace(make_app):
+    at = make_app()
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    at.button(key="choose_tzcld_pipriac").click().run()
+    alliance = carnet_of(at).alliance
+    assert alliance.catalogue_id == "tzcld_pipriac"
+    assert len(alliance.members) >= 2 and all(m.name for m in alliance.members)
+    assert alliance.source_url.startswith("https://")
+    # Another choice replaces the members table: disabled until confirmed.
+    assert at.button(key="choose_pole_sud_archer").disabled
+    at.checkbox(key="alliance_replace_ok").check().run()
+    at.button(key="choose_pole_sud_archer").click().run()
+    assert carnet_of(at).alliance.catalogue_id == "pole_sud_archer"
+
+
+def test_describe_an_alliance_found_elsewhere(make_app):
+    at = make_app()
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    at.text_input[1].input("Alliance du Val")  # name field of the form (after the search box)
+    at.text_input[2].input("Valence")
+    at.text_input[3].input("https://www.lerameau.fr/exemple")
+    click(at, "Enregistrer cette alliance")
+    alliance = carnet_of(at).alliance
+    assert (alliance.name, alliance.place, alliance.catalogue_id) == ("Alliance du Val", "Valence", None)
+    assert alliance.source_url == "https://www.lerameau.fr/exemple"
+
+
+def test_a_bad_source_link_is_refused_with_a_message(make_app):
+    at = make_app()
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    at.text_input[1].input("Alliance")
+    at.text_input[3].input("javascript:alert(1)")
+    click(at, "Enregistrer cette alliance")
+    assert carnet_of(at).alliance is None
+    assert any("Lien vers la source" in e.value for e in at.error)
+
+
+@pytest.fixture
+def analysing(make_app):
+    at = make_app()
+    token = new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    at.button(key="choose_agir_ensemble_charenton").click().run()
+    at.switch_page(ANALYSE_PAGE).run()
+    assert not at.exception
+    return at, token
+
+
+def test_members_form_adds_edits_moves_and_deletes(analysing):
+    at, _ = analysing
+    before = len(carnet_of(at).alliance.members)
+    at.text_input(key="member_form_name").input("Mission locale")
+    at.selectbox(key="member_form_family").select("public_body")
+    at.text_area(key="member_form_expertise").input("Accompagnement des jeunes")
+    click(at, "Ajouter ce membre")
+    members = carnet_of(at).alliance.members
+    assert len(members) == before + 1
+    added = members[-1]
+    assert (added.name, added.family, added.expertise) == ("Mission locale", Family.PUBLIC_BODY,
+                                                           "Accompagnement des jeunes")
+    # Edit it.
+    at.selectbox(key="member_form_choice").select(added.id).run()
+    assert at.text_input(key="member_form_name").value == "Mission locale"
+    at.text_area(key="member_form_interest").input("Toucher les jeunes éloignés de l’emploi")
+    click(at, "Enregistrer ce membre")
+    assert carnet_of(at).alliance.members[-1].interest == "Toucher les jeunes éloignés de l’emploi"
+    # Move it up.
+    at.selectbox(key="member_form_choice").select(added.id).run()
+    click(at, "Monter")
+    assert carnet_of(at).alliance.members[-2].id == added.id
+    # Delete it, which needs a confirmation.
+    assert at.button(key="member_delete").disabled
+    at.checkbox(key=f"member_del_ok_{added.id}").check().run()
+    at.button(key="member_delete").click().run()
+    assert added.id not in [m.id for m in carnet_of(at).alliance.members]
+
+
+def test_members_form_refuses_an_empty_name(analysing):
+    at, _ = analysing
+    before = carnet_of(at).alliance.members
+    click(at, "Ajouter ce membre")
+    assert carnet_of(at).alliance.members == before
+    assert at.error, "the learner is told why"
+
+
+def test_answers_draft_tags_and_reopening(analysing, make_app):
+    at, token = analysing
+    vision = "Un enjeu partagé par tout le territoire : l’emploi des jeunes. " * 4
+    at.text_area(key="field:answers.vision").input(vision).run()
+    assert carnet_of(at).answers.vision == vision.strip()
+    assert any("Longueur suffisante" in str(p.proto) for p in at.get("progress"))
+    at.multiselect(key="tags_partnership_modes").select("innovation_societale").run()
+    at.multiselect(key="tags_coconstruction_forms").select("dialogue_territorial").run()
+    assert carnet_of(at).tags.partnership_modes == ["innovation_societale"]
+
+    reopened = make_app(carnet=token)
+    reopened.switch_page(ANALYSE_PAGE).run()
+    carnet = carnet_of(reopened)
+    assert carnet.answers.vision == vision.strip()
+    assert carnet.tags.coconstruction_forms == ["dialogue_territorial"]
+    assert carnet.alliance.catalogue_id == "agir_ensemble_charenton"
+    assert reopened.text_area(key="field:answers.vision").value == vision.strip()
+    assert reopened.multiselect(key="tags_partnership_modes").value == ["innovation_societale"]
+
+
+def test_draft_starts_an_empty_answer(analysing):
+    at, _ = analysing
+    at.button(key="draft_vision").click().run()
+    draft = carnet_of(at).answers.vision
+    assert "Cette alliance réunit 6 membres" in draft
+    assert at.text_area(key="field:answers.vision").value == draft
+
+
+def test_missing_families_are_pointed_out(analysing):
+    at, _ = analysing
+    prompts = [i.value for i in at.info] + [w.value for w in at.warning]
+    assert any("Pas d’association" in p for p in prompts)
+
+
+def test_analysis_in_english(make_app):
+    at = make_app(lang="en")
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    assert at.title[0].value == "Choose a territorial alliance"
+    at.button(key="choose_ft44").click().run()
+    at.switch_page(ANALYSE_PAGE).run()
+    assert not at.exception
+    assert at.title[0].value == "Analysis of the alliance"
+    assert "What vision brought these actors together?" in [s.value for s in at.subheader][0]
