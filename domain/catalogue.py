@@ -20,21 +20,13 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.models import Family as FamilyCode
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LANGS = ("fr", "en")
 DEFAULT_LANG = "fr"
 
-FAMILY_CODES = (
-    "company",
-    "association",
-    "local_authority",
-    "public_body",
-    "research_academic",
-    "foundation",
-    "citizens",
-    "multi",
-    "other",
-)
+FAMILY_CODES = tuple(code.value for code in FamilyCode)  # one list: domain.models.Family
 
 
 # ----------------------------------------------------------------------------- models

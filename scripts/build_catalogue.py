@@ -33,6 +33,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from domain.models import Family  # noqa: E402
 DEFAULT_FACTS = REPO_ROOT.parent / "shared" / "research" / "alliance-facts.json"
 DEFAULT_WORDING = REPO_ROOT / "data" / "catalogue-wording.json"
 DEFAULT_OUT = REPO_ROOT / "data"
@@ -50,17 +53,7 @@ CATEGORY_ORDER = (
     "cma",
     "parapublic_innovation",
 )
-FAMILY_ORDER = (
-    "company",
-    "association",
-    "local_authority",
-    "public_body",
-    "research_academic",
-    "foundation",
-    "citizens",
-    "multi",
-    "other",
-)
+FAMILY_ORDER = tuple(family.value for family in Family)  # the codes of domain.models
 SHORT_NAME_MAX = 24
 
 # INSEE codes of the 18 régions (official current names).
