@@ -17,12 +17,13 @@ Conventions of these modules:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from components import resources, shell, state
+from components import shell, state
 from components.sources import source_lines
 from domain import actors as domain_actors
 from domain.catalogue import Category, cress_for_region, load_categories
@@ -30,9 +31,11 @@ from domain.models import CONTACT_ORDER, Carnet
 from domain.text import escape_markdown, safe_url
 
 FLASH = "actors:flash"
-TABLE_CACHE = "actors:table_cache"
+DERIVED = "actors:derived"
 GUIDE_KEY = "actors_guide_category"
 PRIVATE_KEY = "actors_show_private"
+FOUND_ICON = ":material/check_circle:"  # the sidebar's marks for a step done / to do
+MISSING_ICON = ":material/radio_button_unchecked:"
 
 
 # ------------------------------------------------------------------------------ shared helpers
@@ -46,18 +49,27 @@ def category_ids() -> list[str]:
     return [c.id for c in categories()]
 
 
+@functools.cache
+def _short_labels(lang: str) -> dict[str, str]:
+    return {category.id: category.short_name.pick(lang) for category in categories()}
+
+
+def category_labels() -> dict[str, str]:
+    """Category id → short label in the learner's language (plain text)."""
+    return _short_labels(state.language())
+
+
 def category_label(category_id: str | None) -> str:
     """Short label in the learner's language (plain text, for widgets and tables)."""
-    t = state.t()
-    for category in categories():
-        if category.id == category_id:
-            return t.pick(category.short_name.model_dump())
-    return t("actors.category.other") if category_id else ""
+    label = category_labels().get(category_id or "")
+    if label is not None:
+        return label
+    return state.t()("actors.category.other") if category_id else ""
 
 
 def status_labels() -> dict[str, str]:
     t = state.t()
-    return {status.value: t(f"actors.status.{status.value}") for status in CONTACT_ORDER}
+    return {status.value: t(f"status.{status.value}") for status in CONTACT_ORDER}
 
 
 def format_date(value) -> str:
@@ -92,6 +104,28 @@ def apply(change: Callable[[Carnet], object], *, area: str, success: str | None 
     return not errors
 
 
+def derived(carnet: Carnet, key: tuple, build: Callable[[], object]):
+    """What the page derives from the carnet (coverage, Markdown, the table), built once per
+    saved version of the carnet and reused by the reruns that do not change it.
+
+    ``components.state`` replaces the carnet object at each save or reload, so the object's
+    identity is the version: the cache keeps a reference to the carnet it was built from, only
+    to compare identities (never read back as the carnet).
+    """
+    cache = st.session_state.get(DERIVED)
+    if not cache or cache["of"] is not carnet:
+        cache = {"of": carnet}
+        st.session_state[DERIVED] = cache
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
+
+
+def coverage_items(carnet: Carnet) -> list[domain_actors.CoverageItem]:
+    return derived(carnet, ("coverage",),
+                   lambda: domain_actors.coverage(carnet, categories()))
+
+
 # ------------------------------------------------------------------------------------- guide
 
 
@@ -100,8 +134,13 @@ def coverage_checklist(carnet: Carnet) -> None:
 
     One Markdown block (cheap to rerun, read in one go by a screen reader).
     """
+    st.markdown(derived(carnet, ("checklist", state.language()),
+                        lambda: _checklist_markdown(carnet)))
+
+
+def _checklist_markdown(carnet: Carnet) -> str:
     t = state.t()
-    items = domain_actors.coverage(carnet, categories())
+    items = coverage_items(carnet)
     by_id = {c.id: c for c in categories()}
     found = sum(item.found for item in items)
     presented = sum(item.presented for item in items)
@@ -115,12 +154,12 @@ def coverage_checklist(carnet: Carnet) -> None:
         if item.found:
             count = t("actors.count.one") if item.count == 1 else t(
                 "actors.count.many", count=item.count)
-            lines.append(f"- ✅ **{name}** — {count}")
+            lines.append(f"- {FOUND_ICON} **{name}** — {count}")
         else:
             hint = escape_markdown(t.pick(category.where_to_look.model_dump()))
-            lines.append(f"- ⬜ **{name}** — {t('actors.checklist.missing')}")
+            lines.append(f"- {MISSING_ICON} **{name}** — {t('actors.checklist.missing')}")
             lines.append(f"    - {t('actors.checklist.where', hint=hint)}")
-    st.markdown("\n".join(lines))
+    return "\n".join(lines)
 
 
 def _cress_lines(carnet: Carnet) -> list[str]:
@@ -170,17 +209,28 @@ def _examples_lines(category: Category) -> list[str]:
 def category_guide(carnet: Carnet) -> None:
     """What each category is and where to look: the chosen category only (one Markdown block)."""
     t = state.t()
-    items = {item.category_id: item for item in domain_actors.coverage(carnet, categories())}
+    items = {item.category_id: item for item in coverage_items(carnet)}
     by_id = {c.id: c for c in categories()}
 
     def label(category_id: str) -> str:
-        mark = "✅" if items[category_id].found else "⬜"
-        return f"{mark} {t.pick(by_id[category_id].short_name.model_dump())}"
+        name = t.pick(by_id[category_id].short_name.model_dump())
+        item = items[category_id]
+        if item.found:
+            return t("actors.guide.option_found", name=name, count=item.count)
+        return t("actors.guide.option_missing", name=name)
 
     chosen = st.selectbox(t("actors.guide.choose"), options=list(by_id), format_func=label,
                           key=GUIDE_KEY)
-    category = by_id[chosen]
-    pick = lambda text: escape_markdown(t.pick(text.model_dump()))  # noqa: E731
+    region = carnet.project.territory.region_code
+    st.markdown(derived(carnet, ("guide", t.lang, chosen, region),
+                        lambda: _guide_markdown(carnet, by_id[chosen])))
+    if chosen == "cress":
+        suggest_cress_button(carnet)
+
+
+def _guide_markdown(carnet: Carnet, category: Category) -> str:
+    t = state.t()
+    pick = lambda text: escape_markdown(t.pick(text.model_dump()))
     parts = [f"#### {pick(category.name)}", pick(category.definition), "",
              f"**{t('actors.guide.where')}** {pick(category.where_to_look)}"]
     if category.id == "cress":
@@ -210,9 +260,7 @@ def category_guide(carnet: Carnet) -> None:
     if unverified:
         parts += ["", f"*{t('sources.unverified')}*",
                   *(f"- {escape_markdown(url)}" for url in unverified)]
-    st.markdown("\n".join(parts))
-    if category.id == "cress":
-        suggest_cress_button(carnet)
+    return "\n".join(parts)
 
 
 def suggest_cress_button(carnet: Carnet) -> None:
@@ -242,7 +290,7 @@ def guide_section(carnet: Carnet) -> None:
     t = state.t()
     st.header(t("actors.guide.title"))
     show_flash("guide")
-    left, right = st.columns([2, 3], gap="large")
+    left, right = st.columns(2, gap="large")
     with left:
         st.subheader(t("actors.checklist.title"))
         coverage_checklist(carnet)
@@ -254,16 +302,18 @@ def guide_section(carnet: Carnet) -> None:
 # ------------------------------------------------------------------------------------- table
 
 
-def _table(carnet: Carnet, show_private: bool) -> pd.DataFrame:
-    """The table's DataFrame, rebuilt only when the carnet (a new object after each save),
-    the language or the private switch changes."""
+def _table(carnet: Carnet, show_private: bool) -> pa.Table:
+    """The table's data, as an Arrow table: Streamlit sends it without converting anything
+    (a pandas DataFrame of 1,000 actors costs ~3 ms to convert on every rerun)."""
+    return derived(carnet, ("table", state.language(), show_private),
+                   lambda: _build_table(carnet, show_private))
+
+
+def _build_table(carnet: Carnet, show_private: bool) -> pa.Table:
     t = state.t()
-    cached = st.session_state.get(TABLE_CACHE)
-    if cached and cached[0] is carnet and cached[1] == (t.lang, show_private):
-        return cached[2]
     columns = domain_actors.table_columns(
         carnet.actors,
-        category_labels={c.id: t.pick(c.short_name.model_dump()) for c in categories()},
+        category_labels=category_labels(),
         status_labels=status_labels(),
         yes=t("actors.yes"),
         no=t("actors.no"),
@@ -274,9 +324,8 @@ def _table(carnet: Carnet, show_private: bool) -> pd.DataFrame:
         "status": t("field.status"), "located": t("actors.table.located"),
         "contact_person": t("actors.table.contact_person"), "notes": t("actors.table.notes"),
     }
-    frame = pd.DataFrame({headers[key]: values for key, values in columns.items()})
-    st.session_state[TABLE_CACHE] = (carnet, (t.lang, show_private), frame)
-    return frame
+    return pa.table({headers[key]: pa.array(values, type=pa.string())
+                     for key, values in columns.items()})
 
 
 def actors_table(carnet: Carnet) -> None:
@@ -293,7 +342,7 @@ def actors_table(carnet: Carnet) -> None:
         help=t("actors.table.show_private_help"),
         disabled=projecting,
     ) and not projecting
-    located = sum(1 for a in carnet.actors if a.located)
+    located = derived(carnet, ("located",), lambda: sum(1 for a in carnet.actors if a.located))
     st.caption(t("actors.table.caption", count=len(carnet.actors), located=located,
                  unplaced=len(carnet.actors) - located))
     st.dataframe(_table(carnet, show_private), hide_index=True, width="stretch")

@@ -21,7 +21,7 @@ class PageSpec:
 JOURNEY = (
     PageSpec("accueil", "pages/views/accueil.py", ":material/home:"),
     PageSpec("projet", "pages/views/projet.py", ":material/lightbulb:"),
-    PageSpec("acteurs", "pages/acteurs.py", ":material/map:"),
+    PageSpec("acteurs", "pages/views/acteurs.py", ":material/map:"),
     PageSpec("alliance", "pages/views/alliance.py", ":material/hub:"),
     PageSpec("analyse", "pages/views/analyse.py", ":material/psychology:"),
     PageSpec("synthese", "pages/views/synthese.py", ":material/summarize:"),

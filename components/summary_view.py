@@ -11,11 +11,11 @@ import streamlit as st
 
 from components import resources
 from components.map_view import territory_map
+from domain.analysis import family_labels
 from domain.catalogue import load_categories, load_typologies
 from domain.i18n import Translator
 from domain.models import Carnet
 from domain.network_figure import network_figure
-from domain.analysis import family_labels
 from domain.summary import Summary, build_summary, category_infos, typology_labels
 from domain.text import escape_markdown, safe_url
 

@@ -77,7 +77,8 @@ def parse_carnet_json(raw: bytes | str) -> Carnet:
         raise ImportProblem("encoding") from None
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):
+        # JSONDecodeError is a ValueError; so is an integer over Python's 4,300-digit limit.
         raise ImportProblem("not_json") from None
     if not isinstance(data, dict):
         raise ImportProblem("not_object")

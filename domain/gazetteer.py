@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-__all__ = ["Commune", "Gazetteer", "normalize", "DEFAULT_PATH"]
+__all__ = ["DEFAULT_PATH", "Commune", "Gazetteer", "normalize"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "communes.csv.gz"
 _COLUMNS = [
@@ -187,7 +187,7 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, path: Path | None = None) -> "Gazetteer":
+    def load(cls, path: Path | None = None) -> Gazetteer:
         """Load the gzip CSV (default: ``data/communes.csv.gz`` at the repo root)."""
         path = Path(path) if path is not None else DEFAULT_PATH
         with gzip.open(path, "rb") as fh:

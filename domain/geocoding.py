@@ -239,7 +239,7 @@ class _RawBANFrance(BANFrance):
     """BANFrance returning the raw GeoCodeJSON: geopy's parser indexes coordinates blindly (one
     odd feature raises) and drops the properties we need; we parse one feature at a time."""
 
-    def _parse_json(self, response, exactly_one):  # noqa: ARG002 - geopy's signature
+    def _parse_json(self, response, exactly_one):
         return response
 
 
@@ -294,7 +294,7 @@ class GeoplateformeGeocoder:
             response = _call_with_deadline(call, self.timeout)
         except GeocodingError:
             raise
-        except Exception as error:  # noqa: BLE001 - every failure becomes a problem code
+        except Exception as error:
             raise GeocodingError(_problem_for(error), str(error)[:200]) from error
         return _places_from_response(response)[:limit]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import string
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "data" / "locales"
@@ -17,7 +17,7 @@ def locale_files(lang: str) -> list[Path]:
     return sorted((LOCALES_DIR / lang).glob("*.json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_messages(lang: str) -> dict[str, str]:
     messages: dict[str, str] = {}
     for path in locale_files(lang):

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from domain.text import clean_text
 
@@ -29,8 +30,38 @@ MAX_MEMBERS = 80
 MAX_CONTACT_STEPS = 20
 MAX_TAGS = 10
 
-Line = Annotated[str, AfterValidator(clean_text)]
-Paragraph = Annotated[str, AfterValidator(lambda v: clean_text(v, multiline=True))]
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _checked(text: str, min_length: int, max_length: int, *, multiline: bool = False) -> str:
+    """Learner text: refused if it holds a lone UTF-16 surrogate (it cannot be stored as UTF-8),
+    then cleaned, then its length checked."""
+    if _LONE_SURROGATE.search(text):
+        raise PydanticCustomError("string_unicode", "invalid unicode")
+    return _length(clean_text(text, multiline=multiline), min_length, max_length)
+
+
+def _length(value: str, min_length: int, max_length: int) -> str:
+    # Checked on the cleaned text (a name of spaces or zero-width characters is empty), with
+    # pydantic's own error types so that domain.validation explains them like any other.
+    if len(value) < min_length:
+        raise PydanticCustomError("string_too_short", "too short", {"min_length": min_length})
+    if len(value) > max_length:
+        raise PydanticCustomError("string_too_long", "too long", {"max_length": max_length})
+    return value
+
+
+def Line(max_length: int, min_length: int = 0):
+    """One line of learner text: cleaned, then its length checked."""
+    return Annotated[str, AfterValidator(lambda v: _checked(v, min_length, max_length))]
+
+
+def Paragraph(max_length: int):
+    """Learner text that may hold line breaks: cleaned, then its length checked."""
+    return Annotated[str, AfterValidator(lambda v: _checked(v, 0, max_length, multiline=True))]
+
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 
@@ -50,12 +81,12 @@ class Model(BaseModel):
 class Territory(Model):
     """The learner's territory, anchored on a commune of the gazetteer (or typed by hand)."""
 
-    commune: Line = Field("", max_length=MAX_SHORT)
+    commune: Line(MAX_SHORT) = ""
     insee: str = Field("", pattern=r"^(|[0-9][0-9AB][0-9]{3})$")
     postcode: str = Field("", pattern=r"^(|[0-9]{5})$")
-    departement: Line = Field("", max_length=MAX_SHORT)
+    departement: Line(MAX_SHORT) = ""
     departement_code: str = Field("", pattern=r"^(|[0-9][0-9AB]|97[1-6])$")
-    region: Line = Field("", max_length=MAX_SHORT)
+    region: Line(MAX_SHORT) = ""
     region_code: str = Field("", pattern=r"^(|[0-9]{2})$")
     lat: Latitude | None = None
     lon: Longitude | None = None
@@ -66,8 +97,8 @@ class Territory(Model):
 
 
 class Project(Model):
-    name: Line = Field("", max_length=MAX_SHORT)
-    description: Paragraph = Field("", max_length=MAX_DESCRIPTION)
+    name: Line(MAX_SHORT) = ""
+    description: Paragraph(MAX_DESCRIPTION) = ""
     territory: Territory = Field(default_factory=Territory)
 
 
@@ -92,15 +123,15 @@ class Actor(Model):
     """A local support actor found by the learner. contact_person and notes are private."""
 
     id: str = Field(default_factory=new_id, pattern=r"^[0-9a-f]{6,32}$")
-    name: Line = Field(min_length=1, max_length=MAX_SHORT)
+    name: Line(MAX_SHORT, min_length=1)
     category: str = Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")
-    address: Line = Field("", max_length=MAX_LINE)
-    commune: Line = Field("", max_length=MAX_SHORT)
+    address: Line(MAX_LINE) = ""
+    commune: Line(MAX_SHORT) = ""
     lat: Latitude | None = None
     lon: Longitude | None = None
-    website: Line = Field("", max_length=MAX_LINE)
-    contact_person: Line = Field("", max_length=MAX_SHORT)
-    notes: Paragraph = Field("", max_length=MAX_NOTE)
+    website: Line(MAX_LINE) = ""
+    contact_person: Line(MAX_SHORT) = ""
+    notes: Paragraph(MAX_NOTE) = ""
     status: ContactStatus = ContactStatus.IDENTIFIED
     contact_log: list[ContactStep] = Field(default_factory=list, max_length=MAX_CONTACT_STEPS)
     placed_by: Literal["search", "gazetteer", "click", "import", "manual", "example"] = "manual"
@@ -115,7 +146,7 @@ class Actor(Model):
             value = "https://" + value
         if value and (" " in value or "<" in value or '"' in value):
             raise ValueError("url")
-        return value
+        return _length(value, 0, MAX_LINE)  # again: the https:// prefix counts
 
     @property
     def located(self) -> bool:
@@ -138,21 +169,21 @@ class Family(StrEnum):
 
 class Member(Model):
     id: str = Field(default_factory=new_id, pattern=r"^[0-9a-f]{6,32}$")
-    name: Line = Field(min_length=1, max_length=MAX_SHORT)
+    name: Line(MAX_SHORT, min_length=1)
     family: Family = Family.OTHER
-    role: Paragraph = Field("", max_length=MAX_NOTE)
-    expertise: Paragraph = Field("", max_length=MAX_NOTE)
-    interest: Paragraph = Field("", max_length=MAX_NOTE)
+    role: Paragraph(MAX_NOTE) = ""
+    expertise: Paragraph(MAX_NOTE) = ""
+    interest: Paragraph(MAX_NOTE) = ""
 
 
 class Alliance(Model):
     """The alliance the learner analyses: from the catalogue (catalogue_id) or found elsewhere."""
 
     catalogue_id: str | None = Field(None, max_length=60)
-    name: Line = Field(min_length=1, max_length=MAX_SHORT)
-    place: Line = Field("", max_length=MAX_LINE)
-    source_url: Line = Field("", max_length=MAX_LINE)
-    description: Paragraph = Field("", max_length=MAX_NOTE)
+    name: Line(MAX_SHORT, min_length=1)
+    place: Line(MAX_LINE) = ""
+    source_url: Line(MAX_LINE) = ""
+    description: Paragraph(MAX_NOTE) = ""
     lat: Latitude | None = None
     lon: Longitude | None = None
     members: list[Member] = Field(default_factory=list, max_length=MAX_MEMBERS)
@@ -171,9 +202,9 @@ QUESTIONS = ("vision", "expertise", "interest")
 class Answers(Model):
     """The course's three questions on the chosen alliance."""
 
-    vision: Paragraph = Field("", max_length=MAX_ANSWER)
-    expertise: Paragraph = Field("", max_length=MAX_ANSWER)
-    interest: Paragraph = Field("", max_length=MAX_ANSWER)
+    vision: Paragraph(MAX_ANSWER) = ""
+    expertise: Paragraph(MAX_ANSWER) = ""
+    interest: Paragraph(MAX_ANSWER) = ""
 
 
 class Tags(Model):

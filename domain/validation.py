@@ -14,6 +14,7 @@ _MESSAGE_BY_TYPE = {
     "too_long": "validation.too_many",
     "missing": "validation.required",
     "string_pattern_mismatch": "validation.format",
+    "string_unicode": "validation.format",
     "greater_than_equal": "validation.range",
     "less_than_equal": "validation.range",
     "enum": "validation.choice",

@@ -14,9 +14,10 @@ NBSP = "\u00a0"
 
 def fix(text: str) -> str:
     text = re.sub(r"(?<=\w)'(?=\w)", "’", text)  # l'alliance → l’alliance
-    text = re.sub(r"[ \u202f]?([;:!?])(?=\s|$|\))", NBSP + r"\1", text)  # never inside URLs
-    text = re.sub(r"«[ \u202f]?", "«" + NBSP, text)
-    text = re.sub(r"[ \u202f]?»", NBSP + "»", text)
+    # Idempotent: an existing (narrow) no-break space is kept, never doubled.
+    text = re.sub(r"(?<![\u00a0\u202f]) ?([;:!?])(?=\s|$|\))", NBSP + r"\1", text)  # not in URLs
+    text = re.sub(r"« ?(?![\u00a0\u202f])", "«" + NBSP, text)
+    text = re.sub(r"(?<![\u00a0\u202f]) ?»", NBSP + "»", text)
     return text
 
 

@@ -15,6 +15,11 @@ if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/nu
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# axe-core for the accessibility tests (tests/e2e/package-lock.json), from the npm registry.
+if [ ! -d tests/e2e/node_modules/axe-core ] && command -v npm >/dev/null; then
+  npm ci --prefix tests/e2e --no-audit --no-fund
+fi
+
 # A private PostgreSQL server for this run, unless one is given.
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import streamlit as st  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 APP = ROOT / "app.py"
 _DEFAULTS = {"last_clicked": None}
@@ -88,7 +88,7 @@ class FakeStFolium:
 
 @pytest.fixture
 def fake_folium(monkeypatch) -> FakeStFolium:
-    import components.map_view as map_view
+    from components import map_view
 
     fake = FakeStFolium()
     monkeypatch.setattr(map_view, "st_folium", fake)

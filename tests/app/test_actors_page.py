@@ -13,6 +13,8 @@ from datetime import date
 import pytest
 
 from components.actor_import import import_report, report_frame
+from components.actors import FOUND_ICON as FOUND
+from components.actors import MISSING_ICON as MISSING
 from domain.i18n import Translator
 from tests.app.conftest import open_page, set_territory, start_carnet
 
@@ -83,7 +85,7 @@ def test_page_shows_guide_checklist_map_and_empty_table(app_test, fake_folium):
     assert at.title[0].value == FR("actors.title")
     checklist = texts(at.markdown)
     assert FR("actors.checklist.summary", found=0, total=8) in checklist
-    assert checklist.count("⬜") == 8
+    assert checklist.count(MISSING) == 8
     # The guide: definition, where to look, questions, sources of the chosen category.
     at.selectbox(key="actors_guide_category").set_value("ptce")
     ok(at.run())
@@ -126,7 +128,7 @@ def test_add_by_commune_search_then_edit_then_delete(app_test, fake_folium):
     assert FR("actors.added", name="Maison de l’ESS") in texts(at.success)
     assert table_rows(at) == [{FR("field.name"): "Maison de l’ESS", FR("field.category"): "PTCE",
                                FR("field.commune"): "Vincennes",
-                               FR("field.status"): FR("actors.status.identified"),
+                               FR("field.status"): FR("status.identified"),
                                FR("actors.table.located"): FR("actors.yes")}]
     assert [f["id"] for f in fake_folium.features()] == [actor.id]
     assert at.text_input(key="actors_add_name").value == ""  # ready for the next one
@@ -216,7 +218,7 @@ def test_a_click_on_the_map_adds_an_actor_there(app_test, fake_folium):
         48.8301, 2.4175, "click", "Charenton-le-Pont")
     assert "actors_click_name" not in [w.key for w in at.text_input]  # the form is gone
     assert [f["id"] for f in fake_folium.features()] == [actor.id]
-    assert "✅ **Fondation territoriale**" in texts(at.markdown)  # the checklist follows
+    assert f"{FOUND} **Fondation territoriale**" in texts(at.markdown)  # the checklist follows
 
     # A click then « Annuler ce point » adds nothing.
     fake_folium.click(48.9, 2.5)
@@ -280,8 +282,8 @@ def test_contact_status_moves_forward_with_dates(app_test):
     assert [(s.status.value, s.on) for s in actor.contact_log] == [
         ("contacted", date(2026, 10, 2)), ("met", date(2026, 10, 16))]
     shown = texts(at.markdown)
-    assert FR("actors.status.log_item", status=FR("actors.status.met"), date="16/10/2026") in shown
-    assert table_rows(at)[0][FR("field.status")] == FR("actors.status.met")
+    assert FR("actors.status.log_item", status=FR("status.met"), date="16/10/2026") in shown
+    assert table_rows(at)[0][FR("field.status")] == FR("status.met")
 
 
 def test_checklist_updates_as_categories_are_found(app_test):
@@ -293,11 +295,12 @@ def test_checklist_updates_as_categories_are_found(app_test):
         ok(button(at, FR("actors.add.button")).click().run())
     checklist = texts(at.markdown)
     assert FR("actors.checklist.summary", found=3, total=8) in checklist
-    assert checklist.count("✅") == 3 and checklist.count("⬜") == 5
-    assert "✅ **CRESS** — 1 acteur" in checklist
+    assert checklist.count(FOUND) == 3 and checklist.count(MISSING) == 5
+    assert f"{FOUND} **CRESS** — 1 acteur" in checklist
     assert FR("actors.checklist.where", hint="")[:10] in checklist
     options = at.selectbox(key="actors_guide_category").options
-    assert "✅ CRESS" in options and "⬜ PTCE" in options
+    assert FR("actors.guide.option_found", name="CRESS", count=1) in options
+    assert FR("actors.guide.option_missing", name="PTCE") in options
 
 
 CSV = (
@@ -305,7 +308,7 @@ CSV = (
     "CRESS Île-de-France;CRESS;Paris;75001;Mme A;privé\n"
     "Pôle ESS;PTCE;Nullepartville;;;\n"
     "Inconnu;Boulangerie;Paris;;;\n"
-).encode("utf-8")
+).encode()
 
 
 def test_import_report_without_widgets():
@@ -419,3 +422,74 @@ def test_worked_example_and_learner_text_stays_text(app_test, fake_folium):
     message = texts(at.success)
     assert "\\*\\*Gras\\*\\*" in message and "\\[lien\\]" in message and "<b>" not in message
     assert hostile in [row[FR("field.name")] for row in table_rows(at)]  # the table: as typed
+
+
+def test_projection_mode_never_shows_private_fields(app_test):
+    at = app_test("fr", query={"projection": "1"})
+    start_carnet(at)
+    open_page(at, "acteurs")
+    at.text_input(key="actors_add_name").input("CRESS IDF")
+    at.selectbox(key="actors_add_category").set_value("cress")
+    ok(at.radio(key="actors_add_where").set_value("later").run())
+    ok(button(at, FR("actors.add.button")).click().run())
+    assert at.checkbox(key="actors_show_private").disabled
+    ok(at.radio(key="actors_panel").set_value("edit").run())
+    keys = [w.key or "" for w in [*at.text_input, *at.text_area]]
+    assert not [k for k in keys if k.endswith((":contact_person", ":notes"))]
+    assert FR("actors.edit.private_hidden") in texts(at.caption)
+    # Saving the visible fields keeps the private ones.
+    actor_id = carnet(at).actors[0].id
+    edit_widget(at, "text_input", actor_id, "commune").input("Paris")
+    ok(button(at, FR("actors.edit.save")).click().run())
+    assert carnet(at).actors[0].commune == "Paris"
+
+
+class _Primary:
+    """Stands in for the Géoplateforme address service (no network in tests)."""
+
+    def __init__(self, places=None, problem=None):
+        self.places, self.problem = places or [], problem
+
+    def search(self, query, *, limit=5):
+        from domain.geocoding import GeocodingError
+
+        if self.problem:
+            raise GeocodingError(self.problem)
+        return self.places[:limit]
+
+
+def _online(monkeypatch, primary):
+    import components.actor_forms as forms
+    from components import resources
+    from domain.geocoding import FallbackGeocoder, GazetteerGeocoder
+
+    geocoder = FallbackGeocoder(primary, GazetteerGeocoder(resources.gazetteer()))
+    monkeypatch.setattr(forms, "geocoder", lambda: geocoder)
+
+
+def test_online_address_search_offers_addresses_to_choose_from(app_test, monkeypatch):
+    from domain.geocoding import Place
+
+    _online(monkeypatch, _Primary([
+        Place("7 Rue de Paris 94220 Charenton-le-Pont", 48.8215, 2.4128, "Charenton-le-Pont",
+              "94220", "94018", 0.93, "geoplateforme"),
+        Place("7 Rue de Paris 75001 Paris", 48.86, 2.34, "Paris", "75001", "75101", 0.61,
+              "geoplateforme"),
+    ]))
+    at = actors_page(app_test)
+    add_by_search(at, FR, "Maison des associations", "parapublic_innovation",
+                  "7 rue de Paris Charenton", choice=0)
+    actor = carnet(at).actors[0]
+    assert (actor.address, actor.commune, actor.placed_by) == (
+        "7 Rue de Paris 94220 Charenton-le-Pont", "Charenton-le-Pont", "search")
+    assert (actor.lat, actor.lon) == (48.8215, 2.4128)
+
+
+def test_when_the_address_service_fails_the_gazetteer_answers_and_says_so(app_test, monkeypatch):
+    _online(monkeypatch, _Primary(problem="timeout"))
+    at = actors_page(app_test)
+    at.text_input(key="actors_add_search:query").input("Vincennes")
+    ok(button(at, FR("actors.search.button")).click().run())
+    assert FR("actors.search.degraded.timeout") in texts(at.info)
+    options = at.radio(key="actors_add_search:choice").options
+    assert any("Vincennes" in option for option in options)

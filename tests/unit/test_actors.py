@@ -252,8 +252,8 @@ def test_map_frame_is_the_territory_or_france():
 
 def test_table_hides_private_fields_unless_asked():
     carnet = sample_carnet()
-    kwargs = dict(category_labels={"ptce": "PTCE"}, status_labels={"presented": "Présenté"},
-                  yes="oui", no="non")
+    kwargs = {"category_labels": {"ptce": "PTCE"}, "status_labels": {"presented": "Présenté"},
+              "yes": "oui", "no": "non"}
     columns = actors.table_columns(carnet.actors, **kwargs)
     assert list(columns) == ["name", "category", "commune", "status", "located"]
     flat = repr(columns)
@@ -275,7 +275,21 @@ def test_import_labels_accept_ids_and_names_in_both_languages():
 
 
 def test_domain_module_never_imports_streamlit():
+    from pathlib import Path
+
     import domain.actors as module
 
-    source = open(module.__file__, encoding="utf-8").read()
+    source = Path(module.__file__).read_text(encoding="utf-8")
     assert "import streamlit" not in source and "from streamlit" not in source
+
+
+def test_actors_locale_has_single_non_breaking_spaces():
+    """scripts/french_typography.py adds a second U+00A0 when run twice: keep the file clean."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for lang in ("fr", "en"):
+        messages = json.loads((root / "data/locales" / lang / "actors.json").read_text("utf-8"))
+        assert all(key.startswith("actors.") for key in messages)
+        assert not [key for key, text in messages.items() if "\u00a0\u00a0" in text]

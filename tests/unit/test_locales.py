@@ -80,3 +80,14 @@ def test_language_detection():
     assert detect_language("de-DE,fr;q=0.5") == "fr"
     assert detect_language(None) == "fr"
     assert set(LANGUAGES) == {"fr", "en"}
+
+
+def test_french_files_are_already_typeset_and_the_fixer_is_idempotent():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("typography", ROOT / "scripts" / "french_typography.py")
+    typography = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(typography)
+    for area in AREAS:
+        for key, value in read("fr", area).items():
+            assert typography.fix(value) == value, f"{area}: {key}"

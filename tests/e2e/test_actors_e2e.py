@@ -1,0 +1,133 @@
+"""« Acteurs du territoire » in Chromium against `streamlit run app.py`, with no network.
+
+Tiles off (``ALLIANCES_TILES=none``) and the online geocoder off (``ALLIANCES_GEOCODER=off``):
+the learner creates a carnet, chooses a territory on « Mon projet », opens the actors page,
+the map draws (Leaflet initialised in the component's iframe, served by the app), a click on
+the map places a new actor (name and category in the form under the map), and after a reload
+(the URL holds ``?carnet=``) the actor is still in the table. No request leaves the app.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="module")
+def app_url(streamlit_server, tmp_path_factory):
+    database = tmp_path_factory.mktemp("actors-e2e") / "carnets.sqlite3"
+    return streamlit_server(APP, env={"CARNET_DB_PATH": str(database), "ALLIANCES_TILES": "none",
+                                      "ALLIANCES_GEOCODER": "off"})
+
+
+def wait_ready(page):
+    page.locator('[data-testid="stApp"]').wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') !== 'running'", timeout=30_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def go_to(page, link_text):
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=re.compile(link_text)).click()
+    wait_ready(page)
+
+
+def choose(page, container, label, option):
+    """Pick an option of a Streamlit selectbox (a combobox) with the keyboard: type, Enter."""
+    box = container.get_by_label(label)
+    box.click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+
+
+def table_cell(page, text: str):
+    """A cell of the actors table (st.dataframe draws on a canvas and keeps an accessible
+    grid of the visible cells in the DOM, which screen readers read)."""
+    cell = page.locator('[data-testid="stDataFrame"] [role="gridcell"]').filter(
+        has_text=re.compile("^" + re.escape(text) + "$")).first
+    cell.wait_for(state="attached", timeout=30_000)
+    return cell
+
+
+def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_url):
+    page = new_page
+    requests: list[str] = []
+    page.context.on("request", lambda request: requests.append(request.url))
+    page.on("websocket", lambda ws: requests.append(ws.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    # A new carnet, and a territory chosen on « Mon projet ».
+    page.goto(app_url)
+    page.get_by_role("button", name="Nouveau carnet").click()
+    page.wait_for_url(re.compile(r"carnet="), timeout=30_000)
+    page.get_by_text("Votre carnet est ouvert").wait_for(timeout=30_000)
+    wait_ready(page)
+    go_to(page, "Mon projet")
+    page.get_by_role("heading", name="Mon projet").wait_for(timeout=30_000)
+    search = page.get_by_label("Rechercher une commune ou un code postal")
+    search.fill("Charenton-le-Pont")
+    search.press("Enter")
+    page.get_by_role("button", name="Choisir ce territoire").click()
+    page.get_by_text(re.compile(r"Charenton-le-Pont.*Val-de-Marne")).first.wait_for(timeout=30_000)
+
+    # The actors page: the map draws, Leaflet from the app itself.
+    go_to(page, "Acteurs du territoire")
+    page.get_by_role("heading", name="Acteurs du territoire").wait_for(timeout=30_000)
+    frame = page.wait_for_selector(MAP_FRAME, timeout=30_000).content_frame()
+    frame.wait_for_selector(".leaflet-container", timeout=30_000)
+    assert frame.evaluate("typeof window.L") == "object"
+    assert frame.evaluate("window.L.version") == "1.9.3"
+    frame.wait_for_selector("path.alliances-territory", timeout=30_000)  # centred on Charenton
+    assert frame.locator("path.alliances-actor").count() == 0
+    assert frame.locator(".leaflet-tile").count() == 0  # tiles off
+
+    # A click on the map, then the actor's name and category in the form under the map.
+    box = frame.locator("#map_div").bounding_box()
+    frame.locator("#map_div").click(
+        position={"x": box["width"] / 2 + 80, "y": box["height"] / 2 + 40})
+    form = page.locator('[data-testid="stForm"]').filter(has_text="Ajouter cet acteur ici")
+    form.wait_for(timeout=30_000)
+    assert page.get_by_text(re.compile(r"Point choisi.*latitude 48\.\d+, longitude 2\.\d+"))\
+        .first.is_visible()
+    form.get_by_label("Nom").fill("Fondation de Charenton « test »")
+    choose(page, form, "Catégorie", "Fondation territoriale")
+    form.get_by_role("button", name="Ajouter cet acteur ici").click()
+    page.get_by_text("« Fondation de Charenton « test » » ajouté à votre carte.").wait_for(
+        timeout=30_000)
+    wait_ready(page)
+    frame = page.wait_for_selector(MAP_FRAME, timeout=30_000).content_frame()
+    frame.wait_for_function(
+        "() => document.querySelectorAll('path.alliances-actor').length === 1", timeout=30_000)
+    table_cell(page, "Fondation de Charenton « test »")
+
+    # Reload: the URL holds the carnet, the actor is still there.
+    assert "carnet=" in page.url
+    page.reload()
+    wait_ready(page)
+    page.get_by_role("heading", name="Tableau des acteurs").wait_for(timeout=30_000)
+    row = table_cell(page, "Fondation de Charenton « test »").locator("xpath=..")
+    assert row.locator('[role="gridcell"]').all_text_contents() == [
+        "Fondation de Charenton « test »", "Fondation territoriale", "", "Identifié", "oui"]
+    frame = page.wait_for_selector(MAP_FRAME, timeout=30_000).content_frame()
+    frame.wait_for_function(
+        "() => document.querySelectorAll('path.alliances-actor').length === 1", timeout=30_000)
+
+    assert errors == []
+    outside = [
+        url for url in requests
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+        and urlsplit(url).hostname not in LOCAL_HOSTS
+    ]
+    assert outside == [], outside
+    assert any("/app/static/vendor/leaflet-" in url for url in requests)

@@ -1,0 +1,253 @@
+"""Bad files for every input of the app: a clear, translated refusal, and nothing changed.
+
+The corpora are real files in tests/corpus/bad_inputs/<kind>/ (see build_corpus.py there and
+each folder's manifest.json for what every file is and what it must produce):
+
+- carnet_json: a carnet file uploaded on the home page. Path of the UI (pages' « Importer un
+  carnet »): ``carnet_io.parse_carnet_json(upload.getvalue())``; a refusal shows
+  ``import.error.<code>`` and ``validation.explain`` lines; a success opens a NEW carnet. The
+  learner's open carnet, saved in the store, must come out equal and no carnet be created.
+- actors_csv: an actors list uploaded on the actors page. Path of the UI:
+  ``components.actor_import.import_report(data, lang)`` (the report, or the whole-file problem
+  already translated), then ``report_frame`` (the reasons, translated) and, only when actors
+  were accepted, the confirm step (``domain.actors.add_imported`` on a validated draft). The
+  carnet must come out equal.
+- geocoder_geojson: the only GeoJSON the app reads is the address service's answer (GeoCodeJSON);
+  there is no GeoJSON file import (the GeoJSON export is checked for re-reading in
+  test_hostile_exports.py). A bad answer, served by a fake service on 127.0.0.1, must end as a
+  degraded search (communes from the offline gazetteer) with a problem code whose message
+  ``actors.search.degraded.<problem>`` exists, never as an exception.
+
+Every message is rendered in French and in English: the key exists in both locale files and
+the text keeps neither the key nor a ``{placeholder}``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from domain import actors as domain_actors
+from domain import carnet_io, validation
+from domain.actors_import import ActorsImportProblem, import_actors_csv
+from domain.catalogue import load_categories
+from domain.example import example_carnet
+from domain.gazetteer import Gazetteer
+from domain.geocoding import FallbackGeocoder, GazetteerGeocoder, GeoplateformeGeocoder
+from domain.i18n import LANGUAGES, Translator
+from domain.models import Carnet
+from domain.storage import CarnetStore
+from tests.corpus import BadInput, bad_inputs
+
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+LEFTOVER_KEY = re.compile(r"\b(?:import|validation|field|actors_import|actors)\.[a-z_.]+\b")
+MIN_FILES = 10
+
+def cases(kind: str) -> list:
+    params = []
+    for item in bad_inputs(kind):
+        params.append(pytest.param(item, id=item.name))
+    return params
+
+
+def assert_message(key: str, params: dict, lang: str) -> str:
+    """The message exists in both locale files and renders completely in ``lang``."""
+    for language in LANGUAGES:
+        assert Translator(language).has(key), f"{key} missing from the {language} locale files"
+    text = Translator(lang)(key, **params)
+    assert_rendered(text, key)
+    return text
+
+
+def assert_rendered(text: str, key: str = "") -> None:
+    assert text and text != key, f"{key!r} shown as its key"
+    assert not PLACEHOLDER.search(text), f"placeholder left in {text!r}"
+    assert not LEFTOVER_KEY.search(text), f"a locale key left in {text!r}"
+
+
+@pytest.mark.parametrize("kind", ["carnet_json", "actors_csv", "geocoder_geojson"])
+def test_each_corpus_has_enough_real_files(kind):
+    items = bad_inputs(kind)
+    assert len(items) >= MIN_FILES
+    for item in items:
+        assert item.path.is_file()
+        assert {"code", "row_codes", "problem"} & set(item.expect), item.name
+
+
+# ------------------------------------------------------------------------------- carnet JSON
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> CarnetStore:
+    path = tmp_path_factory.mktemp("bad-inputs") / "carnets.sqlite3"
+    return CarnetStore(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="module")
+def open_carnet(store):
+    """The learner's carnet, open and saved before the upload."""
+    return store.create(example_carnet("fr")).token
+
+
+def import_like_home_page(store: CarnetStore, data: bytes, lang: str):
+    """What the home page does with an uploaded carnet (pages' accueil import expander)."""
+    t = Translator(lang)
+    try:
+        imported = carnet_io.parse_carnet_json(data)
+    except carnet_io.ImportProblem as problem:
+        shown = [t(f"import.error.{problem.code}", **problem.params)]
+        shown += validation.explain(problem.errors, t)
+        return problem, shown
+    store.create(imported)  # state.start(imported): a new carnet, the open one is left alone
+    return None, []
+
+
+@pytest.mark.parametrize("item", cases("carnet_json"))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_carnet_json_is_refused_clearly_and_changes_nothing(item: BadInput, lang, store,
+                                                            open_carnet):
+    before = store.load(open_carnet)
+    count = store.count()
+    started = time.perf_counter()
+    problem, shown = import_like_home_page(store, item.data(), lang)
+    assert time.perf_counter() - started < 5, "a bad file must be refused quickly"
+
+    assert problem is not None, f"{item.name} ({item.what}) was imported"
+    assert problem.code == item.expect["code"], item.what
+    headline = assert_message(f"import.error.{problem.code}", problem.params, lang)
+    assert shown[0] == headline
+    if problem.code == "invalid":
+        assert len(shown) > 1, "an invalid carnet says which values are wrong"
+    for line in shown:
+        assert_rendered(line)
+    after = store.load(open_carnet)
+    assert after.carnet == before.carnet
+    assert after.version == before.version
+    assert store.count() == count
+
+
+# ------------------------------------------------------------------------------- actors CSV
+
+
+@pytest.fixture(scope="module")
+def import_report():
+    from components.actor_import import import_report
+
+    return import_report
+
+
+@pytest.fixture(scope="module")
+def report_frame():
+    from components.actor_import import report_frame
+
+    return report_frame
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def confirm_like_actors_page(carnet: Carnet, report) -> Carnet:
+    """« Ajouter ces acteurs »: offered only when actors were accepted; state.update's steps."""
+    if not report.actors:
+        return carnet
+    draft = carnet.model_copy(deep=True)
+    domain_actors.add_imported(draft, report.actors)
+    return Carnet.model_validate(draft.model_dump())
+
+
+@pytest.mark.parametrize("item", cases("actors_csv"))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_actors_csv_is_refused_clearly_and_changes_nothing(item: BadInput, lang, import_report,
+                                                           report_frame, gazetteer):
+    data = item.data()
+    carnet = example_carnet(lang)
+    before = carnet.model_copy(deep=True)
+    t = Translator(lang)
+
+    started = time.perf_counter()
+    outcome = import_report(data, lang)
+    assert time.perf_counter() - started < 5, "a bad file must be refused quickly"
+
+    if "code" in item.expect:
+        assert not outcome.ok, f"{item.name} ({item.what}) was read as a CSV"
+        with pytest.raises(ActorsImportProblem) as raised:
+            import_actors_csv(data, domain_actors.import_labels(load_categories()), gazetteer)
+        problem = raised.value
+        assert problem.code == item.expect["code"], item.what
+        assert outcome.problem == assert_message(problem.key, problem.params, lang)
+        assert_message("actors.import.nothing_changed", {}, lang)
+    else:
+        assert outcome.ok, f"{item.name}: {outcome.problem}"
+        report = outcome.report
+        assert report.actors == [], f"{item.name}: actors accepted from a bad file"
+        assert report.rejected == len(report.rows) > 0
+        assert {row.reason for row in report.rows} == set(item.expect["row_codes"]), item.what
+        for row in report.rows:
+            for reason in row.reasons:
+                assert_message(reason.key, dict(reason.params), lang)
+        table = report_frame(report, t)
+        for cell in table[t("actors.import.col.reasons")]:
+            assert_rendered(cell)
+        assert_message("actors.import.none", {}, lang)
+        carnet = confirm_like_actors_page(carnet, report)
+    assert carnet == before
+
+
+# --------------------------------------------------------------------- geocoder (GeoCodeJSON)
+
+
+class _Service(BaseHTTPRequestHandler):
+    body = b""
+
+    def do_GET(self) -> None:
+        body = type(self).body
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def service():
+    handler = type("CorpusService", (_Service,), {})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd, handler
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("item", cases("geocoder_geojson"))
+def test_bad_address_service_answer_degrades_to_the_gazetteer(item: BadInput, service, gazetteer):
+    httpd, handler = service
+    handler.body = item.data()
+    online = GeoplateformeGeocoder(domain=f"127.0.0.1:{httpd.server_address[1]}/geocodage",
+                                   scheme="http", timeout=3.0, proxies={})
+    geocoder = FallbackGeocoder(online, GazetteerGeocoder(gazetteer))
+    carnet = example_carnet("fr")
+    before = carnet.model_copy(deep=True)
+
+    result = geocoder.search("2 place de la Mairie 35550 Pipriac", limit=5)
+
+    assert result.degraded, f"{item.name} ({item.what}) was taken as a good answer"
+    assert result.problem == item.expect["problem"], item.what
+    assert result.places and all(place.source == "gazetteer" for place in result.places)
+    assert result.places[0].commune == "Pipriac"
+    for lang in LANGUAGES:
+        assert_message(f"actors.search.degraded.{result.problem}", {}, lang)
+    assert carnet == before  # a search never changes the carnet; choosing a place does
