@@ -31,7 +31,6 @@ from domain.models import CONTACT_ORDER, Carnet
 from domain.text import escape_markdown, safe_url
 
 FLASH = "actors:flash"
-DERIVED = "actors:derived"
 GUIDE_KEY = "actors_guide_category"
 PRIVATE_KEY = "actors_show_private"
 FOUND_ICON = ":material/check_circle:"  # the sidebar's marks for a step done / to do
@@ -104,25 +103,8 @@ def apply(change: Callable[[Carnet], object], *, area: str, success: str | None 
     return not errors
 
 
-def derived(carnet: Carnet, key: tuple, build: Callable[[], object]):
-    """What the page derives from the carnet (coverage, Markdown, the table), built once per
-    saved version of the carnet and reused by the reruns that do not change it.
-
-    ``components.state`` replaces the carnet object at each save or reload, so the object's
-    identity is the version: the cache keeps a reference to the carnet it was built from, only
-    to compare identities (never read back as the carnet).
-    """
-    cache = st.session_state.get(DERIVED)
-    if not cache or cache["of"] is not carnet:
-        cache = {"of": carnet}
-        st.session_state[DERIVED] = cache
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
-
-
 def coverage_items(carnet: Carnet) -> list[domain_actors.CoverageItem]:
-    return derived(carnet, ("coverage",),
+    return state.derived(carnet, ("coverage",),
                    lambda: domain_actors.coverage(carnet, categories()))
 
 
@@ -134,7 +116,7 @@ def coverage_checklist(carnet: Carnet) -> None:
 
     One Markdown block (cheap to rerun, read in one go by a screen reader).
     """
-    st.markdown(derived(carnet, ("checklist", state.language()),
+    st.markdown(state.derived(carnet, ("checklist", state.language()),
                         lambda: _checklist_markdown(carnet)))
 
 
@@ -222,7 +204,7 @@ def category_guide(carnet: Carnet) -> None:
     chosen = st.selectbox(t("actors.guide.choose"), options=list(by_id), format_func=label,
                           key=GUIDE_KEY)
     region = carnet.project.territory.region_code
-    st.markdown(derived(carnet, ("guide", t.lang, chosen, region),
+    st.markdown(state.derived(carnet, ("guide", t.lang, chosen, region),
                         lambda: _guide_markdown(carnet, by_id[chosen])))
     if chosen == "cress":
         suggest_cress_button(carnet)
@@ -305,7 +287,7 @@ def guide_section(carnet: Carnet) -> None:
 def _table(carnet: Carnet, show_private: bool) -> pa.Table:
     """The table's data, as an Arrow table: Streamlit sends it without converting anything
     (a pandas DataFrame of 1,000 actors costs ~3 ms to convert on every rerun)."""
-    return derived(carnet, ("table", state.language(), show_private),
+    return state.derived(carnet, ("table", state.language(), show_private),
                    lambda: _build_table(carnet, show_private))
 
 
@@ -342,7 +324,7 @@ def actors_table(carnet: Carnet) -> None:
         help=t("actors.table.show_private_help"),
         disabled=projecting,
     ) and not projecting
-    located = derived(carnet, ("located",), lambda: sum(1 for a in carnet.actors if a.located))
+    located = state.derived(carnet, ("located",), lambda: sum(1 for a in carnet.actors if a.located))
     st.caption(t("actors.table.caption", count=len(carnet.actors), located=located,
                  unplaced=len(carnet.actors) - located))
     st.dataframe(_table(carnet, show_private), hide_index=True, width="stretch")

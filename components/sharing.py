@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 import segno
@@ -25,12 +26,14 @@ def forum_post(carnet: Carnet) -> None:
     st.header(t("synthese.forum_title"))
     st.write(t("synthese.forum_help"))
     summary, summary_t = summary_of(carnet)
+    text, markdown = state.derived(carnet, ("forum",), lambda: (
+        forum_post_text(summary, summary_t), forum_post_markdown(summary, summary_t)))
     text_tab, markdown_tab = st.tabs([t("synthese.forum_text"), t("synthese.forum_markdown")])
     # st.code shows the text verbatim (nothing rendered) with a copy-to-clipboard button.
     with text_tab:
-        st.code(forum_post_text(summary, summary_t), language=None, wrap_lines=True)
+        st.code(text, language=None, wrap_lines=True)
     with markdown_tab:
-        st.code(forum_post_markdown(summary, summary_t), language="markdown", wrap_lines=True)
+        st.code(markdown, language="markdown", wrap_lines=True)
 
 
 def downloads(carnet: Carnet) -> None:
@@ -63,6 +66,7 @@ def downloads(carnet: Carnet) -> None:
                                help=t(f"synthese.download.{kind}.help"))
 
 
+@functools.lru_cache(maxsize=256)
 def qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)

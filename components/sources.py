@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -9,12 +10,18 @@ import streamlit as st
 
 from components import state
 from domain.catalogue import source_flag
+from domain.i18n import Translator
 from domain.text import escape_markdown, safe_url
 
 
 def source_lines(urls: Iterable[str]) -> list[str]:
     """Markdown list items: the site's name as a link, plus a note for copies and aggregators."""
-    t = state.t()
+    return list(_source_lines(tuple(urls), state.language()))
+
+
+@functools.lru_cache(maxsize=512)
+def _source_lines(urls: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    t = Translator(lang)
     lines = []
     for url in urls:
         link = safe_url(url)
@@ -27,7 +34,7 @@ def source_lines(urls: Iterable[str]) -> list[str]:
         if flag is not None:
             line += f" — *{escape_markdown(t.pick(flag.note))}*"
         lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 def show_sources(urls: Iterable[str], *, title: str | None = None) -> None:

@@ -25,6 +25,7 @@ STALE = "carnet_stale"
 LANG = "lang"
 PROJECTION = "projection"
 FIELD_PREFIX = "field:"
+DERIVED = "carnet_derived"
 
 
 @st.cache_resource
@@ -163,6 +164,22 @@ def update(change: Callable[[Carnet], object]) -> list[str]:
     if not save(draft):
         return [t()("state.stale_pending")]
     return []
+
+
+def derived(carnet: Carnet, key: tuple, build: Callable[[], object]):
+    """What a page derives from a carnet (a summary, a table, a figure...), built once per saved
+    version and reused by the reruns that do not change it.
+
+    A save or a reload replaces the carnet object, so its identity is the version: the cache
+    keeps a reference to the carnet it was built from only to compare identities.
+    """
+    cache = st.session_state.get(DERIVED)
+    if not cache or cache["of"] is not carnet:
+        cache = {"of": carnet}
+        st.session_state[DERIVED] = cache
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
 
 
 def set_language(lang: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import resources
+from components import resources, state
 from components.map_view import territory_map
 from domain.analysis import family_labels
 from domain.catalogue import load_categories, load_typologies
@@ -21,13 +21,18 @@ from domain.text import escape_markdown, safe_url
 
 
 def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
-    """The summary in the carnet's language (exports and the forum post follow the carnet)."""
-    t = Translator(carnet.language)
-    summary = build_summary(
-        carnet, t=t, categories=category_infos(load_categories(), t),
-        typologies=typology_labels(load_typologies(), t), include_private=include_private,
-    )
-    return summary, t
+    """The summary in the carnet's language (exports and the forum post follow the carnet),
+    built once per saved version of the carnet."""
+
+    def build():
+        t = Translator(carnet.language)
+        summary = build_summary(
+            carnet, t=t, categories=category_infos(load_categories(), t),
+            typologies=typology_labels(load_typologies(), t), include_private=include_private,
+        )
+        return summary, t
+
+    return state.derived(carnet, ("summary", include_private), build)
 
 
 def _md(text: str) -> str:
@@ -92,8 +97,9 @@ def show_summary(carnet: Carnet, summary: Summary, t: Translator, *, map_key: st
             st.markdown(_md(alliance.description))
         st.subheader(t("summary.alliance.members"))
         if alliance.members:
-            st.plotly_chart(network_figure(alliance.name, carnet.alliance.members, family_labels(t),
-                                           projection=projection),
+            figure = state.derived(carnet, ("network", projection), lambda: network_figure(
+                alliance.name, carnet.alliance.members, family_labels(t), projection=projection))
+            st.plotly_chart(figure,
                             width="stretch", config={"displayModeBar": False}, key=f"{map_key}_network")
             st.caption(t("summary.network.description"))
             st.dataframe(pd.DataFrame([{

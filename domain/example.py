@@ -20,12 +20,12 @@ def example_path(lang: str) -> Path:
 
 
 @lru_cache(maxsize=2)
-def _example_json(lang: str) -> bytes:
-    return example_path(lang).read_bytes()
+def _example(lang: str) -> Carnet:
+    return parse_carnet_json(example_path(lang).read_bytes())
 
 
 def example_carnet(lang: str = "fr") -> Carnet:
     """A fresh copy of the example in the requested language, dated now."""
-    carnet = parse_carnet_json(_example_json(lang))
+    carnet = _example(lang).model_copy(deep=True)
     now = utcnow()
     return carnet.model_copy(update={"created_at": now, "updated_at": now})

@@ -138,12 +138,14 @@ class CarnetStore:
         carnet = carnet_from_dict(json.loads(row["data"]))
         return StoredCarnet(row["token"], row["version"], carnet, row["share_token"])
 
-    def version(self, token: str) -> int | None:
-        """The saved version number, to notice cheaply that another tab has saved."""
+    def version(self, token: str, *, shared: bool = False) -> int | None:
+        """The saved version number (by private or by share token), to notice cheaply that the
+        carnet changed; None when there is no such carnet."""
+        column = carnets.c.share_token if shared else carnets.c.token
+        if not _is_valid_token(token):
+            return None
         with self.engine.connect() as conn:
-            return conn.execute(
-                select(carnets.c.version).where(carnets.c.token == token)
-            ).scalar_one_or_none()
+            return conn.execute(select(carnets.c.version).where(column == token)).scalar_one_or_none()
 
     def save(self, token: str, carnet: Carnet, *, expected_version: int) -> StoredCarnet:
         """Write the carnet if nobody saved since expected_version; else raise StaleCarnet."""

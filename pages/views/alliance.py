@@ -1,6 +1,5 @@
 """Alliance exemple: browse real, sourced alliances (cards and map), or describe one found elsewhere."""
 
-import pandas as pd
 import streamlit as st
 
 from components import shell, state
@@ -69,15 +68,12 @@ with catalogue_tab:
                 if not item.vision_verified:
                     st.caption(t("alliance.vision_unverified"))
                 st.markdown(f"**{t('alliance.members', count=len(item.members))}**")
-                st.dataframe(
-                    pd.DataFrame([
-                        {t("analysis.column.name"): m.display_name(lang),
-                         t("analysis.column.family"): family_labels.get(Family(m.family), m.family),
-                         t("analysis.column.role"): t.pick(m.role)}
-                        for m in item.members
-                    ]),
-                    hide_index=True, width="stretch",
-                )
+                st.markdown("\n".join(
+                    f"- **{escape_markdown(m.display_name(lang))}** "
+                    f"({family_labels.get(Family(m.family), m.family)})"
+                    + (f" — {escape_markdown(t.pick(m.role))}" if t.pick(m.role) else "")
+                    for m in item.members
+                ))
                 if item.key_facts:
                     st.markdown(f"**{t('alliance.key_facts')}**")
                     st.markdown("\n".join(f"- {escape_markdown(t.pick(fact.text))}" for fact in item.key_facts))

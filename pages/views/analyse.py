@@ -42,10 +42,11 @@ st.header(t("analyse.network_title"))
 picture, counts = st.columns([3, 2])
 with picture:
     if members:
-        st.plotly_chart(
-            network_figure(carnet.alliance.name, members, labels, projection=shell.projection_on()),
-            width="stretch", config={"displayModeBar": False},
-        )
+        projection = shell.projection_on()
+        figure = state.derived(state.current(), ("network", state.language(), projection),
+                               lambda: network_figure(carnet.alliance.name, members, labels,
+                                                      projection=projection))
+        st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
         st.caption(t("analyse.network_alt"))
 with counts:
     family_table = pd.DataFrame(

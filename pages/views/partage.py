@@ -7,9 +7,17 @@ from components.summary_view import show_summary, summary_of
 from domain.storage import CarnetNotFound
 
 t = state.t()
-try:
-    shared = state.store().load_shared(st.query_params.get("share", ""))
-except CarnetNotFound:
+share_token = st.query_params.get("share", "")
+# Reload the shared carnet only when its owner has saved since (a version check is cheap).
+version = state.store().version(share_token, shared=True)
+shared = st.session_state.get("shared_carnet")
+if version is not None and (shared is None or (shared.share_token, shared.version) != (share_token, version)):
+    try:
+        shared = state.store().load_shared(share_token)
+    except CarnetNotFound:
+        version = None
+    st.session_state["shared_carnet"] = shared
+if version is None:
     st.title(t("partage.title"))
     st.error(t("partage.not_found"), icon=":material/link_off:")
     st.stop()
