@@ -25,7 +25,8 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, load_messages
+from domain.catalogue import CatalogueAlliance, localized
+from domain.i18n import LANGUAGES, load_messages
 from domain.models import (
     MAX_ANSWER,
     MAX_LINE,
@@ -313,89 +314,43 @@ def family_labels(t: Translate) -> dict[Family, str]:
 # --------------------------------------------------------------------------------------------
 
 
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    """The first present attribute or key among names (catalogue items may be dicts or models)."""
-    for name in names:
-        if isinstance(obj, Mapping):
-            if obj.get(name) is not None:
-                return obj[name]
-        elif getattr(obj, name, None) is not None:
-            return getattr(obj, name)
-    return default
-
-
-def _pick(value: Any, lang: str) -> str:
-    """A {fr, en} text (dict or object) in lang, falling back to French, then to any language."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Mapping):
-        chosen = value.get(lang) or value.get(DEFAULT_LANGUAGE)
-        if not chosen:
-            chosen = next((v for v in value.values() if isinstance(v, str) and v), "")
-        return str(chosen)
-    for name in (lang, DEFAULT_LANGUAGE, *LANGUAGES):
-        chosen = getattr(value, name, None)
-        if isinstance(chosen, str) and chosen:
-            return chosen
-    return str(value)
-
-
 def _fit(text: str, limit: int, *, multiline: bool = False) -> str:
     text = clean_text(text, multiline=multiline)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _source_url(sources: Any) -> str:
-    if isinstance(sources, (str, Mapping)) or (
-        sources is not None and not isinstance(sources, Iterable)
-    ):
-        sources = [sources]
-    for source in sources or []:
-        url = source if isinstance(source, str) else _get(source, "url", "href", default="")
-        url = safe_url(str(url or ""))
-        if url and len(url) <= MAX_LINE:
-            return url
-    return ""
+def _source_url(sources: Iterable[str]) -> str:
+    """The first plain http(s) source that fits the carnet's limit."""
+    return next((url for url in map(safe_url, sources) if url and len(url) <= MAX_LINE), "")
 
 
-def members_from_catalogue(alliance: Any, lang: str) -> list[Member]:
-    """The catalogue alliance's members for the learner's table: name (``name_<lang>`` when the
+def members_from_catalogue(alliance: CatalogueAlliance, lang: str) -> list[Member]:
+    """The catalogue alliance's members for the learner's table: name (in English when the
     catalogue translates it), family and role (in lang); expertise and interest stay empty, for
     the learner to write. New ids each time. Text is cut to the carnet's limits."""
-    members = []
-    for item in list(_get(alliance, "members", default=[]) or [])[:MAX_MEMBERS]:
-        name = _fit(_pick(_get(item, f"name_{lang}", "name"), lang), MAX_SHORT)
-        if not name:
-            continue
-        code = _get(item, "family_code", "family", default="")
-        family = parse_family(code.value if isinstance(code, Family) else str(code)) or Family.OTHER
-        role = _fit(_pick(_get(item, "role"), lang), MAX_NOTE, multiline=True)
-        members.append(Member(name=name, family=family, role=role))
-    return members
+    return [
+        Member(
+            name=_fit(item.display_name(lang), MAX_SHORT),
+            family=parse_family(item.family) or Family.OTHER,
+            role=_fit(localized(item.role, lang), MAX_NOTE, multiline=True),
+        )
+        for item in alliance.members[:MAX_MEMBERS]
+        if clean_text(item.display_name(lang))
+    ]
 
 
-def alliance_from_catalogue(catalogue_alliance: Any, lang: str) -> Alliance:
+def alliance_from_catalogue(alliance: CatalogueAlliance, lang: str) -> Alliance:
     """The carnet's Alliance for a catalogue alliance: name, place "commune, département",
     source_url (its first http(s) source), description (its summary), lat/lon and members."""
-    a = catalogue_alliance
-    place_parts = [
-        _pick(_get(a, "commune"), lang),
-        _pick(_get(a, "departement", "department", "département"), lang),
-    ]
-    lat, lon = _get(a, "lat"), _get(a, "lon")
-    located = isinstance(lat, (int, float)) and isinstance(lon, (int, float))
-    identifier = _get(a, "id", "catalogue_id")
     return Alliance(
-        catalogue_id=str(identifier)[:60] if identifier else None,
-        name=_fit(_pick(_get(a, f"name_{lang}", "name"), lang), MAX_SHORT) or "?",
-        place=_fit(", ".join(p for p in place_parts if p and p.strip()), MAX_LINE),
-        source_url=_source_url(_get(a, "sources", "source_urls", "source_url", "source")),
-        description=_fit(_pick(_get(a, "summary", "description"), lang), MAX_NOTE, multiline=True),
-        lat=float(lat) if located and -90 <= lat <= 90 else None,
-        lon=float(lon) if located and -180 <= lon <= 180 else None,
-        members=members_from_catalogue(a, lang),
+        catalogue_id=alliance.id,
+        name=_fit(alliance.name, MAX_SHORT),
+        place=_fit(f"{alliance.commune}, {alliance.departement}", MAX_LINE),
+        source_url=_source_url(alliance.sources),
+        description=_fit(localized(alliance.summary, lang), MAX_NOTE, multiline=True),
+        lat=alliance.lat,
+        lon=alliance.lon,
+        members=members_from_catalogue(alliance, lang),
     )
 
 

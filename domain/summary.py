@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
+from domain.catalogue import Category, Typologies
 from domain.models import QUESTIONS, Carnet
 from domain.network import FAMILY_COLOURS
 
@@ -163,29 +164,22 @@ def build_summary(
     *,
     t: TranslatorLike,
     categories: Sequence[CategoryInfo],
-    typologies: Mapping[str, str] | Any = None,
+    typologies: Mapping[str, str] | None = None,
     include_private: bool = False,
     generated_at: datetime | None = None,
 ) -> Summary:
     """Resolve a carnet for output.
 
     categories: the catalogue's categories in display order, as CategoryInfo (id → label,
-    colour; see category_infos) or as catalogue records converted here. Actors are
+    colour; see category_infos). Actors are
     listed grouped by category in that order (unknown categories last), in carnet order within a
     category; an unknown category keeps its id as label and a grey colour.
-    typologies: tag id → label in the output language (see typology_labels), or the
-    catalogue's typology records converted here; unknown ids are shown as they are.
+    typologies: tag id → label in the output language (see typology_labels); unknown ids are
+    shown as they are.
     generated_at: the date printed in the exports and stored as the PDF's creation date (now,
     in UTC, when omitted; pass a fixed value for reproducible files).
     """
-    if not all(isinstance(c, CategoryInfo) for c in categories):
-        categories = category_infos(categories, t)  # catalogue records passed as they are
-    if typologies is None:
-        typologies = {}
-    elif not (
-        isinstance(typologies, Mapping) and all(isinstance(v, str) for v in typologies.values())
-    ):
-        typologies = typology_labels(typologies, t)  # load_typologies() passed as it is
+    typologies = typologies or {}
     by_id = {c.id: c for c in categories}
     order = {c.id: i for i, c in enumerate(categories)}
     when = (generated_at or datetime.now(UTC)).replace(microsecond=0)
@@ -284,53 +278,21 @@ def build_summary(
     )
 
 
-# --- adapters from catalogue records (dicts or objects, names as {fr, en} dicts or strings) ---
-
-
-def _field(record: Any, name: str, default: Any = None) -> Any:
-    if isinstance(record, Mapping):
-        return record.get(name, default)
-    return getattr(record, name, default)
+# --- from the catalogue ---
 
 
 def category_infos(
-    records: Iterable[Any], t: TranslatorLike, *, short: bool = False
+    categories: Iterable[Category], t: TranslatorLike, *, short: bool = False
 ) -> list[CategoryInfo]:
-    """CategoryInfo from catalogue categories (id, name / short_name, colour; texts as {fr, en})."""
-    infos = []
-    for record in records:
-        name = (_field(record, "short_name") if short else None) or _field(record, "name") or ""
-        colour = _field(record, "colour") or _field(record, "color") or UNKNOWN_COLOUR
-        cid = str(_field(record, "id"))
-        infos.append(CategoryInfo(cid, t.pick(name) or cid, t.pick(colour)))
-    return infos
+    """CategoryInfo of the catalogue's categories, in t's language."""
+    return [
+        CategoryInfo(category.id, t.pick(category.short_name if short else category.name),
+                     category.colour)
+        for category in categories
+    ]
 
 
-def typology_labels(records: Any, t: TranslatorLike) -> dict[str, str]:
-    """Flatten typology records (any nesting of lists / dicts of items with id and name) to
-    id → label in t's language."""
-    labels: dict[str, str] = {}
-
-    def visit(node: Any) -> None:
-        if isinstance(node, Mapping) or hasattr(node, "id"):
-            node_id = _field(node, "id")
-            name = _field(node, "name") or _field(node, "label")
-            if isinstance(node_id, str) and name:
-                labels[node_id] = t.pick(name)
-        children: Iterable[Any]
-        if isinstance(node, Mapping):
-            children = node.values()
-        elif isinstance(node, list | tuple):
-            children = node
-        else:
-            children = (
-                [v for k, v in vars(node).items() if not k.startswith("_")]
-                if hasattr(node, "__dict__")
-                else []
-            )
-        for child in children:
-            if isinstance(child, Mapping | list | tuple) or hasattr(child, "__dict__"):
-                visit(child)
-
-    visit(records)
-    return labels
+def typology_labels(typologies: Typologies, t: TranslatorLike) -> dict[str, str]:
+    """Le RAMEAU's partnership modes and co-construction forms: id → label in t's language."""
+    items = (*typologies.partnership_modes, *typologies.coconstruction_forms)
+    return {item.id: t.pick(item.name) for item in items}

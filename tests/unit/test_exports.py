@@ -30,6 +30,8 @@ from domain.exports.pdf import summary_pdf
 from domain.i18n import Translator, load_messages, placeholders
 from domain.models import MAX_ANSWER, MAX_NOTE, Actor, Carnet
 from domain.network import layout
+from domain import catalogue
+from domain.example import example_carnet
 from domain.summary import CategoryInfo, build_summary, category_infos, typology_labels
 from tests.fixtures import GENERATED_AT, NBSP, NNBSP, sample_carnet
 
@@ -108,8 +110,9 @@ def make_summary(carnet: Carnet | None = None, *, include_private: bool = False)
     summary = build_summary(
         carnet,
         t=t,
-        categories=category_infos(CATEGORIES, t),
-        typologies=typology_labels(TYPOLOGIES, t),
+        # Fixed lists, not the catalogue: the goldens do not move when its wording does.
+        categories=[CategoryInfo(c["id"], t.pick(c["name"]), c["colour"]) for c in CATEGORIES],
+        typologies={item["id"]: t.pick(item["name"]) for group in TYPOLOGIES.values() for item in group},
         include_private=include_private,
         generated_at=GENERATED_AT,
     )
@@ -211,29 +214,13 @@ def test_summary_with_private_fields_and_unknown_category():
     assert summary.coverage.found[-1].id == "tiers_lieu"
 
 
-def test_adapters_read_the_shipped_catalogue():
-    catalogue = pytest.importorskip("domain.catalogue")
+def test_category_and_typology_labels_from_the_shipped_catalogue():
     t = Translator("fr")
     infos = category_infos(catalogue.load_categories(), t)
-    assert infos and all(
-        isinstance(i, CategoryInfo) and i.label and i.colour.startswith("#") for i in infos
-    )
+    assert [i.id for i in infos][:3] == ["fondation_territoriale", "ptce", "cress"]
+    assert all(i.label and i.colour.startswith("#") for i in infos)
     labels = typology_labels(catalogue.load_typologies(), t)
-    assert all(isinstance(k, str) and v for k, v in labels.items())
-    # the catalogue's records can also be passed as they are
-    summary = build_summary(
-        sample_carnet(),
-        t=t,
-        categories=catalogue.load_categories(),
-        typologies=catalogue.load_typologies(),
-        generated_at=GENERATED_AT,
-    )
-    assert summary.actors[0].category_label == next(i.label for i in infos if i.id == "ptce")
-    assert all(
-        label != tag
-        for group in summary.tags
-        for label, tag in zip(group.labels, getattr(sample_carnet().tags, group.key))
-    )
+    assert labels["mecenat"] == "Mécénat" and len(labels) == 7
 
 
 # ----------------------------------------------------------------------------- goldens
@@ -250,7 +237,34 @@ GOLDENS = {
     "actors_fr.csv": lambda: actors_csv(make_summary()[0]),
     "actors_fr.geojson": lambda: actors_geojson(make_summary()[0]),
     "carnet_shared.json": lambda: carnet_json(sample_carnet(), include_private=False),
+    # The worked example carnet, with the shipped catalogue's labels.
+    "example_fr.md": lambda: summary_markdown(*example_summary()),
+    "example_forum_fr.txt": lambda: forum_post_text(*example_summary()),
+    "example_forum_en.md": lambda: forum_post_markdown(*example_summary("en")),
+    "example_fr.html": lambda: summary_html(*example_summary()),
+    "example_fr.pdf.txt": lambda: pdf_text(summary_pdf(*example_summary())),
+    "example_actors.csv": lambda: actors_csv(example_summary()[0]),
+    "example_actors.geojson": lambda: actors_geojson(example_summary()[0]),
+    "example_carnet.json": lambda: carnet_json(example_carnet_fixed(), include_private=True),
 }
+
+
+def example_carnet_fixed(lang="fr"):
+    carnet = example_carnet(lang)
+    return carnet.model_copy(update={"created_at": GENERATED_AT, "updated_at": GENERATED_AT})
+
+
+def example_summary(lang="fr"):
+    t = Translator(lang)
+    summary = build_summary(
+        example_carnet_fixed(lang), t=t, categories=category_infos(catalogue.load_categories(), t),
+        typologies=typology_labels(catalogue.load_typologies(), t), generated_at=GENERATED_AT,
+    )
+    return summary, t
+
+
+def test_example_json_reimports_to_an_equal_carnet():
+    assert parse_carnet_json(GOLDENS["example_carnet.json"]()) == example_carnet_fixed()
 
 
 @pytest.mark.parametrize("name", sorted(GOLDENS))
