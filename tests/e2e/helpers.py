@@ -65,8 +65,8 @@ DOWNLOADS = {
 
 def app_env(database: Path | str) -> dict[str, str]:
     """The environment of every e2e server: own SQLite file, no tiles, no online geocoder."""
-    return {"CARNET_DB_PATH": str(database), "ALLIANCES_TILES": "none",
-            "ALLIANCES_GEOCODER": "off"}
+    return {"CARNET_DB_PATH": str(database), "DATABASE_URL": "",  # SQLite even if set outside
+            "ALLIANCES_TILES": "none", "ALLIANCES_GEOCODER": "off"}
 
 
 # ---------------------------------------------------------------------------------- time limit
@@ -142,7 +142,10 @@ def settle(page, timeout: int = STEP_TIMEOUT) -> None:
             "() => document.querySelector('[data-testid=\"stApp\"]')"
             "?.getAttribute('data-test-script-state') === 'running'", timeout=1_500)
     except Exception:  # noqa: BLE001 - the rerun was already over (or none was needed)
-        pass
+        import os, traceback
+        if os.environ.get("E2E_DEBUG_SETTLE"):
+            print("settle: no rerun seen at", traceback.extract_stack()[-2].name,
+                  traceback.extract_stack()[-2].lineno)
     wait_ready(page, timeout)
     wait_quiet(page, timeout=timeout)
 
@@ -160,11 +163,25 @@ _QUIET_JS = """(quietMs) => {
 }"""
 
 
+def wait_idle(page, timeout: int = STEP_TIMEOUT) -> None:
+    """No rerun expected (a tab switched, a list opened): idle, and the DOM settled."""
+    wait_ready(page, timeout)
+    wait_quiet(page, timeout=timeout)
+
+
 def wait_quiet(page, quiet_ms: int = 200, timeout: int = STEP_TIMEOUT) -> None:
     """Wait until the DOM has not changed for ``quiet_ms``: Streamlit marks the run as over
     a frame or two before React has drawn its last elements (a selectbox that appears after
     a search is not yet in the Tab order when the script state says « notRunning »)."""
     page.wait_for_function(_QUIET_JS, arg=quiet_ms, timeout=timeout, polling=50)
+
+
+def load(page, url: str, timeout: int = STEP_TIMEOUT) -> None:
+    """Open a URL and wait until the app has drawn it: a first heading, no run in progress,
+    and the DOM quiet (the page's widgets keep arriving for a moment after the first run)."""
+    page.goto(url)
+    page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=timeout)
+    wait_idle(page, timeout)
 
 
 def sidebar(page):
@@ -173,23 +190,21 @@ def sidebar(page):
 
 def start_carnet(page, base_url: str) -> str:
     """« Nouveau carnet » on Accueil, with the mouse; returns the private URL."""
-    page.goto(base_url)
-    wait_ready(page)
+    load(page, base_url)
     page.get_by_role("button", name="Nouveau carnet").click()
     page.wait_for_url(re.compile(r"carnet="), timeout=STEP_TIMEOUT)
     page.get_by_text("Votre carnet est ouvert").wait_for(timeout=STEP_TIMEOUT)
-    wait_ready(page)
+    wait_idle(page)
     return page.url
 
 
 def open_example(page, base_url: str) -> str:
     """« Ouvrir le carnet exemple » on Accueil; returns the private URL."""
-    page.goto(base_url)
-    wait_ready(page)
+    load(page, base_url)
     page.get_by_role("button", name="Ouvrir le carnet exemple").click()
     page.wait_for_url(re.compile(r"carnet="), timeout=STEP_TIMEOUT)
     page.get_by_text("Votre carnet est ouvert").wait_for(timeout=STEP_TIMEOUT)
-    wait_ready(page)
+    wait_idle(page)
     return page.url
 
 
@@ -199,6 +214,19 @@ def go_to(page, label: str, heading: str | None = None) -> None:
     if heading:
         page.get_by_role("heading", name=heading).first.wait_for(timeout=STEP_TIMEOUT)
     wait_ready(page)
+
+
+def tick(page, label: str | re.Pattern) -> None:
+    """Check a Streamlit checkbox or toggle with the mouse: its label is what takes the click
+    (the input itself is covered by the styled label)."""
+    box = page.get_by_role("checkbox", name=label)
+    if not box.count():
+        box = page.get_by_role("switch", name=label)
+    if box.first.is_checked():
+        return
+    page.locator("label").filter(has=box.first).first.click()
+    settle(page)
+    assert box.first.is_checked(), f"{label!r} not checked"
 
 
 def private_token(url: str) -> str:
@@ -336,7 +364,7 @@ def kb_go_to(page, label: str, heading: str | None = None) -> None:
     page.keyboard.press("Enter")
     if heading:
         page.get_by_role("heading", name=heading).first.wait_for(timeout=STEP_TIMEOUT)
-    wait_ready(page)
+    wait_idle(page)
 
 
 def kb_activate(page, name: str | re.Pattern, *, key: str = "Enter", tag: str = "BUTTON",
@@ -383,20 +411,29 @@ class NetworkLog:
 
     def __init__(self) -> None:
         self.urls: list[str] = []
+        self.origin: dict[str, str] = {}  # request URL -> URL of the document that asked
 
     def attach(self, context) -> NetworkLog:
-        context.on("request", lambda request: self.urls.append(request.url))
+        context.on("request", self._request)
         context.on("page", self._page)
         for page in context.pages:
             self._page(page)
         return self
 
+    def _request(self, request) -> None:
+        self.urls.append(request.url)
+        try:
+            self.origin.setdefault(request.url, request.frame.url)
+        except Exception:  # noqa: BLE001 - a service worker's request has no frame
+            pass
+
     def _page(self, page) -> None:
         page.on("websocket", lambda ws: self.urls.append(ws.url))
 
     def outside(self) -> list[str]:
-        """Requests that leave 127.0.0.1 / localhost (data: and blob: are not requests out)."""
-        return [url for url in self.urls
+        """Requests that leave 127.0.0.1 / localhost (data: and blob: are not requests out),
+        each with the document that asked for it."""
+        return [f"{url} (asked by {self.origin.get(url, '?')})" for url in self.urls
                 if urlsplit(url).scheme not in ("data", "blob", "about")
                 and urlsplit(url).hostname not in LOCAL_HOSTS]
 

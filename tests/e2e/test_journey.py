@@ -36,6 +36,7 @@ from tests.e2e.helpers import (
     kb_choose_option,
     kb_go_to,
     kb_type,
+    load,
     markdown_plain,
     no_exception,
     open_html_offline,
@@ -47,6 +48,7 @@ from tests.e2e.helpers import (
     start_carnet,
     tab_to,
     tab_to_name,
+    wait_idle,
     wait_ready,
 )
 
@@ -179,7 +181,7 @@ def check_share_view(browser, url: str, network: NetworkLog) -> None:
     network.attach(stranger)
     try:
         view = stranger.new_page()
-        view.goto(url)
+        load(view, url)
         view.get_by_text("Carnet partagé (lecture seule)").wait_for(timeout=STEP_TIMEOUT)
         wait_ready(view)
         view.get_by_text(PROJECT).first.wait_for()
@@ -211,9 +213,11 @@ def choose_with_mouse(page, scope, label: str, option: str) -> None:
     wanted = page.get_by_role("option", name=option, exact=True)
     for _ in range(3):
         box.get_by_role("button", name="Open").click()
-        settle(page)  # the click saved the field left before (a rerun may close the list)
-        if wanted.count():
+        try:
+            wanted.wait_for(timeout=3_000)
             break
+        except Exception:  # noqa: BLE001 - the click saved the field left before: that rerun
+            wait_idle(page)  # closed the list; open it again
     wanted.click()
     settle(page)
     assert box.get_by_role("combobox").input_value() == option
@@ -364,8 +368,9 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
         the top of the page (reported, not failed: Streamlit redraws the control)."""
         if focused(page).tag in ("BODY", ""):
             focus_lost.append(step)
-    page.goto(app_url)
-    wait_ready(page)
+    load(page, app_url)
+    page.get_by_role("button", name="Nouveau carnet").wait_for()
+    wait_idle(page)
 
     # Accueil: « Nouveau carnet »
     kb_activate(page, "Nouveau carnet", max_presses=30)
@@ -433,9 +438,22 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     # 3. by a CSV import: the uploader's button opens the file chooser on Enter
     kb_pick_radio(page, "Ajouter", "Importer un fichier")
     tab_to_name(page, re.compile(r"^(Upload|Browse files)$"), tag="BUTTON", max_presses=8)
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Enter")
-    chooser.value.set_files(actors_csv)
+    wait_idle(page)
+    chooser = None
+    for attempt in range(2):
+        try:
+            with page.expect_file_chooser(timeout=5_000) as opened:
+                page.keyboard.press("Enter")
+            chooser = opened.value
+            break
+        except Exception:  # noqa: BLE001 - reported below, tried once more
+            print("Acteurs › Importer un fichier: Enter on « Upload » opened no file chooser "
+                  f"(attempt {attempt + 1}); focus: {focused(page)}")
+            wait_idle(page)
+            tab_to_name(page, re.compile(r"^(Upload|Browse files)$"), tag="BUTTON",
+                        max_presses=8, backwards=True)
+    assert chooser is not None, "the CSV file chooser cannot be opened with the keyboard"
+    chooser.set_files(actors_csv)
     settle(page)
     kb_activate(page, "Ajouter ces 1 acteur(s)", max_presses=40)
     page.get_by_text("1 acteur(s) importé(s).").wait_for()
