@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import io
 
@@ -19,6 +20,7 @@ from domain.exports.html import summary_html
 from domain.exports.markdown import summary_markdown
 from domain.exports.pdf import summary_pdf
 from domain.models import Carnet
+from domain.text import escape_html
 
 
 def forum_post(carnet: Carnet) -> None:
@@ -85,7 +87,7 @@ def share_panel() -> None:
     url = links.share_link(st.context.url, share_token, tuple(spec.id for spec in shell.JOURNEY))
     link, picture = st.columns([3, 1])
     with link:
-        st.code(url, language=None)
+        st.code(url, language=None, wrap_lines=True)
         st.caption(t("synthese.share_readonly"))
         renew, revoke = st.columns(2)
         renew.button(t("synthese.share_renew"), on_click=state.enable_sharing, key="share_renew",
@@ -95,6 +97,10 @@ def share_panel() -> None:
                       icon=":material/link_off:", disabled=not confirm)
     with picture:
         png = qr_png(url)
-        st.image(png, caption=t("synthese.share_qr"), width=200)
+        # st.image cannot give the picture an alt text; this tag holds only our own PNG and a
+        # translated, escaped alt (no learner text).
+        st.html(f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" width="200" '
+                f'height="200" alt="{escape_html(t("synthese.share_qr_alt"))}">')
+        st.caption(t("synthese.share_qr"))
         st.download_button(t("synthese.share_qr_download"), data=png, file_name="qr-carnet.png",
                            mime="image/png", on_click="ignore", key="share_qr_download")

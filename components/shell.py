@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import json
+
 import streamlit as st
+import streamlit.components.v1 as components
 
 from components import state
 from domain import progress
@@ -37,6 +40,7 @@ PROJECTION_CSS = """
 .stApp h1 { font-size: 3rem !important; } .stApp h2 { font-size: 2.4rem !important; }
 .stApp h3 { font-size: 2rem !important; }
 .stApp { background: #fff !important; }
+.stApp button[kind="primary"] p, .stApp button[kind="primaryFormSubmit"] p { color: #fff !important; }
 .stApp a { color: #00306e !important; text-decoration: underline !important; }
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"] { display: none !important; }
@@ -101,9 +105,17 @@ def sidebar() -> None:
         )
 
 
+def set_page_language(lang: str) -> None:
+    """Streamlit serves <html lang="en"> whatever the language: set it, so that screen readers
+    read French as French (WCAG 3.1.1). A zero-height same-origin frame runs this one line."""
+    components.html(f"<script>window.parent.document.documentElement.lang = {json.dumps(lang)};</script>",
+                    height=0)
+
+
 def frame() -> None:
     """Everything around the page content: call once per run, before the page runs."""
     t = state.t()
+    set_page_language(state.language())
     if projection_on():
         st.html(PROJECTION_CSS)
         st.button(

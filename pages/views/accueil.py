@@ -22,7 +22,8 @@ if carnet is not None:
         st.subheader(t("home.open_title"))
         st.write(t("home.link_label"))
         page_ids = tuple(spec.id for spec in shell.JOURNEY)
-        st.code(links.private_link(st.context.url, state.token(), page_ids), language=None)
+        st.code(links.private_link(st.context.url, state.token(), page_ids), language=None,
+                wrap_lines=True)
         st.warning(t("home.link_warning"), icon=":material/key:")
         st.caption(t("home.saving_note"))
         left, right = st.columns(2)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import state
+from components import shell, state
 from components.summary_view import show_summary, summary_of
 from domain.storage import CarnetNotFound
 
@@ -22,6 +22,7 @@ if version is None:
     st.error(t("partage.not_found"), icon=":material/link_off:")
     st.stop()
 
+shell.set_page_language(shared.carnet.language)
 summary, summary_t = summary_of(shared.carnet)
 st.title(summary_t("partage.title"))
 st.caption(summary_t("partage.readonly"))

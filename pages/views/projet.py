@@ -63,7 +63,7 @@ if territory.located:
     territory_map(
         center=(territory.lat, territory.lon),
         zoom=10,
-        actors=state.current().actors,
+        actors=[],  # the actors have their own page, with the table that goes with their map
         territory=territory,
         styles=resources.category_styles(state.language()),
         labels=resources.map_labels(t),

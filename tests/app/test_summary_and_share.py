@@ -45,7 +45,9 @@ def test_share_link_opens_read_only_without_private_fields_and_can_be_revoked(ma
     share = at.session_state["carnet_share_token"]
     assert share and share != at.session_state["carnet_token"]
     assert any(f"?share={share}" in code.value for code in at.code)
-    assert len(at.get("image")) == 1, "a QR code of the link is shown"
+    qr = [h for h in at.get("html") if "data:image/png;base64," in str(h.proto)]
+    body = str(qr[0].proto) if len(qr) == 1 else ""
+    assert "alt=" in body and "QR code du lien" in body, "a QR code with an alt text"
 
     viewer = make_app(share=share)
     assert not viewer.exception
