@@ -108,7 +108,8 @@ def import_panel() -> None:
         key="actors_import_template",
     )
     generation = st.session_state.get(UPLOAD_GENERATION, 0)
-    upload = st.file_uploader(t("actors.import.file"), type=["csv", "txt"],
+    # No type= filter: the importer explains a wrong file in the learner's language.
+    upload = st.file_uploader(t("actors.import.file"),
                               key=f"actors_import_file:{generation}",
                               help=t("actors.import.file_help"))
     if upload is None:

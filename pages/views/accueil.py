@@ -76,7 +76,9 @@ def import_carnet():
 
 
 with st.expander(t("import.title"), expanded="import_problem" in st.session_state):
-    st.file_uploader(t("import.title"), type=["json"], help=t("import.help"),
+    # No type= filter: Streamlit would refuse a wrong file in English; the import explains in
+    # the learner's language what is wrong with it.
+    st.file_uploader(t("import.title"), help=t("import.help"),
                      label_visibility="collapsed", key="carnet_upload")
     st.button(t("import.button"), on_click=import_carnet, key="import_button")
     problem = st.session_state.pop("import_problem", None)

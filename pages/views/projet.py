@@ -6,6 +6,7 @@ from components import resources, shell, state
 from components.fields import bound_text
 from components.map_view import territory_map
 from domain.models import MAX_DESCRIPTION, MAX_SHORT, Territory
+from domain.text import escape_markdown
 
 t = state.t()
 carnet = shell.require_carnet()
@@ -52,7 +53,7 @@ if query.strip():
         st.button(t("project.choose"), on_click=choose_commune, args=(choice,), type="primary",
                   icon=":material/where_to_vote:")
     else:
-        st.warning(t("project.search_none", query=query), icon=":material/search_off:")
+        st.warning(t("project.search_none", query=escape_markdown(query)), icon=":material/search_off:")
 for message in st.session_state.pop("project_choice_errors", None) or []:
     st.error(message)
 

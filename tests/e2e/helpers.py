@@ -21,6 +21,7 @@ import io
 import json
 import re
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,11 +114,29 @@ class FailureShots:
                 target = self.folder / f"{self.request.node.name}-{index}.png"
                 page.screenshot(path=str(target), full_page=True, timeout=10_000)
                 print(f"screenshot at failure: {target}")
-            except Exception:  # noqa: BLE001 - the page may be gone
+            except Exception:  # noqa: BLE001, S110 - the page may be gone
                 pass
 
 
 # ------------------------------------------------------------------------------------ waiting
+
+
+_RUNS_JS = """() => {
+  // How many script runs this document has seen end (the counter is installed once).
+  if (!window.__e2eRuns) {
+    const app = document.querySelector('[data-testid="stApp"]');
+    window.__e2eRuns = {done: 0};
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.oldValue === 'running' && app.getAttribute(r.attributeName) !== 'running')
+          window.__e2eRuns.done += 1;
+      }
+    }).observe(app, {attributes: true, attributeOldValue: true,
+                     attributeFilter: ['data-test-script-state']});
+  }
+  return window.__e2eRuns.done;
+}"""
+_RUNS_SEEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> runs seen
 
 
 def wait_ready(page, timeout: int = STEP_TIMEOUT) -> None:
@@ -128,24 +147,29 @@ def wait_ready(page, timeout: int = STEP_TIMEOUT) -> None:
         "?.getAttribute('data-test-script-state') !== 'running'", timeout=timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    _RUNS_SEEN[page] = page.evaluate(_RUNS_JS)
 
 
-def settle(page, timeout: int = STEP_TIMEOUT) -> None:
-    """Wait for the rerun an action just triggered to start (if it does) and to end.
+def settle(page, timeout: int = STEP_TIMEOUT, rerun_within: int = 3_000) -> None:
+    """Wait for the rerun an action just triggered to happen and end, then for the DOM.
 
-    A callback's rerun starts a few milliseconds after the event; waiting only for « not
-    running » could pass before it started. A run in flight shows as the script state
-    ``running``; we give it a short moment to appear, then wait until it is over.
+    A rerun starts a moment after the event (the server runs the script); waiting only for
+    « not running » could pass before it started, and a quick rerun can be over before we
+    look. So the page counts the runs it has seen end (``_RUNS_JS``): we wait until one more
+    has started or ended since the last wait (up to ``rerun_within`` ms: use ``wait_idle``
+    after an action that reruns nothing), then until the app is idle and the DOM quiet.
     """
+    seen = _RUNS_SEEN.get(page)
+    if seen is None:
+        seen = page.evaluate(_RUNS_JS)
     try:
         page.wait_for_function(
-            "() => document.querySelector('[data-testid=\"stApp\"]')"
-            "?.getAttribute('data-test-script-state') === 'running'", timeout=1_500)
-    except Exception:  # noqa: BLE001 - the rerun was already over (or none was needed)
-        import os, traceback
-        if os.environ.get("E2E_DEBUG_SETTLE"):
-            print("settle: no rerun seen at", traceback.extract_stack()[-2].name,
-                  traceback.extract_stack()[-2].lineno)
+            """(seen) => (window.__e2eRuns && window.__e2eRuns.done > seen)
+                || document.querySelector('[data-testid="stApp"]')
+                   ?.getAttribute('data-test-script-state') === 'running'""",
+            arg=seen, timeout=rerun_within, polling=20)
+    except Exception:  # noqa: BLE001, S110 - no rerun came: nothing more to wait for
+        pass
     wait_ready(page, timeout)
     wait_quiet(page, timeout=timeout)
 
@@ -424,7 +448,7 @@ class NetworkLog:
         self.urls.append(request.url)
         try:
             self.origin.setdefault(request.url, request.frame.url)
-        except Exception:  # noqa: BLE001 - a service worker's request has no frame
+        except Exception:  # noqa: BLE001, S110 - a service worker's request has no frame
             pass
 
     def _page(self, page) -> None:
@@ -483,7 +507,7 @@ class ScriptWatch:
             self.dialogs.append(f"{dialog.type}: {dialog.message!r} on {page.url}")
             try:
                 dialog.dismiss()
-            except Exception:  # noqa: BLE001 - the page may be closing
+            except Exception:  # noqa: BLE001, S110 - the page may be closing
                 pass
         page.on("dialog", on_dialog)
         page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
@@ -494,7 +518,7 @@ class ScriptWatch:
         for frame in page.frames:
             try:
                 value = frame.evaluate("() => window.__pwned")
-            except Exception:  # noqa: BLE001 - a frame gone while we looked (a rerun)
+            except Exception:  # noqa: BLE001, S112 - a frame gone while we looked (a rerun)
                 continue
             checked += 1
             if value is not False:
@@ -577,7 +601,7 @@ def check_exports(files: dict[str, bytes]) -> Exports:
     exports = Exports(files)
     assert files["carnet-alliances.pdf"].startswith(b"%PDF"), files["carnet-alliances.pdf"][:20]
     html = exports.text("carnet-alliances.html")
-    assert re.search(r"<!doctype html>", html, re.I) and "</html>" in html
+    assert re.search(r"<!doctype html>", html, re.IGNORECASE) and "</html>" in html
     assert exports.text("carnet-alliances.md").strip()
     geojson = exports.json("acteurs.geojson")
     assert geojson["type"] == "FeatureCollection"

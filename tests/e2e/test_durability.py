@@ -1,0 +1,262 @@
+"""Durability in Chromium: what is typed survives a killed server; two tabs on one carnet
+never lose a change silently.
+
+1. A server of this test's own (a subprocess, so that it can be killed): a carnet is filled
+   (project name, one actor, one answer), the server is killed with SIGKILL, a new server starts
+   on the same database and port, and the private link shows everything typed before the kill.
+2. Two tabs on the same carnet: tab A changes the project name, tab B (stale) changes the
+   description: B is told (« Ce carnet a été modifié ailleurs »), A's change is in the database,
+   B's text is still in its field, and B can « Charger la version la plus récente » or
+   « Garder ma version ».
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from domain.storage import CarnetStore
+from tests.e2e.helpers import (
+    APP,
+    NAV,
+    ROOT,
+    STEP_TIMEOUT,
+    FailureShots,
+    app_env,
+    go_to,
+    hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
+    load,
+    private_link_shown,
+    private_token,
+    settle,
+    start_carnet,
+    wait_idle,
+)
+
+BUDGET = 180  # seconds, per test (hard limit, see helpers.hard_timeout)
+NAME = "Atelier vélo « Roue Libre »"
+ACTOR = "Fondation Drôme Solidaire"
+ANSWER = ("Les membres de l’alliance partagent une vision : l’emploi pour tous, "
+          "sur un territoire rural qui se vide.")
+STALE_WARNING = "Ce carnet a été modifié ailleurs"
+
+
+class OwnServer:
+    """``streamlit run app.py`` in a subprocess of this test: started, killed, restarted."""
+
+    def __init__(self, env: dict[str, str], port: int, log: Path):
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self._log = log.open("ab")
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(APP),
+            "--server.headless", "true", "--server.port", str(port),
+            "--server.address", "127.0.0.1", "--server.enableStaticServing", "true",
+            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+            "--global.developmentMode", "false",
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+            stdout=self._log, stderr=subprocess.STDOUT)
+        self.log_path = log
+
+    def wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited:\n{self.log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.read().strip() == b"ok":
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"streamlit did not answer in {timeout}s:\n{self.log_path.read_text()}")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handler, no flush: what was committed is all there is."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        self._log.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        if not self._log.closed:
+            self._log.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def context(chromium, request):
+    context = chromium.new_context(viewport={"width": 1280, "height": 1000}, locale="fr-FR")
+    context.set_default_timeout(STEP_TIMEOUT)
+    shots = FailureShots(request)
+    yield context
+    shots.take(*context.pages)
+    context.close()
+
+
+def test_a_killed_server_loses_nothing_that_was_typed(context, tmp_path):
+    database = tmp_path / "carnets.sqlite3"
+    env = app_env(database)
+    port = free_port()
+    first = OwnServer(env, port, tmp_path / "server-1.log")
+    second = None
+    try:
+        first.wait_healthy()
+        page = context.new_page()
+        start_carnet(page, first.url)
+        link = private_link_shown(page)
+        assert f":{port}/" in link
+
+        go_to(page, NAV["projet"], heading="Mon projet")
+        name = page.get_by_role("textbox", name="Nom du projet", exact=True)
+        name.fill(NAME)
+        name.press("Tab")
+        settle(page)
+
+        go_to(page, NAV["acteurs"], heading="Acteurs du territoire")
+        page.get_by_role("textbox", name="Nom", exact=True).fill(ACTOR)
+        page.get_by_role("textbox", name="Nom", exact=True).press("Tab")
+        settle(page)
+        category = page.get_by_role("combobox", name="Catégorie", exact=True)
+        category.click()
+        page.keyboard.type("Fondation territoriale")
+        page.keyboard.press("Enter")
+        settle(page)
+        page.get_by_text("À placer plus tard", exact=True).click()
+        settle(page)
+        page.get_by_role("button", name="Ajouter l’acteur").click()
+        page.get_by_text(f"« {ACTOR} » ajouté, à placer sur la carte plus tard.").wait_for()
+
+        go_to(page, NAV["alliance"], heading="Choisir une alliance territoriale")
+        page.get_by_role("button", name="Choisir cette alliance").first.click()
+        page.get_by_text(re.compile("Alliance choisie")).first.wait_for()
+        go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
+        answer = page.get_by_label("Votre réponse sur la vision")
+        answer.fill(ANSWER)
+        answer.press("Tab")
+        settle(page)  # the change is saved when the field is left: nothing else to wait for
+
+        first.kill()
+        assert first.process.returncode == -signal.SIGKILL
+        page.close()
+
+        second = OwnServer(env, port, tmp_path / "server-2.log")
+        second.wait_healthy()
+        fresh = context.browser.new_context(locale="fr-FR")
+        try:
+            view = fresh.new_page()
+            load(view, link)
+            view.get_by_text("Votre carnet est ouvert").wait_for()
+            go_to(view, NAV["projet"], heading="Mon projet")
+            assert view.get_by_role("textbox", name="Nom du projet",
+                                    exact=True).input_value() == NAME
+            go_to(view, NAV["acteurs"], heading="Acteurs du territoire")
+            view.locator('[data-testid="stDataFrame"] [role="gridcell"]').filter(
+                has_text=ACTOR).first.wait_for(state="attached")
+            go_to(view, NAV["analyse"], heading="Analyse de l’alliance")
+            assert view.get_by_label("Votre réponse sur la vision").input_value() == ANSWER
+        finally:
+            fresh.close()
+        stored = CarnetStore(f"sqlite:///{database}").load(private_token(link)).carnet
+        assert stored.project.name == NAME
+        assert [a.name for a in stored.actors] == [ACTOR]
+        assert stored.answers.vision == ANSWER
+    finally:
+        first.stop()
+        if second is not None:
+            second.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_server(streamlit_server, tmp_path_factory):
+    database = tmp_path_factory.mktemp("durability-e2e") / "carnets.sqlite3"
+    return streamlit_server(APP, env=app_env(database)), database
+
+
+def edit(page, label: str, text: str) -> None:
+    field = page.get_by_role("textbox", name=label, exact=True)
+    field.fill(text)
+    field.press("Tab")
+    settle(page)
+
+
+def test_two_tabs_on_one_carnet_lose_nothing_silently(context, shared_server):
+    base_url, database = shared_server
+    store = CarnetStore(f"sqlite:///{database}")
+    tab_a = context.new_page()
+    start_carnet(tab_a, base_url)
+    token = private_token(tab_a.url)
+    go_to(tab_a, NAV["projet"], heading="Mon projet")
+    edit(tab_a, "Nom du projet", "Nom de départ")
+
+    tab_b = context.new_page()
+    load(tab_b, f"{base_url}/?carnet={token}")
+    go_to(tab_b, NAV["projet"], heading="Mon projet")
+    assert tab_b.get_by_role("textbox", name="Nom du projet",
+                             exact=True).input_value() == "Nom de départ"
+
+    # A changes the name; B, which has not rerun since, changes the description.
+    edit(tab_a, "Nom du projet", "Nom choisi dans l’onglet A")
+    assert store.load(token).carnet.project.name == "Nom choisi dans l’onglet A"
+    edit(tab_b, "Le projet en deux lignes", "Description écrite dans l’onglet B")
+    tab_b.get_by_text(STALE_WARNING).wait_for()
+    # Nothing silently lost: A's change is saved, B's text is still in B's field.
+    saved = store.load(token).carnet
+    assert saved.project.name == "Nom choisi dans l’onglet A"
+    assert saved.project.description == ""
+    assert tab_b.get_by_role("textbox", name="Le projet en deux lignes",
+                             exact=True).input_value() == "Description écrite dans l’onglet B"
+    assert tab_b.get_by_role("button", name="Garder ma version").is_visible()
+
+    # B loads the latest version: A's name, B's unsaved description is dropped knowingly.
+    tab_b.get_by_role("button", name="Charger la version la plus récente").click()
+    settle(tab_b)
+    tab_b.get_by_text(STALE_WARNING).wait_for(state="detached")
+    assert tab_b.get_by_role("textbox", name="Nom du projet",
+                             exact=True).input_value() == "Nom choisi dans l’onglet A"
+    assert store.load(token).carnet.project.description == ""
+
+    # Again, and this time B keeps its version (it replaces the other one, knowingly).
+    edit(tab_a, "Nom du projet", "Second nom de l’onglet A")
+    edit(tab_b, "Le projet en deux lignes", "Description gardée par l’onglet B")
+    tab_b.get_by_text(STALE_WARNING).wait_for()
+    assert store.load(token).carnet.project.name == "Second nom de l’onglet A"
+    tab_b.get_by_role("button", name="Garder ma version").click()
+    settle(tab_b)
+    tab_b.get_by_text(STALE_WARNING).wait_for(state="detached")
+    saved = store.load(token).carnet
+    assert saved.project.description == "Description gardée par l’onglet B"
+    assert saved.project.name == "Nom choisi dans l’onglet A"  # B's copy, as the banner said
+
+    # Tab A follows on its next run (it is told, with a toast, that the carnet changed).
+    tab_a.bring_to_front()
+    go_to(tab_a, NAV["projet"], heading="Mon projet")
+    wait_idle(tab_a)
+    assert tab_a.get_by_role("textbox", name="Le projet en deux lignes",
+                             exact=True).input_value() == "Description gardée par l’onglet B"
