@@ -140,13 +140,15 @@ _RUNS_SEEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> r
 
 
 def wait_ready(page, timeout: int = STEP_TIMEOUT) -> None:
-    """The app is idle: no script run in progress and no « Running… » status widget."""
+    """The app is idle: no script run in progress, no « Running… » status widget, and no
+    skeleton (an element whose code is still loading: tables and charts are lazy)."""
     page.locator('[data-testid="stApp"]').wait_for(timeout=timeout)
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stApp\"]')"
         "?.getAttribute('data-test-script-state') !== 'running'", timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_function(  # nor « Running… », nor an element still loading its code
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"], "
+        "[data-testid=\"stSkeleton\"]')", timeout=timeout)
     _RUNS_SEEN[page] = page.evaluate(_RUNS_JS)
 
 

@@ -36,12 +36,12 @@ from tests.e2e.helpers import (
 BUDGET = 240  # seconds, per test (hard limit, see helpers.hard_timeout)
 
 CARNET_FILES = [
-    "empty.json", "truncated.json", "array.json", "other_app.json",
+    "empty.json", "binary.png", "truncated.json", "array.json", "other_app.json",
     "future_version.json", "version_string.json", "javascript_website.json",
     "deeply_nested_arrays.json.gz", "too_large.json.gz", "repeated_name.json.gz",
 ]
 ACTORS_FILES = [
-    "empty.csv", "spreadsheet.xlsx.csv", "no_name_column.csv", "html_page.csv",
+    "empty.csv", "binary.png", "spreadsheet.xlsx.csv", "no_name_column.csv", "html_page.csv",
     "utf16_odd_length.csv", "too_many_rows.csv.gz", "too_large.csv.gz", "giant_cell.csv.gz",
     "missing_values.csv", "coordinates_out_of_range.csv",
 ]
@@ -127,9 +127,12 @@ def assert_same_text(before: str, after: str, what: str) -> None:
 
 
 _TEXT_WITHOUT_PICTURES = """main => {
-  // The page's text without the chart's SVG labels (drawn late, shortened) and the maps.
+  // The page's text without the chart's SVG labels (drawn late, shortened), the maps and the
+  // data grids (their accessible cells are drawn lazily, so their text comes and goes; the
+  // actors table is compared on its own).
   const copy = main.cloneNode(true);
-  for (const e of copy.querySelectorAll('iframe, [data-testid="stPlotlyChart"]')) e.remove();
+  for (const e of copy.querySelectorAll(
+    'iframe, [data-testid="stPlotlyChart"], [data-testid="stDataFrame"]')) e.remove();
   return copy.textContent;
 }"""
 
@@ -183,7 +186,12 @@ def test_bad_carnet_files_on_accueil_give_a_french_message_and_change_nothing(
     for bad in pick("carnet_json", CARNET_FILES):
         expander.locator('input[type="file"]').set_input_files(upload_file(bad, tmp_path))
         settle(page)
-        assert not uploader_refusal(expander), (bad.name, uploader_refusal(expander))
+        refused = uploader_refusal(expander)
+        if refused:  # Streamlit's uploader (a type= filter) refuses it first, in English
+            problems.append(f"{bad.name} ({bad.what}): Streamlit's uploader refuses it with "
+                            f"« {refused} »; the app's message never shows")
+            remove_refused(page, expander)
+            continue
         if details.get_attribute("inert") is not None:
             collapsed.append(bad.name)
             open_section()
@@ -220,7 +228,12 @@ def test_bad_actors_csv_files_give_a_french_message_and_change_nothing(
             has_text="Fichier CSV des acteurs")
         uploader.locator('input[type="file"]').set_input_files(upload_file(bad, tmp_path))
         settle(page)
-        assert not uploader_refusal(uploader), (bad.name, uploader_refusal(uploader))
+        refused = uploader_refusal(uploader)
+        if refused:  # Streamlit's uploader (a type= filter) refuses it first, in English
+            problems.append(f"{bad.name} ({bad.what}): Streamlit's uploader refuses it with "
+                            f"« {refused} »; the app's message never shows")
+            remove_refused(page, uploader)
+            continue
         shown = alerts(page) + alerts(page, "Warning")
         if "code" in bad.expect:
             expected = message_pattern(f"actors_import.error.{bad.expect['code']}")
@@ -249,29 +262,3 @@ def test_bad_actors_csv_files_give_a_french_message_and_change_nothing(
     assert_same_text(summary_before, synthese_text(page), "the Synthèse page")
     assert not problems, "\n".join(problems)
 
-
-@pytest.mark.parametrize("kind, place", [("carnet_json", "accueil"), ("actors_csv", "acteurs")])
-def test_a_picture_chosen_by_mistake_gets_a_french_message(page, app_url, tmp_path, kind, place):
-    """A PNG chosen instead of the JSON / CSV: the corpus expects the app's French message
-    (« encoding » / « not_csv »). Streamlit's uploader, restricted to .json / .csv .txt, refuses
-    the file itself first, in English, and the app never sees it."""
-    bad = pick(kind, ["binary.png"])[0]
-    key = ("import.error." if kind == "carnet_json" else "actors_import.error.") + bad.expect["code"]
-    open_example(page, app_url)
-    if place == "accueil":
-        scope = page.locator('[data-testid="stExpander"]').filter(
-            has_text="Importer un carnet (fichier JSON)")
-        scope.locator("summary").click()
-        wait_idle(page)
-    else:
-        go_to(page, NAV["acteurs"], heading="Acteurs du territoire")
-        page.get_by_text("Importer un fichier", exact=True).click()
-        settle(page)
-        scope = page.locator('[data-testid="stFileUploader"]').filter(
-            has_text="Fichier CSV des acteurs")
-    scope.locator('input[type="file"]').set_input_files(upload_file(bad, tmp_path))
-    settle(page)
-    refused = uploader_refusal(scope)
-    assert not refused, (
-        f"{bad.name} ({bad.what}) on {place}: Streamlit's uploader refuses it with « {refused} » "
-        f"(English, inside the uploader); the app's French message « {FR[key]} » never shows")
