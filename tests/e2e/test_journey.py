@@ -263,6 +263,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium):
     forms.get_by_label("Adresse ou commune").fill(SEARCHED[2])
     forms.get_by_role("button", name="Chercher").click()
     settle(page)
+    forms.get_by_role("radio", name=SEARCHED[3]).wait_for()
     assert forms.get_by_role("radio", name=SEARCHED[3]).is_checked()  # the first result
     forms.get_by_role("button", name="Ajouter l’acteur").click()
     page.get_by_text(f"« {SEARCHED[0]} » ajouté à votre carte.").wait_for()
@@ -289,6 +290,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium):
     page.get_by_text("Importer un fichier", exact=True).click()
     settle(page)
     uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Fichier CSV")
+    uploader.wait_for()
     uploader.locator('input[type="file"]').set_input_files(actors_csv)
     page.get_by_role("button", name="Ajouter ces 1 acteur(s)").click()
     page.get_by_text("1 acteur(s) importé(s).").wait_for()
@@ -305,6 +307,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium):
     query.fill(ALLIANCE_QUERY)
     query.press("Enter")
     settle(page)
+    page.get_by_text(re.compile(r"^1 alliance\(s\) sur \d+$")).wait_for()  # filtered
     page.get_by_role("button", name="Choisir cette alliance").first.click()
     page.get_by_text(re.compile("Alliance choisie")).first.wait_for()
     settle(page)
@@ -392,6 +395,8 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     kb_type(page, TERRITORY)
     page.keyboard.press("Enter")
     settle(page)
+    page.get_by_role("combobox", name="Communes trouvées").wait_for()  # the results are drawn
+    wait_idle(page)
     tab_to_name(page, "Communes trouvées", role="combobox", max_presses=3)
     kb_choose_option(page, "Romans-sur-Isère (26100, Drôme)")
     kb_activate(page, "Choisir ce territoire", max_presses=3)
@@ -411,6 +416,8 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     kb_type(page, SEARCHED[2])
     page.keyboard.press("Enter")  # the search form submits on Enter
     settle(page)
+    page.get_by_role("radio", name=SEARCHED[3]).wait_for()
+    wait_idle(page)
     tab_to_name(page, SEARCHED[3], tag="INPUT", max_presses=4)  # the first result, checked
     kb_activate(page, "Ajouter l’acteur", max_presses=10)
     page.get_by_text(f"« {SEARCHED[0]} » ajouté à votre carte.").wait_for()
@@ -424,6 +431,8 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     kb_choose_option(page, PLACED[1])
     settle(page)
     kb_pick_radio(page, "Chercher une adresse ou une commune", "Saisir latitude et longitude")
+    page.get_by_role("spinbutton", name="Latitude").wait_for()
+    wait_idle(page)
     tab_to_name(page, "Latitude", tag="INPUT", max_presses=4)
     kb_type(page, PLACED[2])
     page.keyboard.press("Tab")
@@ -439,6 +448,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
 
     # 3. by a CSV import: the uploader's button opens the file chooser on Enter
     kb_pick_radio(page, "Ajouter", "Importer un fichier")
+    page.get_by_text("Fichier CSV des acteurs").wait_for()
     tab_to_name(page, re.compile(r"^(Upload|Browse files)$"), tag="BUTTON", max_presses=8)
     wait_idle(page)
     chooser = None
@@ -457,6 +467,8 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     assert chooser is not None, "the CSV file chooser cannot be opened with the keyboard"
     chooser.set_files(actors_csv)
     settle(page)
+    page.get_by_role("button", name="Ajouter ces 1 acteur(s)").wait_for()
+    wait_idle(page)
     kb_activate(page, "Ajouter ces 1 acteur(s)", max_presses=40)
     page.get_by_text("1 acteur(s) importé(s).").wait_for()
     settle(page)
@@ -473,6 +485,8 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     kb_type(page, ALLIANCE_QUERY)
     page.keyboard.press("Enter")
     settle(page)
+    page.get_by_text(re.compile(r"^1 alliance\(s\) sur \d+$")).wait_for()  # filtered
+    wait_idle(page)
     kb_activate(page, "Choisir cette alliance", max_presses=80)
     page.get_by_text(re.compile("Alliance choisie")).first.wait_for()
     settle(page)
