@@ -4,16 +4,21 @@ Everything here drives the app the way a learner does: through the sidebar links
 visible French labels (``data/locales/fr/*.json``), never through page file paths, so the
 tests do not care where a page's file lives.
 
-- waiting: ``wait_ready`` (no script run in progress, no status widget), ``wait_saved``;
-- mouse navigation: ``start_carnet``, ``open_example``, ``go_to``;
-- keyboard only: ``focused`` (a description of ``document.activeElement``), ``tab_to`` (Tab or
-  Shift+Tab until the focused element matches), ``kb_go_to``, ``kb_activate``;
+- time limit: ``hard_timeout`` (autouse once imported; the module's ``BUDGET`` per test),
+  ``FailureShots`` (screenshots when a test fails);
+- waiting, never fixed sleeps: ``wait_ready`` (no run, no status widget, no skeleton),
+  ``settle`` (the rerun an action triggered, then a quiet DOM), ``wait_idle`` (no rerun
+  expected), ``load`` (open a URL and wait until it is drawn);
+- mouse navigation: ``start_carnet``, ``open_example``, ``go_to``, ``tick``;
+- keyboard only: ``focused`` (``document.activeElement`` as a screen reader names it),
+  ``tab_to`` / ``tab_to_name`` (Tab or Shift+Tab until the focused element matches),
+  ``kb_go_to``, ``kb_activate``, ``kb_choose_option``;
 - network: ``NetworkLog`` (every request and websocket of a context), ``blocked_context``;
-- scripts: ``ScriptWatch`` (dialogs, page errors and the ``window.__pwned`` sentinel on every
-  page and frame);
-- downloads and the share link: ``download``, ``share_link``, ``check_download``.
+- scripts: ``ScriptWatch`` (dialogs, page errors and the ``window.__pwned`` sentinel in every
+  page and frame), ``no_exception``;
+- downloads and links: ``download``, ``read_download``, ``check_exports``,
+  ``open_html_offline``, ``share_link``, ``private_link_shown``.
 """
-
 from __future__ import annotations
 
 import csv
@@ -373,20 +378,20 @@ def tab_to_name(page, name: str | re.Pattern, *, tag: str | None = None,
 
 
 def focus_top(page) -> None:
-    """Put the keyboard at the top of the document, as after a page load (no mouse).
+    """Leave whatever field has the focus (as Escape-and-move-on would), without a click.
 
-    Blurs whatever has the focus, so the next Tab starts from the beginning of the page
-    (the « Skip to main content » link).
+    The browser keeps its « sequential focus starting point » where the focus was, so the next
+    Tab continues from there; ``tab_to`` then goes round the page (it wraps to the top) until
+    it meets its target.
     """
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
-    page.evaluate("() => window.getSelection()?.removeAllRanges()")
 
 
 def kb_go_to(page, label: str, heading: str | None = None) -> None:
-    """Open a page with the keyboard: from the top, Tab to its sidebar link, Enter."""
+    """Open a page with the keyboard: Tab (round the page) to its sidebar link, Enter."""
     focus_top(page)
     tab_to_name(page, re.compile(r"(^|\d\. )" + re.escape(label)), tag="A", sidebar_only=True,
-                max_presses=30)
+                max_presses=150)
     page.keyboard.press("Enter")
     if heading:
         page.get_by_role("heading", name=heading).first.wait_for(timeout=STEP_TIMEOUT)
@@ -626,7 +631,7 @@ def open_html_offline(browser, html: bytes, watch: ScriptWatch | None = None,
         watch.attach(context)
     page = context.new_page()
     page.set_content(html.decode("utf-8"), wait_until="load", timeout=STEP_TIMEOUT)
-    page.wait_for_timeout(300)  # let any late (lazy) resource start, so it is recorded
+    page.wait_for_load_state("networkidle", timeout=STEP_TIMEOUT)  # late requests recorded too
     return context, page, attempted
 
 

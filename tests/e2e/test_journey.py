@@ -513,7 +513,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     check_files(files)
     check_html_offline(chromium, files["carnet-alliances.html"])
 
-    kb_activate(page, "Créer un lien de partage", max_presses=80)
+    kb_activate(page, "Créer un lien de partage", key="Space", max_presses=80)  # Space too
     settle(page)
     note_focus("Synthèse › Créer un lien de partage")
     url = share_link(page, app_url)
