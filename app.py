@@ -1,4 +1,4 @@
-"""Entrypoint: page config, language, the carnet named in the URL, navigation over pages/."""
+"""Entrypoint: page config, language, the carnet named in the URL, navigation over pages/views/."""
 
 import streamlit as st
 
@@ -6,8 +6,10 @@ from components import shell, state
 from components.assets import install_map_assets
 
 st.set_page_config(
-    page_title="Alliances en territoire",
-    page_icon="data/icon.png",  # a local file: a :material: icon would make the favicon a Google URL
+    page_title=state.t()("app.title"),  # the browser tab, in the learner's language
+    # Served from static/ (a :material: icon would make the favicon a Google URL; a file path
+    # would be read and registered again on every rerun).
+    page_icon="app/static/icon.png",
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -23,12 +25,6 @@ if share:
     )
 else:
     state.sync_from_url()
-    t = state.t()
-    pages = [
-        st.Page(spec.file, title=t(f"nav.{spec.id}"), icon=spec.icon, url_path=spec.id,
-                default=spec.id == "accueil")
-        for spec in shell.JOURNEY
-    ]
-    page = st.navigation(pages, position="hidden")
+    page = shell.navigation()
     shell.frame()
 page.run()

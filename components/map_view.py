@@ -1,21 +1,41 @@
-"""The territory map shared by « Mon projet » and « Acteurs du territoire » (st_folium).
+"""The territory map shared by the pages with a map (st_folium), rendered once per content.
 
 The map itself is built in ``domain.mapping``; this module wires it to Streamlit.
+
+Why a cache: ``st_folium`` renders the folium map to HTML and JavaScript on every call (the
+templates of every element, several passes), which is most of a map page's rerun while the map
+has not changed. ``territory_map`` runs ``st_folium`` once per map content (the fingerprint of
+``domain.mapping.layers_fingerprint`` plus centre, zoom, tiles, size and key), keeps what
+st_folium hands its component, and on the following reruns hands the component the same
+arguments again. The browser sees exactly what st_folium would send; the iframe stays mounted.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
+import streamlit_folium
 from streamlit_folium import st_folium
 
-from components.assets import install_map_assets
+from components.assets import install_map_assets, vendor_url
 from domain import mapping
 from domain.mapping import CategoryStyle
 from domain.models import Actor, Territory
 
 RETURNED_OBJECTS = ["last_clicked"]
+#: Rendered maps kept per process (each one holds its page's escaped map data: ~0.3 MB at
+#: 1,000 actors); the least recently used goes first.
+MAX_RENDERED_MAPS = 32
+
+# streamlit-folium's component itself, taken before anything can swap it (see _render).
+_COMPONENT = streamlit_folium._component_func
+_render_lock = threading.Lock()
+_rendered: OrderedDict[tuple, RenderedMap] = OrderedDict()
 
 
 def _last_click_key(key: str) -> str:
@@ -48,6 +68,101 @@ def handle_map_change(key: str, on_click: Callable[[float, float], None] | None)
         on_click(*point)
 
 
+@dataclass(frozen=True)
+class RenderedMap:
+    """A map as st_folium prepared it for the browser, and what it shows (for tests and checks).
+
+    ``arguments``: what ``st_folium`` hands its component (script, header, html, the layers'
+    script, sizes, the iframe's key...) except its ``on_change`` callback. ``features``: the
+    actors layer's GeoJSON features, properties escaped as on the map. ``location``: the
+    centre, ``[lat, lon]``.
+    """
+
+    arguments: Mapping[str, Any]
+    features: tuple[dict, ...]
+    location: tuple[float, float]
+    zoom: int
+
+
+def _st_folium_arguments(base, layers, *, key: str, height: int) -> dict[str, Any]:
+    """Run the real ``st_folium`` with its component swapped for a recorder: its arguments."""
+    recorded: dict[str, Any] = {}
+
+    def record(**arguments: Any) -> None:
+        recorded.update(arguments)
+
+    # st_folium looks its component up in its module at call time: the swap is serialised,
+    # and drawing (draw_map) calls _COMPONENT, never the module's attribute.
+    with _render_lock:
+        streamlit_folium._component_func = record
+        try:
+            st_folium(base, key=key, height=height, use_container_width=True,
+                      returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers,
+                      wrap_longitude=True)
+        finally:
+            streamlit_folium._component_func = _COMPONENT
+    recorded.pop("on_change", None)  # st_folium's, bound to that call; draw_map adds its own
+    recorded["header"] = mapping.allow_page_zoom(recorded.get("header") or "")
+    return recorded
+
+
+def render_map(
+    *,
+    center: tuple[float, float],
+    zoom: int,
+    actors: Sequence[Actor],
+    styles: Mapping[str, CategoryStyle],
+    key: str,
+    height: int,
+    labels: Mapping[str, str],
+    territory: Territory | None,
+    tiles: mapping.TilesSetting,
+) -> RenderedMap:
+    """The map ready for the browser: from the cache when the same map was already rendered."""
+    cache_key = (
+        mapping.layers_fingerprint(actors, styles, labels, territory),
+        (float(center[0]), float(center[1])), int(zoom), tiles, int(height), key, vendor_url(),
+    )
+    with _render_lock:
+        found = _rendered.get(cache_key)
+        if found is not None:
+            _rendered.move_to_end(cache_key)
+            return found
+    base = mapping.build_base_map(center, zoom, tiles=tiles)
+    actors_group = mapping.actors_layer(actors, styles, labels=labels)
+    layers = [actors_group]
+    ring = mapping.territory_layer(territory, labels=labels) if territory is not None else None
+    if ring is not None:
+        layers.append(ring)
+    features = tuple(mapping.layer_features(actors_group))
+    rendered = RenderedMap(
+        arguments=_st_folium_arguments(base, layers, key=key, height=height),
+        features=features,
+        location=(base.location[0], base.location[1]),
+        zoom=int(zoom),
+    )
+    with _render_lock:
+        _rendered[cache_key] = rendered
+        while len(_rendered) > MAX_RENDERED_MAPS:
+            _rendered.popitem(last=False)
+    return rendered
+
+
+def draw_map(rendered: RenderedMap, *, key: str, on_change: Callable[[], None]) -> None:
+    """Hand the rendered map to streamlit-folium's component (the browser draws it).
+
+    ``on_change`` does what st_folium's own does: copy the component's value (kept under the
+    component's key) to ``st.session_state[key]``, then the map's click handling.
+    """
+    component_key = rendered.arguments["key"]
+
+    def changed() -> None:
+        st.session_state[key] = st.session_state.get(component_key, {})
+        on_change()
+
+    _COMPONENT(**rendered.arguments, on_change=changed)
+
+
 def territory_map(
     *,
     center: tuple[float, float],
@@ -74,6 +189,8 @@ def territory_map(
     - The base map depends only on (center, zoom, tiles), so it stays mounted; the actors and
       the territory ring are sent as ``feature_group_to_add`` and only those layers change.
       Changing ``center`` rebuilds (remounts) the map: use it for a new territory, not per click.
+    - The map is rendered once per content (``render_map``): a rerun that changes nothing on
+      the map (typing in a form, opening the page again) reuses it.
     - Only ``last_clicked`` is returned (panning or zooming does not rerun the app). A click on
       the map calls ``on_click(lat, lon)`` from the ``on_change`` callback, once per click;
       ``on_click`` should change state through ``components.state.update`` and read the
@@ -84,28 +201,17 @@ def territory_map(
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
-    base = mapping.build_base_map(center, zoom, tiles=tiles)
-    layers = [mapping.actors_layer(actors, styles, labels=labels)]
-    ring = mapping.territory_layer(territory, labels=labels) if territory is not None else None
-    if ring is not None:
-        layers.append(ring)
+    rendered = render_map(center=center, zoom=zoom, actors=actors, styles=styles, key=key,
+                          height=height, labels=labels, territory=territory, tiles=tiles)
 
     def on_change() -> None:
         handle_map_change(key, on_click)
 
-    st_folium(
-        base,
-        key=key,
-        height=height,
-        use_container_width=True,
-        returned_objects=RETURNED_OBJECTS,
-        feature_group_to_add=layers,
-        on_change=on_change,
-        wrap_longitude=True,
-    )
+    draw_map(rendered, key=key, on_change=on_change)
 
+    show_territory = territory is not None and territory.located
     legend = mapping.legend_html(
-        styles, mapping.used_categories(actors), labels, show_territory=ring is not None
+        styles, mapping.used_categories(actors), labels, show_territory=show_territory
     )
     if legend:
         # Escaped HTML built by domain.mapping (category labels, territory label): no learner

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-import json
-
 import streamlit as st
-import streamlit.components.v1 as components
 
 from components import state
 from domain import progress
@@ -64,30 +62,52 @@ def link_params() -> dict[str, str]:
     return {"carnet": token} if token else {}
 
 
-def sidebar() -> None:
+@dataclass(frozen=True)
+class NavEntry:
+    page: PageSpec
+    title: str  # « 2. Acteurs du territoire — fait »: the state is in the text, not only the icon
+    icon: str
+
+
+def nav_entries(t, carnet) -> list[NavEntry]:
+    """The journey as the sidebar shows it: numbered steps, each marked done or to do."""
+    done = {step.id: step.done for step in progress.steps(carnet)} if carnet is not None else {}
+    entries = []
+    for number, page in enumerate(JOURNEY):
+        if page.id == "accueil":
+            entries.append(NavEntry(page, t("nav.accueil"), page.icon))
+            continue
+        title, icon = f"{number}. {t('nav.' + page.id)}", page.icon
+        if carnet is not None:
+            finished = done.get(page.id)
+            title += " — " + (t("nav.done") if finished else t("nav.todo"))
+            icon = ":material/check_circle:" if finished else ":material/radio_button_unchecked:"
+        entries.append(NavEntry(page, title, icon))
+    return entries
+
+
+def navigation():
+    """Streamlit's own sidebar navigation over the journey (hidden in projection mode).
+
+    Native navigation rather than page links: the links cost nothing per rerun (they travel
+    with the navigation message), and the current page is marked for screen readers. A page
+    change drops the query string: ``state.sync_from_url`` puts ``?carnet=`` back.
+    """
     t = state.t()
-    carnet = state.current()
-    done = {step.id: step.done for step in progress.steps(carnet)}
+    pages = [
+        st.Page(entry.page.file, title=entry.title, icon=entry.icon, url_path=entry.page.id,
+                default=entry.page.id == "accueil")
+        for entry in nav_entries(t, state.current())
+    ]
+    # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
+    # links' <ul> (axe: « list » and « listitem », serious).
+    return st.navigation(pages, position="hidden" if projection_on() else "sidebar")
+
+
+def sidebar() -> None:
+    """Below the navigation: the interface language and the projection mode."""
+    t = state.t()
     with st.sidebar:
-        st.markdown(f"### {t('app.title')}")
-        for number, page in enumerate(JOURNEY):
-            icon = page.icon
-            if page.id == "accueil":
-                label = t("nav.accueil")
-            else:
-                label = f"{number}. {t('nav.' + page.id)}"
-                if carnet is not None:
-                    finished = done.get(page.id)
-                    label += " — " + (t("nav.done") if finished else t("nav.todo"))
-                    icon = ":material/check_circle:" if finished else ":material/radio_button_unchecked:"
-            st.page_link(
-                page.file,
-                label=label,
-                icon=icon,
-                query_params=link_params(),
-                disabled=carnet is None and page.id not in ("accueil",),
-            )
-        st.divider()
         st.segmented_control(
             t("app.language"),
             options=list(LANGUAGES),
@@ -105,19 +125,27 @@ def sidebar() -> None:
         )
 
 
-def set_page_language(lang: str) -> None:
-    """Streamlit serves <html lang="en"> whatever the language: set it, so that screen readers
-    read French as French (WCAG 3.1.1). A zero-height same-origin frame runs this one line."""
-    components.html(f"<script>window.parent.document.documentElement.lang = {json.dumps(lang)};</script>",
-                    height=0)
+def page_language_script(lang: str) -> str:
+    """Streamlit serves <html lang="en"> whatever the language: this sets it, so that screen
+    readers read French as French (WCAG 3.1.1). One fixed line (``lang`` is a code of
+    ``LANGUAGES``, JSON-quoted)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"not an interface language: {lang!r}")
+    return f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
+
+
+def set_page_language(lang: str, where=st) -> None:
+    """Run ``page_language_script`` (in the main area, or in ``where``: ``st.sidebar``)."""
+    where.html(page_language_script(lang), unsafe_allow_javascript=True)
 
 
 def frame() -> None:
     """Everything around the page content: call once per run, before the page runs."""
     t = state.t()
-    set_page_language(state.language())
     if projection_on():
-        st.html(PROJECTION_CSS)
+        # Fixed CSS and the fixed language line: one element, no learner text.
+        st.html(PROJECTION_CSS + page_language_script(state.language()),
+                unsafe_allow_javascript=True)
         st.button(
             t("app.projection_exit"),
             icon=":material/fullscreen_exit:",
@@ -125,6 +153,7 @@ def frame() -> None:
             key="projection_exit",
         )
     else:
+        set_page_language(state.language(), where=st.sidebar)  # takes no room there
         sidebar()
     stale_banner()
 

@@ -34,20 +34,26 @@ def store() -> CarnetStore:
 
 
 def language() -> str:
-    if st.session_state.get(LANG) not in LANGUAGES:
-        carnet = st.session_state.get(CARNET)
-        requested = st.query_params.get("lang")
-        if requested in LANGUAGES:
-            st.session_state[LANG] = requested
-        elif carnet is not None:
-            st.session_state[LANG] = carnet.language
-        else:
-            st.session_state[LANG] = detect_language(st.context.headers.get("Accept-Language"))
-    return st.session_state[LANG]
+    chosen = st.session_state.get(LANG)
+    if chosen in LANGUAGES:
+        return chosen  # every run asks dozens of times: one lookup
+    carnet = st.session_state.get(CARNET)
+    requested = st.query_params.get("lang")
+    if requested in LANGUAGES:
+        chosen = requested
+    elif carnet is not None:
+        chosen = carnet.language
+    else:
+        chosen = detect_language(st.context.headers.get("Accept-Language"))
+    st.session_state[LANG] = chosen
+    return chosen
+
+
+_TRANSLATORS = {lang: Translator(lang) for lang in LANGUAGES}
 
 
 def t() -> Translator:
-    return Translator(language())
+    return _TRANSLATORS[language()]
 
 
 def current() -> Carnet | None:

@@ -138,6 +138,17 @@ def build_base_map(
     return m
 
 
+_VIEWPORT = re.compile(r"<meta\s+name=[\"']viewport[\"'][^>]*>", re.IGNORECASE)
+#: What the map's document declares instead of folium's « maximum-scale=1.0, user-scalable=no »
+#: (which forbids zooming: WCAG 1.4.4, axe « meta-viewport »).
+ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
+def allow_page_zoom(header: str) -> str:
+    """A rendered map header whose viewport lets the reader zoom (see ``ZOOMABLE_VIEWPORT``)."""
+    return _VIEWPORT.sub(ZOOMABLE_VIEWPORT, header)
+
+
 # -------------------------------------------------------------------------------------- styles
 
 
@@ -348,6 +359,16 @@ def actors_layer(
     return group
 
 
+def layer_features(group: folium.FeatureGroup) -> list[dict]:
+    """The GeoJSON features an ``actors_layer`` carries (properties escaped, as on the map)."""
+    return [
+        feature
+        for child in group._children.values()
+        if isinstance(child, folium.GeoJson)
+        for feature in child.data["features"]
+    ]
+
+
 def territory_layer(
     territory: Territory, *, labels: Mapping[str, str] | None = None, name: str = "territory"
 ) -> folium.FeatureGroup | None:
@@ -378,6 +399,34 @@ def territory_layer(
         tooltip=folium.Tooltip("<br>".join(parts), sticky=False) if parts else None,
     ).add_to(group)
     return group
+
+
+# --------------------------------------------------------------------------------- fingerprint
+
+#: The actor fields the map shows (``_layer_data``: position, tooltip, popup, colour).
+MAP_FIELDS = ("id", "name", "category", "lat", "lon", "commune", "website")
+#: The territory fields the ring shows (``territory_layer``).
+TERRITORY_FIELDS = ("commune", "lat", "lon")
+
+
+def layers_fingerprint(
+    actors: Iterable[Actor],
+    styles: Mapping[str, CategoryStyle],
+    labels: Mapping[str, str] | None = None,
+    territory: Territory | None = None,
+) -> tuple:
+    """Everything ``actors_layer`` and ``territory_layer`` read, as one hashable value.
+
+    Equal fingerprints draw equal layers, so a page can reuse a map it already rendered
+    (``components.map_view`` does) instead of rendering it again on every rerun; building the
+    fingerprint costs a tuple per actor, rendering costs templates and JSON.
+    """
+    return (
+        tuple(tuple(getattr(a, name) for name in MAP_FIELDS) for a in located(actors)),
+        tuple(sorted(styles.items())),
+        tuple(sorted((labels or {}).items())),
+        None if territory is None else tuple(getattr(territory, n) for n in TERRITORY_FIELDS),
+    )
 
 
 # -------------------------------------------------------------------------------------- legend

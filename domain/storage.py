@@ -102,7 +102,10 @@ def _is_valid_token(token: str | None) -> bool:
 
 class CarnetStore:
     def __init__(self, url: str | None = None, *, engine: Engine | None = None):
-        self.engine = engine or create_engine(url or database_url(), pool_pre_ping=True)
+        url = url or database_url()
+        # A server connection can die between two requests (restart, idle timeout): test it
+        # before use. A SQLite file cannot, and the test would cost a query on every rerun.
+        self.engine = engine or create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)

@@ -1,52 +1,17 @@
-"""Helpers for the AppTest page tests: an isolated app per test and a few journey steps.
-
-AppTest cannot render custom components, so st_folium is replaced by a fake that records what
-the page asked for and returns no click; tests that need a click call the map's on_change.
-"""
+"""Journey steps for the AppTest page tests (the fixtures are in ``conftest.py``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import components.map_view as map_view
 from components import state
-
-APP = Path(__file__).resolve().parents[2] / "app.py"
-
-
-class FakeMap:
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, *args, **kwargs):
-        self.calls.append(kwargs)
-        return {"last_clicked": None}
+from components.shell import JOURNEY
+from domain.i18n import Translator
 
 
-@pytest.fixture
-def make_app(tmp_path, monkeypatch):
-    """make_app(**query_params) -> a fresh AppTest run on this test's database, e.g.
-    make_app(lang="en"), make_app(carnet=token), make_app(share=token), make_app(projection="1")."""
-    monkeypatch.setenv("CARNET_DB_PATH", str(tmp_path / "carnets.sqlite3"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("ALLIANCES_TILES", "none")
-    monkeypatch.setenv("ALLIANCES_GEOCODER", "off")
-    fake_map = FakeMap()
-    monkeypatch.setattr(map_view, "st_folium", fake_map)
-    st.cache_resource.clear()  # the carnet store must see this test's database
-
-    def make(**query_params):
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.query_params.update(query_params)
-        at.fake_map = fake_map
-        return at.run()
-
-    yield make
-    st.cache_resource.clear()
+def tr(at: AppTest, key: str, **values) -> str:
+    """The interface text ``key`` in the session's language."""
+    return Translator(at.session_state[state.LANG])(key, **values)
 
 
 def click(at: AppTest, label: str) -> AppTest:
@@ -57,17 +22,55 @@ def click(at: AppTest, label: str) -> AppTest:
 
 
 def new_carnet(at: AppTest) -> str:
-    click(at, "New carnet" if state.LANG in at.session_state and at.session_state[state.LANG] == "en"
-          else "Nouveau carnet")
-    assert not at.exception
-    return at.session_state[state.TOKEN]
+    """Click « Nouveau carnet » on the home page (the app has run); returns the token."""
+    click(at, tr(at, "home.new"))
+    assert not at.exception, at.exception
+    token = at.session_state[state.TOKEN]
+    assert token
+    return token
+
+
+def start_carnet(at: AppTest) -> str:
+    """Run the app, then ``new_carnet``."""
+    at.run()
+    assert not at.exception, at.exception
+    return new_carnet(at)
 
 
 def open_example(at: AppTest) -> str:
-    label = "Open the example carnet" if at.session_state[state.LANG] == "en" else "Ouvrir le carnet exemple"
-    click(at, label)
+    click(at, tr(at, "home.example_button"))
     return at.session_state[state.TOKEN]
 
 
 def carnet_of(at: AppTest):
     return at.session_state[state.CARNET]
+
+
+def nav_titles(at: AppTest) -> list[str]:
+    """The sidebar navigation's page titles, in order, as the last run registered them.
+
+    (AppTest has no public view of ``st.navigation``: this reads its registry of pages.)
+    """
+    return [info["page_name"] for info in at._registered_pages.values()]
+
+
+def page_file(page_id: str) -> str:
+    """The page's file as the navigation knows it (``components.shell.JOURNEY``)."""
+    return next(spec.file for spec in JOURNEY if spec.id == page_id)
+
+
+def open_page(at: AppTest, page_id: str) -> AppTest:
+    """Switch to a page of the journey by its id (« acteurs ») and run it."""
+    at.switch_page(page_file(page_id)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def set_territory(at: AppTest, query: str = "Charenton-le-Pont") -> AppTest:
+    """Choose the first commune found for ``query`` on « Mon projet »."""
+    open_page(at, "projet")
+    at.text_input(key="territory_query").input(query).run()
+    assert not at.exception, at.exception
+    next(b for b in at.button if b.label == tr(at, "project.choose")).click().run()
+    assert not at.exception, at.exception
+    return at

@@ -16,7 +16,7 @@ from components.actor_import import import_report, report_frame
 from components.actors import FOUND_ICON as FOUND
 from components.actors import MISSING_ICON as MISSING
 from domain.i18n import Translator
-from tests.app.conftest import open_page, set_territory, start_carnet
+from tests.app.support import open_page, set_territory, start_carnet
 
 FR = Translator("fr")
 EN = Translator("en")
@@ -80,7 +80,7 @@ def edit_widget(at, kind, actor_id, field):
 # -------------------------------------------------------------------------------------- tests
 
 
-def test_page_shows_guide_checklist_map_and_empty_table(app_test, fake_folium):
+def test_page_shows_guide_checklist_map_and_empty_table(app_test, fake_map):
     at = actors_page(app_test)
     assert at.title[0].value == FR("actors.title")
     checklist = texts(at.markdown)
@@ -92,9 +92,8 @@ def test_page_shows_guide_checklist_map_and_empty_table(app_test, fake_folium):
     guide = texts(at.markdown)
     assert "PTCE" in guide and FR("actors.guide.questions") in guide and "lelabo-ess.org" in guide
     # The map: centred on the territory, once per run, inside the page.
-    fig = fake_folium.last["fig"]
-    assert fig.location == pytest.approx([48.8221, 2.4122], abs=0.01)
-    assert fake_folium.last["key"] == "actors_map"
+    assert fake_map.last["location"] == pytest.approx([48.8221, 2.4122], abs=0.01)
+    assert fake_map.last["key"] == "actors_map"
     assert FR("actors.table.empty") in texts(at.caption)
 
 
@@ -117,7 +116,7 @@ def test_cress_not_verified_is_labelled(app_test):
     assert "CRESS Bretagne" in guide and "non vérifié" in guide
 
 
-def test_add_by_commune_search_then_edit_then_delete(app_test, fake_folium):
+def test_add_by_commune_search_then_edit_then_delete(app_test, fake_map):
     at = actors_page(app_test)
     add_by_search(at, FR, "Maison de l’ESS", "ptce", "Vincennes")
     # Offline classroom: the communes gazetteer answered, and the page said so.
@@ -130,7 +129,7 @@ def test_add_by_commune_search_then_edit_then_delete(app_test, fake_folium):
                                FR("field.commune"): "Vincennes",
                                FR("field.status"): FR("status.identified"),
                                FR("actors.table.located"): FR("actors.yes")}]
-    assert [f["id"] for f in fake_folium.features()] == [actor.id]
+    assert [f["id"] for f in fake_map.features()] == [actor.id]
     assert at.text_input(key="actors_add_name").value == ""  # ready for the next one
 
     # Edit its details (private fields included).
@@ -147,7 +146,7 @@ def test_add_by_commune_search_then_edit_then_delete(app_test, fake_folium):
     row = table_rows(at)[0]
     assert row[FR("actors.table.contact_person")] == "Mme Durand"
     assert row[FR("actors.table.notes")] == "Rappeler en janvier"
-    assert "Mme Durand" not in repr(fake_folium.features())  # never on the map
+    assert "Mme Durand" not in repr(fake_map.features())  # never on the map
 
     # Delete, with confirmation: « Non » keeps it, « Oui » removes it.
     ok(button(at, FR("actors.delete.button")).click().run())
@@ -158,7 +157,7 @@ def test_add_by_commune_search_then_edit_then_delete(app_test, fake_folium):
     ok(button(at, FR("actors.delete.yes")).click().run())
     assert carnet(at).actors == []
     assert FR("actors.delete.done", name="Maison de l’ESS de Vincennes") in texts(at.success)
-    assert fake_folium.features() == []
+    assert fake_map.features() == []
 
 
 def test_search_says_when_it_is_degraded_and_when_nothing_is_found(app_test):
@@ -178,7 +177,7 @@ def test_search_says_when_it_is_degraded_and_when_nothing_is_found(app_test):
     assert FR("actors.error.no_place") in texts(at.error)
 
 
-def test_add_by_coordinates_and_to_place_later_with_the_keyboard(app_test, fake_folium):
+def test_add_by_coordinates_and_to_place_later_with_the_keyboard(app_test, fake_map):
     at = actors_page(app_test)
     at.text_input(key="actors_add_name").input("CCI du Val-de-Marne")
     at.selectbox(key="actors_add_category").set_value("cci")
@@ -196,7 +195,7 @@ def test_add_by_coordinates_and_to_place_later_with_the_keyboard(app_test, fake_
     assert FR("actors.added_unplaced", name="Avise") in texts(at.success)
     assert [r[FR("actors.table.located")] for r in table_rows(at)] == [FR("actors.yes"),
                                                                       FR("actors.no")]
-    assert len(fake_folium.features()) == 1  # « à placer »: in the table, not on the map
+    assert len(fake_map.features()) == 1  # « à placer »: in the table, not on the map
     # A name is required: the model's message, translated.
     at.selectbox(key="actors_add_category").set_value("cci")
     ok(button(at, FR("actors.add.button")).click().run())
@@ -204,9 +203,9 @@ def test_add_by_coordinates_and_to_place_later_with_the_keyboard(app_test, fake_
     assert FR("validation.required", field=FR("field.name")) in texts(at.error)
 
 
-def test_a_click_on_the_map_adds_an_actor_there(app_test, fake_folium):
+def test_a_click_on_the_map_adds_an_actor_there(app_test, fake_map):
     at = actors_page(app_test)
-    fake_folium.click(48.8301, 2.4175)
+    fake_map.click(48.8301, 2.4175)
     ok(at.run())
     assert FR("actors.click.chosen", lat="48.83010", lon="2.41750") in texts(at.markdown)
     at.text_input(key="actors_click_name").input("Fondation de Charenton")
@@ -217,18 +216,18 @@ def test_a_click_on_the_map_adds_an_actor_there(app_test, fake_folium):
     assert (actor.lat, actor.lon, actor.placed_by, actor.commune) == (
         48.8301, 2.4175, "click", "Charenton-le-Pont")
     assert "actors_click_name" not in [w.key for w in at.text_input]  # the form is gone
-    assert [f["id"] for f in fake_folium.features()] == [actor.id]
+    assert [f["id"] for f in fake_map.features()] == [actor.id]
     assert f"{FOUND} **Fondation territoriale**" in texts(at.markdown)  # the checklist follows
 
     # A click then « Annuler ce point » adds nothing.
-    fake_folium.click(48.9, 2.5)
+    fake_map.click(48.9, 2.5)
     ok(at.run())
     ok(button(at, FR("actors.click.cancel")).click().run())
     assert len(carnet(at).actors) == 1
     assert "actors_click_name" not in [w.key for w in at.text_input]
 
 
-def test_place_an_actor_by_clicking_the_map_or_typing_coordinates(app_test, fake_folium):
+def test_place_an_actor_by_clicking_the_map_or_typing_coordinates(app_test, fake_map):
     at = actors_page(app_test)
     at.text_input(key="actors_add_name").input("Avise")
     at.selectbox(key="actors_add_category").set_value("parapublic_innovation")
@@ -240,7 +239,7 @@ def test_place_an_actor_by_clicking_the_map_or_typing_coordinates(app_test, fake
     assert FR("actors.edit.unplaced_now") in texts(at.markdown)
     ok(button(at, FR("actors.edit.place_on_map")).click().run())
     assert FR("actors.map.placing", name="Avise") in texts(at.info)
-    fake_folium.click(48.8642, 2.4432)
+    fake_map.click(48.8642, 2.4432)
     ok(at.run())
     avise = carnet(at).actor(actor_id)
     assert (avise.lat, avise.lon, avise.placed_by) == (48.8642, 2.4432, "click")
@@ -323,7 +322,7 @@ def test_import_report_without_widgets():
     assert not bad.ok and bad.problem == EN("actors_import.error.not_csv")
 
 
-def test_csv_import_reports_each_row_and_adds_only_on_confirmation(app_test, fake_folium):
+def test_csv_import_reports_each_row_and_adds_only_on_confirmation(app_test, fake_map):
     at = actors_page(app_test)
     ok(at.radio(key="actors_panel").set_value("import").run())
     assert at.get("download_button"), "the CSV template can be downloaded"
@@ -350,7 +349,7 @@ def test_csv_import_reports_each_row_and_adds_only_on_confirmation(app_test, fak
     assert names == ["CRESS Île-de-France", "Pôle ESS"]
     assert FR("actors.import.done", count=2) in texts(at.success)
     assert carnet(at).actors[0].contact_person == "Mme A"  # kept, private
-    assert len(fake_folium.features()) == 1  # Nullepartville: imported « à placer »
+    assert len(fake_map.features()) == 1  # Nullepartville: imported « à placer »
     assert not at.dataframe[-1].value.empty
 
 
@@ -365,11 +364,11 @@ def test_csv_import_whole_file_problem_changes_nothing(app_test):
     assert not [b for b in at.button if b.label.startswith("Ajouter ces")]
 
 
-def test_everything_survives_reopening_the_carnet(app_test, fake_folium):
+def test_everything_survives_reopening_the_carnet(app_test, fake_map):
     at = actors_page(app_test)
     token = at.session_state["carnet_token"]
     add_by_search(at, FR, "CRESS Île-de-France", "cress", "Paris")
-    fake_folium.click(48.8301, 2.4175)
+    fake_map.click(48.8301, 2.4175)
     ok(at.run())
     at.text_input(key="actors_click_name").input("Fondation de Charenton")
     at.selectbox(key="actors_click_category").set_value("fondation_territoriale")
@@ -381,10 +380,10 @@ def test_everything_survives_reopening_the_carnet(app_test, fake_folium):
     names = [row[FR("field.name")] for row in table_rows(again)]
     assert names == ["CRESS Île-de-France", "Fondation de Charenton"]
     assert FR("actors.checklist.summary", found=2, total=8) in texts(again.markdown)
-    assert len(fake_folium.features()) == 2
+    assert len(fake_map.features()) == 2
 
 
-def test_english(app_test, fake_folium):
+def test_english(app_test, fake_map):
     at = actors_page(app_test, lang="en")
     assert at.title[0].value == EN("actors.title")
     assert EN("actors.checklist.summary", found=0, total=8) in texts(at.markdown)
@@ -396,14 +395,14 @@ def test_english(app_test, fake_folium):
     assert row[EN("field.status")] == "Identified"
 
 
-def test_without_territory_the_map_shows_france_and_points_to_my_project(app_test, fake_folium):
+def test_without_territory_the_map_shows_france_and_points_to_my_project(app_test, fake_map):
     at = actors_page(app_test, territory=None)
     assert FR("actors.map.no_territory") in texts(at.info)
-    assert fake_folium.last["fig"].location == pytest.approx([46.6, 2.4])
+    assert fake_map.last["location"] == pytest.approx([46.6, 2.4])
     assert any(link.label == FR("nav.projet") for link in at.get("page_link"))
 
 
-def test_worked_example_and_learner_text_stays_text(app_test, fake_folium):
+def test_worked_example_and_learner_text_stays_text(app_test, fake_map):
     at = app_test("fr")
     ok(at.run())
     ok(button(at, FR("home.example_button")).click().run())
@@ -411,7 +410,7 @@ def test_worked_example_and_learner_text_stays_text(app_test, fake_folium):
     rows = table_rows(at)
     assert len(rows) == 5
     assert FR("actors.table.caption", count=5, located=4, unplaced=1) in texts(at.caption)
-    assert len(fake_folium.features()) == 4
+    assert len(fake_map.features()) == 4
     assert "Chargée de mission" not in repr(rows)
 
     hostile = "**Gras** [lien](javascript:alert(1)) <b>x</b> $1+1$"

@@ -4,7 +4,7 @@ everything survives reopening the carnet from its link; French and English."""
 import pytest
 
 from domain.models import Family
-from tests.app.support import carnet_of, click, make_app, new_carnet  # noqa: F401 (fixture)
+from tests.app.support import carnet_of, click, new_carnet
 
 ALLIANCE_PAGE = "pages/views/alliance.py"
 ANALYSE_PAGE = "pages/views/analyse.py"

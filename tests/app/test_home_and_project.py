@@ -2,7 +2,7 @@
 restored from its private link; two tabs never overwrite each other silently; projection mode."""
 
 from components import state
-from tests.app.support import carnet_of, click, make_app, new_carnet  # noqa: F401 (fixture)
+from tests.app.support import carnet_of, click, nav_titles, new_carnet, open_example
 
 
 def test_boots_in_french_by_default(make_app):
@@ -148,8 +148,21 @@ def test_projection_mode_from_the_url(make_app):
 
 def test_sidebar_shows_each_step_with_its_state(make_app):
     at = make_app()
+    assert nav_titles(at) == ["Accueil", "1. Mon projet", "2. Acteurs du territoire",
+                              "3. Alliance exemple", "4. Analyse", "5. Synthèse"]
     new_carnet(at)
-    labels = [link.label for link in at.sidebar.get("page_link")]
-    assert labels[0] == "Accueil"
-    assert labels[1] == "1. Mon projet — à faire"
-    assert len(labels) == 6
+    titles = nav_titles(at)
+    assert titles[0] == "Accueil"
+    assert titles[1] == "1. Mon projet — à faire"
+    assert len(titles) == 6
+    example = make_app()  # another session: the complete worked example
+    open_example(example)
+    assert all(title.endswith(" — fait") for title in nav_titles(example)[1:])
+
+
+def test_a_step_opened_before_any_carnet_points_to_the_home_page(make_app):
+    at = make_app()
+    at.switch_page("pages/views/acteurs.py").run()
+    assert not at.exception
+    assert at.info[0].value.startswith("Aucun carnet n’est ouvert.")
+    assert [link.label for link in at.main.get("page_link")] == ["Accueil"]

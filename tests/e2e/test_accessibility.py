@@ -18,6 +18,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -405,3 +406,18 @@ def test_projection_mode_hides_the_sidebar_enlarges_type_and_passes_axe(page, ap
 def test_the_page_language_is_the_learner_language(page, app_url):
     open_example(page, app_url)
     assert page.evaluate("document.documentElement.lang").startswith("fr")
+    # The language switch changes it at once (the line sits in the sidebar, set per language).
+    sidebar(page).get_by_role("radio", name="English").click()
+    page.wait_for_function("document.documentElement.lang === 'en'", timeout=STEP_TIMEOUT)
+
+
+def test_the_tab_icon_comes_from_the_app(page, app_url):
+    load(page, app_url)
+    href = page.wait_for_function(
+        "() => { const l = document.querySelector('link[rel~=\"icon\"]');"
+        " return l && l.href.includes('icon.png') ? l.href : null; }",
+        timeout=STEP_TIMEOUT).json_value()
+    assert urlsplit(href).hostname == urlsplit(app_url).hostname
+    assert urlsplit(href).path.endswith("/app/static/icon.png")
+    answer = page.request.get(href)
+    assert answer.status == 200 and answer.headers["content-type"] == "image/png"

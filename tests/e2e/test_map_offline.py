@@ -34,6 +34,10 @@ def test_map_offline_draws_points_handles_clicks_and_stays_local(new_page, strea
     assert frame.evaluate("window.L.version") == "1.9.3"
     assert frame.locator("path.alliances-territory").count() == 1
     assert frame.locator(".leaflet-tile").count() == 0  # « sans fond de carte »
+    # folium's viewport forbids zooming; ours does not (WCAG 1.4.4).
+    viewports = frame.evaluate(
+        "() => [...document.querySelectorAll('meta[name=viewport]')].map(m => m.content)")
+    assert not any("user-scalable" in v or "maximum-scale" in v for v in viewports), viewports
     assert frame.evaluate(
         "() => [...document.querySelectorAll('path.alliances-actor')]"
         ".map(p => p.getAttribute('fill')).sort()"

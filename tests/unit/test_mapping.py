@@ -435,3 +435,84 @@ def test_legend_control_embeds_the_escaped_legend():
     html = render(legend_control(styles, ["hostile"], LABELS))
     assert "L.control" in html
     assert html.count("</script>") == html.count("<script")
+
+
+# ---------------------------------------------------------------------------- fingerprint
+
+# A valid new value for each field of Actor and Territory (a change the map may or may not show).
+_ACTOR_CHANGES = {
+    "id": "abcdef123456", "name": "Autre nom", "category": "entreprise", "address": "1 rue Neuve",
+    "commune": "Nantes", "lat": 47.2, "lon": -1.55, "website": "https://autre.example.fr",
+    "contact_person": "Autre personne", "notes": "Autre note", "status": "contacted",
+    "contact_log": [{"status": "contacted", "on": "2026-10-01"}], "placed_by": "click",
+}
+_TERRITORY_CHANGES = {
+    "commune": "Nantes", "insee": "44109", "postcode": "44000", "departement": "Loire-Atlantique",
+    "departement_code": "44", "region": "Pays de la Loire", "region_code": "52", "lat": 47.2,
+    "lon": -1.55,
+}
+
+
+def _layers_page(actors: list[Actor], territory: Territory | None) -> str:
+    """The rendered layers with folium's random element ids made stable."""
+    html = render(actors_layer(actors, STYLES, labels=LABELS),
+                  territory_layer(territory, labels=LABELS) if territory else None)
+    return re.sub(r"_[0-9a-f]{32}", "_ID", html)
+
+
+def test_every_actor_field_is_covered():
+    assert set(_ACTOR_CHANGES) == set(Actor.model_fields)
+    assert set(_TERRITORY_CHANGES) == set(Territory.model_fields)
+
+
+@pytest.mark.parametrize("name", sorted(_ACTOR_CHANGES))
+def test_fingerprint_changes_whenever_an_actor_change_shows_on_the_map(actors, name):
+    """A cached map is reused only while the fingerprint is the same: any change the map shows
+    must change it (or the learner would see a stale map); others may leave it alone."""
+    edited = Actor.model_validate({**actors[0].model_dump(), name: _ACTOR_CHANGES[name]})
+    changed = [edited, *actors[1:]]
+    shows = _layers_page(actors, None) != _layers_page(changed, None)
+    moves = (mapping.layers_fingerprint(actors, STYLES, LABELS)
+             != mapping.layers_fingerprint(changed, STYLES, LABELS))
+    assert moves == shows, f"{name}: on the map {shows}, in the fingerprint {moves}"
+
+
+@pytest.mark.parametrize("name", sorted(_TERRITORY_CHANGES))
+def test_fingerprint_changes_whenever_a_territory_change_shows_on_the_map(actors, name):
+    territory = Territory(commune="Châteaubriant", lat=47.72, lon=-1.38)
+    changed = Territory.model_validate({**territory.model_dump(), name: _TERRITORY_CHANGES[name]})
+    shows = _layers_page(actors, territory) != _layers_page(actors, changed)
+    moves = (mapping.layers_fingerprint(actors, STYLES, LABELS, territory)
+             != mapping.layers_fingerprint(actors, STYLES, LABELS, changed))
+    assert moves == shows, f"{name}: on the map {shows}, in the fingerprint {moves}"
+
+
+def test_fingerprint_follows_styles_labels_and_the_ring(actors):
+    base = mapping.layers_fingerprint(actors, STYLES, LABELS)
+    assert base == mapping.layers_fingerprint(list(actors), dict(STYLES), dict(LABELS))
+    recoloured = {**STYLES, "association": CategoryStyle(label="Association", colour="#000000")}
+    assert mapping.layers_fingerprint(actors, recoloured, LABELS) != base
+    assert mapping.layers_fingerprint(actors, STYLES, {**LABELS, "website": "Site"}) != base
+    ring = Territory(commune="Châteaubriant", lat=47.72, lon=-1.38)
+    assert mapping.layers_fingerprint(actors, STYLES, LABELS, ring) != base
+    hash(mapping.layers_fingerprint(actors, STYLES, LABELS, ring))  # usable as a cache key
+
+
+def test_layer_features_are_the_escaped_features_on_the_map(actors):
+    layer = actors_layer(actors, STYLES, labels=LABELS)
+    features = mapping.layer_features(layer)
+    assert [f["id"] for f in features] == [a.id for a in actors if a.located]
+    assert features == features_in(render(layer))
+
+
+def test_the_map_document_lets_the_reader_zoom():
+    from streamlit_folium import _get_header
+
+    m = build_base_map(CENTER, 9, tiles=NO_TILES)
+    m.get_root().render()  # as st_folium does before taking the header
+    header = _get_header(m)
+    assert "user-scalable=no" in header  # what folium declares
+    fixed = mapping.allow_page_zoom(header)
+    assert "user-scalable" not in fixed and "maximum-scale" not in fixed
+    assert fixed.count(mapping.ZOOMABLE_VIEWPORT) == 1
+    assert mapping.allow_page_zoom(fixed) == fixed

@@ -1,0 +1,141 @@
+"""components.map_view: a map is rendered by the real st_folium once per content, then reused.
+
+No AppTest here: rendering needs no script run (only the hand-over to the browser does, which
+the page tests fake and the browser tests do for real).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+import streamlit_folium
+
+from components import map_view
+from domain import mapping
+from domain.mapping import NO_TILES, OSM, CategoryStyle
+from domain.models import Actor, Territory
+
+STYLES = {"ptce": CategoryStyle("PTCE", "#1b9e77"), "cress": CategoryStyle("CRESS", "#d95f02")}
+LABELS = {"legend": "Légende", "territory": "Votre territoire", "website": "Site web"}
+TERRITORY = Territory(commune="Charenton-le-Pont", lat=48.8221, lon=2.4122)
+
+
+def actors(n: int = 3, name: str = "Acteur") -> list[Actor]:
+    return [Actor(id=f"{i + 1:012x}", name=f"{name} {i} <b>", category="ptce" if i % 2 else "cress",
+                  lat=48.8 + i / 100, lon=2.4 + i / 100, commune="Charenton")
+            for i in range(n)]
+
+
+def render(the_actors, *, key="m", center=(48.8221, 2.4122), tiles=NO_TILES, territory=TERRITORY):
+    return map_view.render_map(center=center, zoom=12, actors=the_actors, styles=STYLES, key=key,
+                               height=400, labels=LABELS, territory=territory, tiles=tiles)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    map_view._rendered.clear()
+    yield
+    map_view._rendered.clear()
+
+
+class CountingStFolium:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return streamlit_folium.st_folium(*args, **kwargs)
+
+
+def _stable(value):
+    """folium names elements with random ids; st_folium's own hash ignores them, so do we."""
+    if isinstance(value, str):
+        return re.sub(r"_[0-9a-f]{32}", "_ID", value)
+    if isinstance(value, dict):
+        return {k: _stable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stable(v) for v in value]
+    return value
+
+
+def test_the_rendered_map_is_exactly_what_st_folium_sends(monkeypatch):
+    the_actors = actors()
+    rendered = render(the_actors, tiles=OSM)
+
+    sent = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: sent.update(kw))
+    base = mapping.build_base_map((48.8221, 2.4122), 12, tiles=OSM)
+    layers = [mapping.actors_layer(the_actors, STYLES, labels=LABELS),
+              mapping.territory_layer(TERRITORY, labels=LABELS)]
+    streamlit_folium.st_folium(base, key="m", height=400, use_container_width=True,
+                               returned_objects=["last_clicked"], feature_group_to_add=layers,
+                               wrap_longitude=True)
+    sent.pop("on_change")
+    assert "user-scalable=no" in sent["header"]  # folium's; ours lets the reader zoom
+    sent["header"] = mapping.allow_page_zoom(sent["header"])
+    assert _stable(dict(rendered.arguments)) == _stable(sent)
+    assert rendered.arguments["key"] == sent["key"]  # the iframe's key: same map, same iframe
+    assert "Acteur 0 <b>" not in rendered.arguments["feature_group"]  # escaped on the way
+    assert "\\u0026lt;b\\u0026gt;" in rendered.arguments["feature_group"]
+    assert [f["id"] for f in rendered.features] == [a.id for a in the_actors]
+    assert rendered.location == pytest.approx((48.8221, 2.4122))
+
+
+def test_the_same_map_is_rendered_once_and_any_visible_change_renders_again(monkeypatch):
+    counting = CountingStFolium()
+    monkeypatch.setattr(map_view, "st_folium", counting)
+    the_actors = actors()
+    first = render(the_actors)
+    assert render([a.model_copy() for a in the_actors]) is first  # equal content, new objects
+    # What the map does not show does not matter: private notes, contact status.
+    assert render([the_actors[0].model_copy(update={"notes": "privé"}), *the_actors[1:]]) is first
+    assert counting.calls == 1
+    renamed = render([the_actors[0].model_copy(update={"name": "Nouveau nom"}), *the_actors[1:]])
+    assert renamed is not first and counting.calls == 2
+    assert renamed.features[0]["properties"]["n"] == "Nouveau nom"
+    render(the_actors, key="other")  # another map of the page
+    render(the_actors, center=(45.0, 4.0))  # another territory
+    render(the_actors, tiles=OSM)
+    render(the_actors, territory=None)
+    assert counting.calls == 6
+    assert render(the_actors) is first  # still cached
+
+
+def test_the_cache_keeps_the_most_recent_maps_only(monkeypatch):
+    monkeypatch.setattr(map_view, "MAX_RENDERED_MAPS", 3)
+    maps = [render(actors(2, name=f"Carte {i}")) for i in range(5)]
+    assert len(map_view._rendered) == 3
+    assert render(actors(2, name="Carte 4")) is maps[4]
+    assert render(actors(2, name="Carte 0")) is not maps[0]  # pushed out, rendered again
+
+
+def test_st_folium_gets_its_component_back_even_when_rendering_fails(monkeypatch):
+    def failing(*args, **kwargs):
+        assert streamlit_folium._component_func is not map_view._COMPONENT  # the recorder
+        raise RuntimeError("template error")
+
+    monkeypatch.setattr(map_view, "st_folium", failing)
+    with pytest.raises(RuntimeError):
+        render(actors())
+    assert streamlit_folium._component_func is map_view._COMPONENT
+    assert not map_view._rendered
+
+
+def test_maps_rendered_at_the_same_time_do_not_mix():
+    results: dict[int, map_view.RenderedMap] = {}
+
+    def work(i: int) -> None:
+        results[i] = render(actors(i + 1, name=f"Fil {i}"), key=f"map{i}")
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for i, rendered in results.items():
+        assert len(rendered.features) == i + 1
+        assert f"Fil {i} 0" in rendered.arguments["feature_group"]
+        assert f"Fil {(i + 1) % 6} 0" not in rendered.arguments["feature_group"]
+    assert streamlit_folium._component_func is map_view._COMPONENT
