@@ -38,10 +38,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 

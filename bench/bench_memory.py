@@ -25,14 +25,10 @@ import argparse
 import atexit
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,65 +38,21 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
+
 APP = ROOT / "app.py"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-START_TIMEOUT = 60
 DRAW_TIMEOUT = 90_000  # ms
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 BARE_TEXT_INPUT = 'import streamlit as st\n\nst.text_input("Nom du projet")\n'
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """``streamlit run <script>`` as a subprocess, like tests/e2e/conftest.py starts it."""
+class Server(StreamlitServer):
+    """The tests' ``streamlit run`` subprocess (``tests.e2e.server``), started and healthy,
+    with its memory readings."""
 
     def __init__(self, script: Path, env: dict[str, str], log_path: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._log = log_path.open("wb")
-        self.log_path = log_path
-        command = [
-            sys.executable, "-m", "streamlit", "run", str(script),
-            "--server.headless", "true",
-            "--server.port", str(self.port),
-            "--server.address", "127.0.0.1",
-            "--server.enableStaticServing", "true",
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
-            "--global.developmentMode", "false",
-        ]
-        full_env = {**os.environ, "PYTHONPATH": str(ROOT), **env}
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=full_env, stdout=self._log, stderr=subprocess.STDOUT
-        )
-        self._wait_healthy()
-
-    def _wait_healthy(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited:\n{self.log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.read().strip() == b"ok":
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start:\n{self.log_path.read_text()}")
+        super().__init__(script, env, log_path)
+        self.wait_healthy()
 
     def rss_mib(self) -> float:
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
@@ -120,15 +72,6 @@ class Server:
                 break
         return statistics.median(readings[-4:])
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self._log.close()
 
 
 @contextmanager
@@ -137,7 +80,7 @@ def chromium():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
         try:
             yield browser

@@ -35,7 +35,8 @@ from urllib.parse import urlsplit
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from domain.models import Family  # noqa: E402
+from domain.models import Family
+
 DEFAULT_FACTS = REPO_ROOT.parent / "shared" / "research" / "alliance-facts.json"
 DEFAULT_WORDING = REPO_ROOT / "data" / "catalogue-wording.json"
 DEFAULT_OUT = REPO_ROOT / "data"

@@ -15,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from domain.analysis import alliance_from_catalogue  # noqa: E402
-from domain.catalogue import get_alliance  # noqa: E402
-from domain.gazetteer import Gazetteer  # noqa: E402
-from domain.models import (  # noqa: E402
+from domain.analysis import alliance_from_catalogue
+from domain.catalogue import get_alliance
+from domain.gazetteer import Gazetteer
+from domain.models import (
     Actor,
     Answers,
     Carnet,

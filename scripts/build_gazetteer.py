@@ -83,7 +83,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from domain.gazetteer import normalize  # noqa: E402
+from domain.gazetteer import normalize
 
 DEFAULT_OUT = REPO_ROOT / "data" / "communes.csv.gz"
 NPM_SPEC = "@etalab/decoupage-administratif@6"
@@ -304,8 +304,7 @@ class DepartementPoints:
             if insee == exclude:
                 continue
             d2 = (plat - lat) ** 2 + ((plon - lon) * cos) ** 2
-            if d2 < best:
-                best = d2
+            best = min(best, d2)
         return math.sqrt(best) * 111.2 if best < math.inf else math.inf
 
 

@@ -3,7 +3,8 @@ never lose a change silently.
 
 1. A server of this test's own (a subprocess, so that it can be killed): a carnet is filled
    (project name, one actor, one answer), the server is killed with SIGKILL, a new server starts
-   on the same database and port, and the private link shows everything typed before the kill.
+   on the same database and port, and the private link shows everything typed before the kill;
+   on the embedded SQLite file and on a real PostgreSQL server (``TEST_DATABASE_URL``).
 2. Two tabs on the same carnet: tab A changes the project name, tab B (stale) changes the
    description: B is told (« Ce carnet a été modifié ailleurs »), A's change is in the database,
    B's text is still in its field, and B can « Charger la version la plus récente » or
@@ -15,12 +16,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -28,7 +23,6 @@ from domain.storage import CarnetStore
 from tests.e2e.helpers import (
     APP,
     NAV,
-    ROOT,
     STEP_TIMEOUT,
     FailureShots,
     app_env,
@@ -41,6 +35,7 @@ from tests.e2e.helpers import (
     start_carnet,
     wait_idle,
 )
+from tests.e2e.server import StreamlitServer
 
 BUDGET = 180  # seconds, per test (hard limit, see helpers.hard_timeout)
 NAME = "Atelier vélo « Roue Libre »"
@@ -48,66 +43,6 @@ ACTOR = "Fondation Drôme Solidaire"
 ANSWER = ("Les membres de l’alliance partagent une vision : l’emploi pour tous, "
           "sur un territoire rural qui se vide.")
 STALE_WARNING = "Ce carnet a été modifié ailleurs"
-
-
-class OwnServer:
-    """``streamlit run app.py`` in a subprocess of this test: started, killed, restarted."""
-
-    def __init__(self, env: dict[str, str], port: int, log: Path):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self._log = log.open("ab")
-        command = [
-            sys.executable, "-m", "streamlit", "run", str(APP),
-            "--server.headless", "true", "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--server.enableStaticServing", "true",
-            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-            "--global.developmentMode", "false",
-        ]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-            stdout=self._log, stderr=subprocess.STDOUT)
-        self.log_path = log
-
-    def wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited:\n{self.log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.read().strip() == b"ok":
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"streamlit did not answer in {timeout}s:\n{self.log_path.read_text()}")
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown handler, no flush: what was committed is all there is."""
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        self._log.close()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        if not self._log.closed:
-            self._log.close()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -120,14 +55,25 @@ def context(chromium, request):
     context.close()
 
 
-def test_a_killed_server_loses_nothing_that_was_typed(context, tmp_path):
-    database = tmp_path / "carnets.sqlite3"
-    env = app_env(database)
-    port = free_port()
-    first = OwnServer(env, port, tmp_path / "server-1.log")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path) -> tuple[dict[str, str], str]:
+    """(the server's environment, the database URL to check afterwards): the embedded SQLite
+    file, or the PostgreSQL server of the test run (``TEST_DATABASE_URL``, set by .ci/run)."""
+    if request.param == "sqlite":
+        path = tmp_path / "carnets.sqlite3"
+        return app_env(path), f"sqlite:///{path}"
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set: no PostgreSQL server to test against")
+    return {**app_env(tmp_path / "unused.sqlite3"), "DATABASE_URL": url}, url
+
+
+def test_a_killed_server_loses_nothing_that_was_typed(context, tmp_path, database):
+    env, database_url = database
+    first = StreamlitServer(APP, env, tmp_path / "server-1.log").wait_healthy()
+    port = first.port
     second = None
     try:
-        first.wait_healthy()
         page = context.new_page()
         start_carnet(page, first.url)
         link = private_link_shown(page)
@@ -166,8 +112,7 @@ def test_a_killed_server_loses_nothing_that_was_typed(context, tmp_path):
         assert first.process.returncode == -signal.SIGKILL
         page.close()
 
-        second = OwnServer(env, port, tmp_path / "server-2.log")
-        second.wait_healthy()
+        second = first.restart(tmp_path / "server-2.log").wait_healthy()  # same DB, same port
         fresh = context.browser.new_context(locale="fr-FR")
         try:
             view = fresh.new_page()
@@ -183,7 +128,7 @@ def test_a_killed_server_loses_nothing_that_was_typed(context, tmp_path):
             assert view.get_by_label("Votre réponse sur la vision").input_value() == ANSWER
         finally:
             fresh.close()
-        stored = CarnetStore(f"sqlite:///{database}").load(private_token(link)).carnet
+        stored = CarnetStore(database_url).load(private_token(link)).carnet
         assert stored.project.name == NAME
         assert [a.name for a in stored.actors] == [ACTOR]
         assert stored.answers.vision == ANSWER

@@ -19,7 +19,9 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from domain import catalogue
 from domain.carnet_io import parse_carnet_json
+from domain.example import example_carnet
 from domain.exports import carnet_json
 from domain.exports.csv_export import COLUMNS, PRIVATE_COLUMNS, actors_csv
 from domain.exports.forum import forum_post_markdown, forum_post_text
@@ -30,8 +32,6 @@ from domain.exports.pdf import summary_pdf
 from domain.i18n import Translator, load_messages, placeholders
 from domain.models import MAX_ANSWER, MAX_NOTE, Actor, Carnet
 from domain.network import layout
-from domain import catalogue
-from domain.example import example_carnet
 from domain.summary import CategoryInfo, build_summary, category_infos, typology_labels
 from tests.fixtures import GENERATED_AT, NBSP, NNBSP, sample_carnet
 

@@ -95,7 +95,7 @@ class FakeService:
 class Handler(BaseHTTPRequestHandler):
     service: FakeService  # set on the subclass made per server
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         service = self.service
         url = urlsplit(self.path)
         service.requests.append(

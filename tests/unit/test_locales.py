@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from domain.i18n import LANGUAGES, LOCALES_DIR, Translator, detect_language, load_messages, placeholders
+from domain.i18n import (
+    LANGUAGES,
+    LOCALES_DIR,
+    Translator,
+    detect_language,
+    load_messages,
+    placeholders,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 AREAS = sorted(path.name for path in (LOCALES_DIR / "fr").glob("*.json"))

@@ -10,7 +10,6 @@ import folium.plugins
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
-from domain.text import escape_html
 from domain import map_assets, mapping
 from domain.mapping import (
     NO_TILES,
@@ -28,6 +27,7 @@ from domain.mapping import (
     used_categories,
 )
 from domain.models import Actor, Territory
+from domain.text import escape_html
 
 STYLES = {
     "association": CategoryStyle(label="Association", colour="#1b9e77"),

@@ -36,6 +36,6 @@ def test_the_domain_never_imports_streamlit():
     offenders = [
         path.relative_to(ROOT).as_posix()
         for path in (ROOT / "domain").rglob("*.py")
-        if re.search(r"^\s*(import streamlit|from streamlit)", path.read_text(encoding="utf-8"), re.M)
+        if re.search(r"^\s*(import streamlit|from streamlit)", path.read_text(encoding="utf-8"), re.MULTILINE)
     ]
     assert offenders == []
