@@ -6,7 +6,7 @@ Markdown or dataframes), never as HTML.
 
 from __future__ import annotations
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from components import resources, state
@@ -66,8 +66,12 @@ def show_summary(carnet: Carnet, summary: Summary, t: Translator, *, map_key: st
         }
         if summary.include_private:
             columns |= {"contact_person": t("summary.col.contact"), "notes": t("summary.col.notes")}
-        table = pd.DataFrame([{label: getattr(actor, field) for field, label in columns.items()}
-                              for actor in summary.actors])
+        # An Arrow table, built once per saved version: a DataFrame would be converted again
+        # on every rerun.
+        table = state.derived(carnet, ("summary_actors", summary.include_private, t.lang),
+                              lambda: pa.Table.from_pylist(
+                                  [{label: getattr(actor, field) for field, label in columns.items()}
+                                   for actor in summary.actors]))
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={columns["website"]: st.column_config.LinkColumn()})
     else:
@@ -102,11 +106,12 @@ def show_summary(carnet: Carnet, summary: Summary, t: Translator, *, map_key: st
             st.plotly_chart(figure,
                             width="stretch", config={"displayModeBar": False}, key=f"{map_key}_network")
             st.caption(t("summary.network.description"))
-            st.dataframe(pd.DataFrame([{
+            members = state.derived(carnet, ("summary_members", t.lang), lambda: pa.Table.from_pylist([{
                 t("summary.col.name"): m.name, t("summary.col.family"): m.family_label,
                 t("summary.col.role"): m.role, t("summary.col.expertise"): m.expertise,
                 t("summary.col.interest"): m.interest,
-            } for m in alliance.members]), hide_index=True, width="stretch")
+            } for m in alliance.members]))
+            st.dataframe(members, hide_index=True, width="stretch")
         else:
             st.info(t("summary.alliance.no_members"))
 

@@ -96,6 +96,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# Positional placeholder of the DB-API drivers whose style is known (sqlite3: qmark; psycopg:
+# pyformat, which takes %s with a tuple).
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
 def _is_valid_token(token: str | None) -> bool:
     return bool(token) and 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
 
@@ -143,12 +148,33 @@ class CarnetStore:
 
     def version(self, token: str, *, shared: bool = False) -> int | None:
         """The saved version number (by private or by share token), to notice cheaply that the
-        carnet changed; None when there is no such carnet."""
-        column = carnets.c.share_token if shared else carnets.c.token
+        carnet changed; None when there is no such carnet.
+
+        Every rerun of every page asks (``components.state.sync_from_url``), each time from a
+        new script thread, where a Core statement costs ~0.5 ms and the driver's own cursor
+        ~0.03 ms: this one query goes straight through the driver when its placeholder style
+        is known (SQLite, psycopg), through Core otherwise.
+        """
         if not _is_valid_token(token):
             return None
-        with self.engine.connect() as conn:
-            return conn.execute(select(carnets.c.version).where(column == token)).scalar_one_or_none()
+        column = carnets.c.share_token if shared else carnets.c.token
+        placeholder = _PLACEHOLDERS.get(self.engine.dialect.paramstyle)
+        if placeholder is None:
+            with self.engine.connect() as conn:
+                statement = select(carnets.c.version).where(column == token)
+                return conn.execute(statement).scalar_one_or_none()
+        sql = f"SELECT version FROM {carnets.name} WHERE {column.name} = {placeholder}"
+        connection = self.engine.raw_connection()  # from the pool; close() gives it back
+        try:
+            cursor = connection.cursor()
+            try:
+                cursor.execute(sql, (token,))
+                row = cursor.fetchone()
+            finally:
+                cursor.close()
+        finally:
+            connection.close()
+        return None if row is None else int(row[0])
 
     def save(self, token: str, carnet: Carnet, *, expected_version: int) -> StoredCarnet:
         """Write the carnet if nobody saved since expected_version; else raise StaleCarnet."""

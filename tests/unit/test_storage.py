@@ -137,3 +137,20 @@ def test_sqlite_file_path_from_environment(tmp_path, monkeypatch):
 def test_postgres_url_gets_the_psycopg_driver(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@localhost/db")
     assert database_url() == "postgresql+psycopg://u:p@localhost/db"
+
+
+def test_version_through_the_driver_and_through_core_agree(store, monkeypatch):
+    from domain import storage
+
+    stored = store.create(Carnet())
+    share = store.enable_sharing(stored.token)
+    store.save(stored.token, Carnet(project=Project(name="v2")), expected_version=1)
+    unknown = storage.new_token()
+    fast = (store.version(stored.token), store.version(share, shared=True),
+            store.version(unknown), store.version(stored.token, shared=True))
+    assert fast == (2, 2, None, None)
+    monkeypatch.setattr(storage, "_PLACEHOLDERS", {})  # a driver of unknown style: Core
+    assert (store.version(stored.token), store.version(share, shared=True),
+            store.version(unknown), store.version(stored.token, shared=True)) == fast
+    # Not a token: refused before any query (and a token is always a bound parameter).
+    assert store.version("x' OR '1'='1" + "a" * 20) is None
