@@ -34,7 +34,8 @@ MAX_RENDERED_MAPS = 32
 
 # streamlit-folium's component itself, taken before anything can swap it (see _render).
 _COMPONENT = streamlit_folium._component_func
-_render_lock = threading.Lock()
+_swap_lock = threading.Lock()  # held while st_folium runs with its component swapped
+_cache_lock = threading.Lock()  # held for a lookup or an insertion only
 _rendered: OrderedDict[tuple, RenderedMap] = OrderedDict()
 
 
@@ -93,7 +94,7 @@ def _st_folium_arguments(base, layers, *, key: str, height: int) -> dict[str, An
 
     # st_folium looks its component up in its module at call time: the swap is serialised,
     # and drawing (draw_map) calls _COMPONENT, never the module's attribute.
-    with _render_lock:
+    with _swap_lock:
         streamlit_folium._component_func = record
         try:
             st_folium(base, key=key, height=height, use_container_width=True,
@@ -123,7 +124,7 @@ def render_map(
         mapping.layers_fingerprint(actors, styles, labels, territory),
         (float(center[0]), float(center[1])), int(zoom), tiles, int(height), key, vendor_url(),
     )
-    with _render_lock:
+    with _cache_lock:
         found = _rendered.get(cache_key)
         if found is not None:
             _rendered.move_to_end(cache_key)
@@ -141,7 +142,7 @@ def render_map(
         location=(base.location[0], base.location[1]),
         zoom=int(zoom),
     )
-    with _render_lock:
+    with _cache_lock:
         _rendered[cache_key] = rendered
         while len(_rendered) > MAX_RENDERED_MAPS:
             _rendered.popitem(last=False)

@@ -139,3 +139,24 @@ def test_maps_rendered_at_the_same_time_do_not_mix():
         assert f"Fil {i} 0" in rendered.arguments["feature_group"]
         assert f"Fil {(i + 1) % 6} 0" not in rendered.arguments["feature_group"]
     assert streamlit_folium._component_func is map_view._COMPONENT
+
+
+def test_a_map_being_rendered_does_not_hold_up_maps_already_rendered(monkeypatch):
+    ready = render(actors(2, name="Prête"))
+    started, release = threading.Event(), threading.Event()
+    real = map_view.st_folium
+
+    def slow(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(map_view, "st_folium", slow)
+    slow_thread = threading.Thread(target=render, args=(actors(3, name="Lente"),))
+    slow_thread.start()
+    assert started.wait(10)
+    try:
+        assert render(actors(2, name="Prête")) is ready  # answered while the other one renders
+    finally:
+        release.set()
+        slow_thread.join(10)
