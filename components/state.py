@@ -12,7 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 from pydantic import ValidationError
 
-from domain import validation
+from domain import merge, validation
 from domain.i18n import LANGUAGES, Translator, detect_language
 from domain.models import Carnet
 from domain.storage import CarnetNotFound, CarnetStore, StaleCarnet, StoredCarnet
@@ -26,6 +26,7 @@ LANG = "lang"
 PROJECTION = "projection"
 FIELD_PREFIX = "field:"
 DERIVED = "carnet_derived"
+MERGED = "carnet_merged"  # a change was replayed on another tab's newer save: say so once
 
 
 @st.cache_resource
@@ -70,8 +71,7 @@ def share_token() -> str | None:
 
 def _hold(stored: StoredCarnet) -> None:
     """Make a stored carnet this tab's carnet and refresh the widgets bound to it."""
-    for key in [k for k in st.session_state if str(k).startswith(FIELD_PREFIX)]:
-        del st.session_state[key]
+    _forget_field_widgets()
     st.session_state[TOKEN] = stored.token
     st.session_state[VERSION] = stored.version
     st.session_state[CARNET] = stored.carnet
@@ -126,6 +126,8 @@ def sync_from_url() -> None:
         elif saved_version != st.session_state[VERSION]:
             reload()
             st.toast(t()("state.refreshed"), icon=":material/sync:")
+    if st.session_state.pop(MERGED, False):
+        st.toast(t()("state.merged"), icon=":material/merge:")
 
 
 def reload() -> None:
@@ -139,36 +141,87 @@ def save(carnet: Carnet) -> bool:
     try:
         stored = store().save(token(), carnet, expected_version=st.session_state[VERSION])
     except StaleCarnet as conflict:
-        st.session_state[STALE] = {"mine": carnet, "theirs": conflict.current}
+        st.session_state[STALE] = {"mine": carnet, "theirs": conflict.current, "change": None}
         return False
-    st.session_state[VERSION] = stored.version
-    st.session_state[CARNET] = stored.carnet
+    _saved(stored)
     return True
 
 
+def _saved(stored: StoredCarnet) -> None:
+    st.session_state[VERSION] = stored.version
+    st.session_state[CARNET] = stored.carnet
+
+
+def _apply(carnet: Carnet, change: Callable[[Carnet], object]) -> Carnet:
+    """``change`` on a copy of ``carnet``, validated (raises what they raise)."""
+    draft = carnet.model_copy(deep=True)
+    change(draft)
+    return Carnet.model_validate(draft.model_dump())
+
+
+def _replayed(change: Callable[[Carnet], object], carnet: Carnet) -> Carnet | None:
+    try:
+        return _apply(carnet, change)
+    except (ValidationError, LookupError, ValueError, TypeError):
+        return None  # the change no longer applies (e.g. to an actor deleted meanwhile)
+
+
+def _forget_field_widgets() -> None:
+    """Widgets bound to carnet fields start again from the carnet (``components.fields``)."""
+    for key in [k for k in st.session_state if str(k).startswith(FIELD_PREFIX)]:
+        del st.session_state[key]
+
+
 def keep_mine() -> None:
-    """Resolve a conflict by saving this tab's copy over the newer one, knowingly."""
+    """Resolve a conflict in favour of this tab, knowingly: its change is applied to the newer
+    carnet (where both tabs changed the same thing, this tab's value stays); a change that no
+    longer applies saves this tab's whole copy, as the banner says."""
     conflict = st.session_state.pop(STALE, None)
-    if conflict:
-        st.session_state[VERSION] = conflict["theirs"].version
-        save(conflict["mine"])
+    if not conflict:
+        return
+    try:
+        theirs = store().load(token())  # the latest: the other tab may have saved again
+    except CarnetNotFound:
+        theirs = conflict["theirs"]
+    st.session_state[VERSION] = theirs.version
+    change = conflict.get("change")
+    replayed = _replayed(change, theirs.carnet) if change is not None else None
+    if save(replayed if replayed is not None else conflict["mine"]):
+        _forget_field_widgets()
 
 
 def update(change: Callable[[Carnet], object]) -> list[str]:
-    """Apply a change to a copy of the carnet, validate and save it. Returns error messages."""
+    """Apply a change to a copy of the carnet, validate and save it. Returns error messages.
+
+    When another tab saved in the meantime, the change is replayed on the newer carnet and
+    saved if the result keeps both tabs' work (``domain.merge``); the learner is told. When
+    both tabs changed the same thing, nothing is saved and the stale banner asks.
+    """
     carnet = current()
     if carnet is None:
         return [t()("state.no_carnet")]
     if st.session_state.get(STALE):
         return [t()("state.stale_pending")]
-    draft = carnet.model_copy(deep=True)
     try:
-        change(draft)
-        draft = Carnet.model_validate(draft.model_dump())
+        draft = _apply(carnet, change)
     except ValidationError as exc:
         return validation.explain(exc, t())
-    if not save(draft):
-        return [t()("state.stale_pending")]
+    try:
+        stored = store().save(token(), draft, expected_version=st.session_state[VERSION])
+    except StaleCarnet as conflict:
+        theirs = conflict.current
+        replayed = _replayed(change, theirs.carnet)
+        if replayed is None or not merge.holds_both(carnet, draft, theirs.carnet, replayed):
+            st.session_state[STALE] = {"mine": draft, "theirs": theirs, "change": change}
+            return [t()("state.stale_pending")]
+        try:
+            stored = store().save(token(), replayed, expected_version=theirs.version)
+        except StaleCarnet as again:  # a third save in between: ask
+            st.session_state[STALE] = {"mine": draft, "theirs": again.current, "change": change}
+            return [t()("state.stale_pending")]
+        _forget_field_widgets()  # they show this tab's old copy of the other tab's fields
+        st.session_state[MERGED] = True
+    _saved(stored)
     return []
 
 

@@ -88,7 +88,7 @@ def test_pages_need_a_carnet(make_app):
     assert any("Aucun carnet" in i.value for i in at.info)
 
 
-def test_two_tabs_never_overwrite_each_other_silently(make_app):
+def test_two_tabs_changing_different_fields_keep_both_changes(make_app):
     tab_a = make_app()
     token = new_carnet(tab_a)
     tab_b = make_app(carnet=token)
@@ -97,14 +97,39 @@ def test_two_tabs_never_overwrite_each_other_silently(make_app):
     tab_a.text_input(key="field:project.name").input("Nom venu de A").run()
     tab_b.text_area(key="field:project.description").input("Description venue de B").run()
     assert not tab_b.exception
-    # B's change is refused and B is told; A's name is kept.
+    # B's change was made on an older copy: replayed on A's save, both are kept, B is told.
+    saved = carnet_of(make_app(carnet=token))
+    assert (saved.project.name, saved.project.description) == ("Nom venu de A",
+                                                               "Description venue de B")
+    assert not tab_b.warning
+    assert any("rien n’est perdu" in toast.value for toast in tab_b.toast)
+    assert tab_b.text_input(key="field:project.name").value == "Nom venu de A"
+    assert carnet_of(tab_b) == saved
+
+
+def test_two_tabs_changing_the_same_field_never_overwrite_each_other_silently(make_app):
+    tab_a = make_app()
+    token = new_carnet(tab_a)
+    tab_b = make_app(carnet=token)
+    for tab in (tab_a, tab_b):
+        tab.switch_page("pages/views/projet.py").run()
+    tab_b.text_area(key="field:project.description").input("Description de B").run()
+    tab_a.run()
+    tab_a.text_input(key="field:project.name").input("Nom venu de A").run()
+    tab_b.text_input(key="field:project.name").input("Nom venu de B").run()
+    assert not tab_b.exception
+    # B's change is refused and B is told; A's name is kept, B's text stays in its field.
     assert any("modifié ailleurs" in w.value for w in tab_b.warning)
     assert carnet_of(make_app(carnet=token)).project.name == "Nom venu de A"
-    assert carnet_of(make_app(carnet=token)).project.description == ""
-    # B chooses to keep its version, knowingly.
+    assert tab_b.text_input(key="field:project.name").value == "Nom venu de B"
+    # Then A changes something else, and B chooses to keep its version, knowingly: B's name
+    # is applied to the latest version, A's other change stays.
+    tab_a.text_area(key="field:project.description").input("Description de A").run()
     click(tab_b, "Garder ma version")
     saved = carnet_of(make_app(carnet=token))
-    assert saved.project.description == "Description venue de B"
+    assert saved.project.name == "Nom venu de B"
+    assert saved.project.description == "Description de A"
+    assert not tab_b.warning
 
 
 def test_a_tab_picks_up_changes_saved_elsewhere(make_app):

@@ -6,9 +6,10 @@ never lose a change silently.
    on the same database and port, and the private link shows everything typed before the kill;
    on the embedded SQLite file and on a real PostgreSQL server (``TEST_DATABASE_URL``).
 2. Two tabs on the same carnet: tab A changes the project name, tab B (stale) changes the
-   description: B is told (« Ce carnet a été modifié ailleurs »), A's change is in the database,
-   B's text is still in its field, and B can « Charger la version la plus récente » or
-   « Garder ma version ».
+   description: B's change is replayed on A's save, both are kept and B is told. Then both
+   change the name: B is told (« Ce carnet a été modifié ailleurs »), A's change is in the
+   database, B's text is still in its field, and B can « Charger la version la plus récente »
+   or « Garder ma version ».
 """
 
 from __future__ import annotations
@@ -166,42 +167,50 @@ def test_two_tabs_on_one_carnet_lose_nothing_silently(context, shared_server):
     assert tab_b.get_by_role("textbox", name="Nom du projet",
                              exact=True).input_value() == "Nom de départ"
 
-    # A changes the name; B, which has not rerun since, changes the description.
+    # A changes the name; B, which has not rerun since, changes the description: B's change
+    # is replayed on A's save, both are kept, and B is told.
     edit(tab_a, "Nom du projet", "Nom choisi dans l’onglet A")
     assert store.load(token).carnet.project.name == "Nom choisi dans l’onglet A"
     edit(tab_b, "Le projet en deux lignes", "Description écrite dans l’onglet B")
-    tab_b.get_by_text(STALE_WARNING).wait_for()
-    # Nothing silently lost: A's change is saved, B's text is still in B's field.
+    tab_b.get_by_text(re.compile("rien n’est perdu")).first.wait_for()
     saved = store.load(token).carnet
     assert saved.project.name == "Nom choisi dans l’onglet A"
-    assert saved.project.description == ""
-    assert tab_b.get_by_role("textbox", name="Le projet en deux lignes",
-                             exact=True).input_value() == "Description écrite dans l’onglet B"
+    assert saved.project.description == "Description écrite dans l’onglet B"
+    assert tab_b.get_by_role("textbox", name="Nom du projet",
+                             exact=True).input_value() == "Nom choisi dans l’onglet A"
+    assert tab_b.get_by_text(STALE_WARNING).count() == 0
+
+    # Both change the name: B is refused and told; nothing silently lost (A's name is saved,
+    # B's text is still in B's field).
+    edit(tab_a, "Nom du projet", "Second nom de l’onglet A")
+    edit(tab_b, "Nom du projet", "Nom écrit dans l’onglet B")
+    tab_b.get_by_text(STALE_WARNING).wait_for()
+    assert store.load(token).carnet.project.name == "Second nom de l’onglet A"
+    assert tab_b.get_by_role("textbox", name="Nom du projet",
+                             exact=True).input_value() == "Nom écrit dans l’onglet B"
     assert tab_b.get_by_role("button", name="Garder ma version").is_visible()
 
-    # B loads the latest version: A's name, B's unsaved description is dropped knowingly.
+    # B loads the latest version: A's name; B's unsaved name is dropped knowingly.
     tab_b.get_by_role("button", name="Charger la version la plus récente").click()
     settle(tab_b)
     tab_b.get_by_text(STALE_WARNING).wait_for(state="detached")
     assert tab_b.get_by_role("textbox", name="Nom du projet",
-                             exact=True).input_value() == "Nom choisi dans l’onglet A"
-    assert store.load(token).carnet.project.description == ""
+                             exact=True).input_value() == "Second nom de l’onglet A"
 
-    # Again, and this time B keeps its version (it replaces the other one, knowingly).
-    edit(tab_a, "Nom du projet", "Second nom de l’onglet A")
-    edit(tab_b, "Le projet en deux lignes", "Description gardée par l’onglet B")
+    # Again, and this time B keeps its version: its name wins, everything else stays.
+    edit(tab_a, "Nom du projet", "Troisième nom de l’onglet A")
+    edit(tab_b, "Nom du projet", "Nom gardé par l’onglet B")
     tab_b.get_by_text(STALE_WARNING).wait_for()
-    assert store.load(token).carnet.project.name == "Second nom de l’onglet A"
     tab_b.get_by_role("button", name="Garder ma version").click()
     settle(tab_b)
     tab_b.get_by_text(STALE_WARNING).wait_for(state="detached")
     saved = store.load(token).carnet
-    assert saved.project.description == "Description gardée par l’onglet B"
-    assert saved.project.name == "Nom choisi dans l’onglet A"  # B's copy, as the banner said
+    assert saved.project.name == "Nom gardé par l’onglet B"
+    assert saved.project.description == "Description écrite dans l’onglet B"
 
     # Tab A follows on its next run (it is told, with a toast, that the carnet changed).
     tab_a.bring_to_front()
     go_to(tab_a, NAV["projet"], heading="Mon projet")
     wait_idle(tab_a)
-    assert tab_a.get_by_role("textbox", name="Le projet en deux lignes",
-                             exact=True).input_value() == "Description gardée par l’onglet B"
+    assert tab_a.get_by_role("textbox", name="Nom du projet",
+                             exact=True).input_value() == "Nom gardé par l’onglet B"
