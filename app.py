@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import shell, state
+from components import focus, shell, state
 from components.assets import install_map_assets
 
 st.set_page_config(
@@ -27,4 +27,7 @@ else:
     state.sync_from_url()
     page = shell.navigation()
     shell.frame()
-page.run()
+try:
+    page.run()
+finally:
+    focus.forget()  # a focus move no target took in the run after its action never fires later

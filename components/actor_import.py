@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import resources, state
+from components import focus, resources, state
 from components.actors import apply, categories, flash, show_flash
 from domain import actors as domain_actors
 from domain.actors_import import (
@@ -70,6 +70,28 @@ def report_frame(report: ImportReport, t: Translator) -> pd.DataFrame:
     )
 
 
+def report_details(report: ImportReport, t: Translator) -> str:
+    """The rows that have something to say, each reason in full (Markdown, learner text escaped).
+
+    The table's « Détail » column is one line per row, cut to the column's width: this list,
+    under it, is where a learner (or a screen reader) reads every reason whole.
+    """
+    lines = []
+    for row in report.rows:
+        if not row.reasons:
+            continue
+        status = t(f"actors_import.status.{row.status}")
+        if row.name:
+            head = t("actors.import.detail_line", line=row.line, name=escape_markdown(row.name),
+                     status=status)
+        else:
+            head = t("actors.import.detail_line_no_name", line=row.line, status=status)
+        lines.append(f"- {head}")
+        lines.extend(f"    - {escape_markdown(t(reason.key, **reason.params))}"
+                     for reason in row.reasons)
+    return "\n".join(lines)
+
+
 def _forget() -> None:
     st.session_state.pop(PARSED, None)
     st.session_state[UPLOAD_GENERATION] = st.session_state.get(UPLOAD_GENERATION, 0) + 1
@@ -78,6 +100,7 @@ def _forget() -> None:
 def _cancel() -> None:
     _forget()
     flash("import", "info", state.t()("actors.import.cancelled"))
+    focus.request(focus.ACTORS_IMPORT)  # the buttons go with the file: focus on the message
 
 
 def _confirm() -> None:
@@ -89,13 +112,15 @@ def _confirm() -> None:
     if apply(lambda c: domain_actors.add_imported(c, report.actors), area="import",
              success=t("actors.import.done", count=len(report.actors))):
         _forget()
+        focus.request(focus.ACTORS_IMPORT)  # the report and its buttons go: focus on the result
         st.rerun()
 
 
 @st.fragment
 def import_panel() -> None:
     t = state.t()
-    show_flash("import")
+    with focus.target(focus.ACTORS_IMPORT):
+        show_flash("import")
     st.markdown(t("actors.import.intro"))
     labels = {c.id: t.pick(c.short_name.model_dump()) for c in categories()}
     st.download_button(
@@ -133,6 +158,10 @@ def import_panel() -> None:
         st.caption(t("actors.import.ignored_columns",
                      columns=", ".join(escape_markdown(c) for c in report.ignored_columns)))
     st.dataframe(report_frame(report, t), hide_index=True, width="stretch")
+    details = report_details(report, t)
+    if details:
+        st.markdown(f"**{t('actors.import.details_title')}**")
+        st.markdown(details)
     if report.actors:
         st.caption(t("actors.import.confirm_help"))
         st.button(t("actors.import.confirm", count=len(report.actors)), type="primary",

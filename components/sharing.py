@@ -9,7 +9,7 @@ import io
 import segno
 import streamlit as st
 
-from components import shell, state
+from components import focus, shell, state
 from components.summary_view import summary_of
 from domain import links
 from domain.exports import carnet_json
@@ -75,25 +75,37 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
+def _create_link() -> None:
+    state.enable_sharing()
+    focus.request(focus.SHARE_LINK)  # the button goes: the focus goes to the new link
+
+
+def _revoke_link() -> None:
+    state.revoke_sharing()
+    focus.request(focus.SHARE_CREATE)  # the link and its buttons go: back to « Créer »
+
+
 def share_panel() -> None:
     t = state.t()
     st.header(t("synthese.share_title"))
     st.write(t("synthese.share_help"))
     share_token = state.share_token()
     if share_token is None:
-        st.button(t("synthese.share_create"), on_click=state.enable_sharing, icon=":material/share:",
-                  key="share_create", type="primary")
+        with focus.target(focus.SHARE_CREATE):
+            st.button(t("synthese.share_create"), on_click=_create_link, icon=":material/share:",
+                      key="share_create", type="primary")
         return
     url = links.share_link(st.context.url, share_token, tuple(spec.id for spec in shell.JOURNEY))
     link, picture = st.columns([3, 1])
     with link:
-        st.code(url, language=None, wrap_lines=True)
+        with focus.target(focus.SHARE_LINK):  # the code block is focusable, its copy button next
+            st.code(url, language=None, wrap_lines=True)
         st.caption(t("synthese.share_readonly"))
         renew, revoke = st.columns(2)
         renew.button(t("synthese.share_renew"), on_click=state.enable_sharing, key="share_renew",
                      icon=":material/autorenew:", help=t("synthese.share_renew_help"))
         confirm = revoke.checkbox(t("synthese.share_revoke_confirm"), key="share_revoke_ok")
-        revoke.button(t("synthese.share_revoke"), on_click=state.revoke_sharing, key="share_revoke",
+        revoke.button(t("synthese.share_revoke"), on_click=_revoke_link, key="share_revoke",
                       icon=":material/link_off:", disabled=not confirm)
     with picture:
         png = qr_png(url)

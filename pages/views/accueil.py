@@ -64,8 +64,12 @@ with st.container(border=True):
               on_click=lambda: state.start(example_carnet(state.language())))
 
 
+IMPORT_OPEN = "home_import_open"  # the section's open / closed state (a widget's key)
+
+
 def import_carnet():
     upload = st.session_state.get("carnet_upload")
+    st.session_state[IMPORT_OPEN] = True  # its message shows in the section: keep it open
     try:
         imported = carnet_io.parse_carnet_json(upload.getvalue() if upload else b"")
     except carnet_io.ImportProblem as problem:
@@ -75,7 +79,11 @@ def import_carnet():
         st.session_state["import_done"] = True
 
 
-with st.expander(t("import.title"), expanded="import_problem" in st.session_state):
+# The server keeps the section's state (on_change="rerun"): it stays as the learner left it
+# through the reruns of an import error and of choosing another file (a changing `expanded=`
+# would fold it), and is closed again on a later visit to this page (the state of a widget not
+# drawn is dropped).
+with st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun"):
     # No type= filter: Streamlit would refuse a wrong file in English; the import explains in
     # the learner's language what is wrong with it.
     st.file_uploader(t("import.title"), help=t("import.help"),

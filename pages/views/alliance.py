@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import shell, state
+from components import focus, shell, state
 from components.alliances import alliances_map, replace_confirmed
 from components.sources import show_sources, unverified_note
 from domain import analysis
@@ -17,9 +17,12 @@ st.title(t("alliance.title"))
 st.write(t("alliance.intro"))
 
 if carnet.alliance is not None:
-    st.success(t("alliance.chosen", name=escape_markdown(carnet.alliance.name)), icon=":material/check:")
-    st.page_link(shell.JOURNEY[4].file, label=t("nav.next", step=t("nav.analyse")),
-                 icon=":material/arrow_forward:", query_params=shell.link_params())
+    # After « Choisir cette alliance » the focus lands here: what was chosen, then the way on.
+    with focus.target(focus.ALLIANCE):
+        st.success(t("alliance.chosen", name=escape_markdown(carnet.alliance.name)),
+                   icon=":material/check:")
+        st.page_link(shell.JOURNEY[4].file, label=t("nav.next", step=t("nav.analyse")),
+                     icon=":material/arrow_forward:", query_params=shell.link_params())
 
 
 def choose(alliance_id: str) -> None:
@@ -29,6 +32,7 @@ def choose(alliance_id: str) -> None:
     st.session_state["alliance_errors"] = errors
     if not errors:
         st.session_state.pop("alliance_replace_ok", None)
+        focus.request(focus.ALLIANCE)  # this button turns into a disabled « Alliance choisie »
         st.toast(t("alliance.chosen_toast", name=chosen.name), icon=":material/check:")
 
 

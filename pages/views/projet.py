@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import resources, shell, state
+from components import focus, resources, shell, state
 from components.fields import bound_text
 from components.map_view import territory_map
 from domain.models import MAX_DESCRIPTION, MAX_SHORT, Territory
@@ -20,10 +20,11 @@ bound_text(t("project.description"), "project.description", area=True, height=10
 
 st.subheader(t("project.territory_title"))
 territory = state.current().project.territory
-if territory.located:
-    st.markdown(t("project.territory_current", **resources.territory_fields(territory)))
-else:
-    st.info(t("project.territory_none"), icon=":material/location_off:")
+with focus.target(focus.TERRITORY):  # where the focus lands after « Choisir ce territoire »
+    if territory.located:
+        st.markdown(t("project.territory_current", **resources.territory_fields(territory)))
+    else:
+        st.info(t("project.territory_none"), icon=":material/location_off:")
 
 
 def choose_commune(insee: str) -> None:
@@ -38,7 +39,8 @@ def choose_commune(insee: str) -> None:
     errors = state.update(lambda c: setattr(c.project, "territory", chosen))
     st.session_state["project_choice_errors"] = errors
     if not errors:
-        st.session_state["territory_query"] = ""
+        st.session_state["territory_query"] = ""  # the results and this button go away:
+        focus.request(focus.TERRITORY)  # the focus goes to the territory now chosen
         st.toast(t("project.chosen", commune=commune.name), icon=":material/check:")
 
 

@@ -2,7 +2,7 @@
 and the read-only share link (no edit control, no private field, revocable)."""
 
 from domain.example import example_carnet
-from tests.app.support import carnet_of, click, new_carnet, open_example
+from tests.app.support import new_carnet, open_example
 
 SUMMARY_PAGE = "pages/views/synthese.py"
 

@@ -186,6 +186,10 @@ def test_bad_carnet_files_on_accueil_give_a_french_message_and_change_nothing(
     for bad in pick("carnet_json", CARNET_FILES):
         expander.locator('input[type="file"]').set_input_files(upload_file(bad, tmp_path))
         settle(page)
+        # Replacing the file costs Streamlit's uploader two runs (the old file removed, then the
+        # new one added): wait for the second one too, or Enter below races it and that run
+        # wipes the message.
+        settle(page, rerun_within=1_500)
         refused = uploader_refusal(expander)
         if refused:  # Streamlit's uploader (a type= filter) refuses it first, in English
             problems.append(f"{bad.name} ({bad.what}): Streamlit's uploader refuses it with "
@@ -206,9 +210,9 @@ def test_bad_carnet_files_on_accueil_give_a_french_message_and_change_nothing(
                             f"shown {shown or 'nothing'}")
         assert private_token(page.url) == token, f"{bad.name} replaced the open carnet"
         assert page.locator('[data-testid="stException"]').count() == 0, bad.name
-    if collapsed:
-        print("Accueil › Importer un carnet: choosing another file after an import error "
-              f"collapsed the section (its file and its button hidden) for: {collapsed}")
+    assert not collapsed, ("Accueil › Importer un carnet: choosing another file after an import "
+                           f"error collapsed the section (its file and its button hidden) for: "
+                           f"{collapsed}")
     assert_same_text(before, synthese_text(page), "the Synthèse page")
     assert private_token(page.url) == token
     assert not problems, "\n".join(problems)
