@@ -9,6 +9,8 @@ Fixtures for every e2e test:
   this machine needs (Playwright cannot download its own browser here). Tests are skipped,
   with the reason, when that browser is missing.
 - ``new_page``: a fresh context and page from ``chromium``; closed after the test.
+- ``app_url``: the app on a SQLite file of the test module's own (``app_database``);
+  ``page``: a French context of the module's ``VIEWPORT`` with screenshots on failure.
 """
 
 from __future__ import annotations
@@ -67,4 +69,35 @@ def new_page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     page = context.new_page()
     yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def app_database(tmp_path_factory, request) -> Path:
+    """A SQLite file of this test module's own (its carnets do not meet another module's)."""
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    return tmp_path_factory.mktemp(name) / "carnets.sqlite3"
+
+
+@pytest.fixture(scope="module")
+def app_url(streamlit_server, app_database) -> str:
+    """The app (``app.py``) on ``app_database``, tiles and online geocoder off."""
+    from tests.e2e.helpers import APP, app_env
+
+    return streamlit_server(APP, env=app_env(app_database))
+
+
+@pytest.fixture
+def page(chromium, request):
+    """A fresh French context (the test module's ``VIEWPORT``, else 1280×900; Playwright's
+    steps limited to ``STEP_TIMEOUT``) and its page; screenshots when the test fails."""
+    from tests.e2e.helpers import STEP_TIMEOUT, FailureShots
+
+    viewport = getattr(request.module, "VIEWPORT", {"width": 1280, "height": 900})
+    context = chromium.new_context(viewport=viewport, locale="fr-FR")
+    context.set_default_timeout(STEP_TIMEOUT)
+    shots = FailureShots(request)
+    page = context.new_page()
+    yield page
+    shots.take(*context.pages)
     context.close()

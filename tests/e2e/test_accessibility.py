@@ -23,13 +23,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.helpers import (
-    APP,
     MAP_FRAME,
     NAV,
     NAV_EN,
     STEP_TIMEOUT,
-    FailureShots,
-    app_env,
     go_to,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     load,
@@ -70,23 +67,6 @@ pytestmark = pytest.mark.skipif(
     not AXE.exists(),
     reason=f"axe-core is not installed ({AXE} missing): npm ci --prefix tests/e2e",
 )
-
-
-@pytest.fixture(scope="module")
-def app_url(streamlit_server, tmp_path_factory):
-    database = tmp_path_factory.mktemp("a11y-e2e") / "carnets.sqlite3"
-    return streamlit_server(APP, env=app_env(database))
-
-
-@pytest.fixture
-def page(chromium, request):
-    context = chromium.new_context(viewport=VIEWPORT, locale="fr-FR")
-    context.set_default_timeout(STEP_TIMEOUT)
-    shots = FailureShots(request)
-    page = context.new_page()
-    yield page
-    shots.take(*context.pages)
-    context.close()
 
 
 # ------------------------------------------------------------------------------------- axe

@@ -10,22 +10,11 @@ the map places a new actor (name and category in the form under the map), and af
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-@pytest.fixture(scope="module")
-def app_url(streamlit_server, tmp_path_factory):
-    database = tmp_path_factory.mktemp("actors-e2e") / "carnets.sqlite3"
-    return streamlit_server(APP, env={"CARNET_DB_PATH": str(database), "ALLIANCES_TILES": "none",
-                                      "ALLIANCES_GEOCODER": "off"})
 
 
 def wait_ready(page):

@@ -14,17 +14,13 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 
 from tests.corpus import BadInput, bad_inputs
 from tests.e2e.helpers import (
-    APP,
     MAP_FRAME,
     NAV,
     ROOT,
     STEP_TIMEOUT,
-    FailureShots,
-    app_env,
     go_to,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     open_example,
@@ -83,23 +79,6 @@ def normalised(text: str) -> str:
 def alerts(page, kind: str = "Error") -> list[str]:
     return [normalised(t) for t in
             page.locator(f'[data-testid="stAlertContent{kind}"]').all_inner_texts()]
-
-
-@pytest.fixture(scope="module")
-def app_url(streamlit_server, tmp_path_factory):
-    database = tmp_path_factory.mktemp("bad-imports-e2e") / "carnets.sqlite3"
-    return streamlit_server(APP, env=app_env(database))
-
-
-@pytest.fixture
-def page(chromium, request):
-    context = chromium.new_context(viewport={"width": 1280, "height": 3000}, locale="fr-FR")
-    context.set_default_timeout(STEP_TIMEOUT)
-    shots = FailureShots(request)
-    page = context.new_page()
-    yield page
-    shots.take(*context.pages)
-    context.close()
 
 
 def uploader_refusal(scope) -> str:

@@ -4,19 +4,6 @@ share link all survive a page reload / a fresh browser, with the app as the only
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
-
-
-@pytest.fixture(scope="module")
-def app_url(streamlit_server, tmp_path_factory):
-    database = tmp_path_factory.mktemp("carnet-e2e") / "carnets.sqlite3"
-    return streamlit_server(APP, env={"CARNET_DB_PATH": str(database), "ALLIANCES_TILES": "none",
-                                      "ALLIANCES_GEOCODER": "off"})
 
 
 def wait_ready(page):

@@ -140,9 +140,8 @@ def test_a_killed_server_loses_nothing_that_was_typed(context, tmp_path, databas
 
 
 @pytest.fixture(scope="module")
-def shared_server(streamlit_server, tmp_path_factory):
-    database = tmp_path_factory.mktemp("durability-e2e") / "carnets.sqlite3"
-    return streamlit_server(APP, env=app_env(database)), database
+def shared_server(app_url, app_database):
+    return app_url, app_database
 
 
 def edit(page, label: str, text: str) -> None:

@@ -13,14 +13,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from tests.e2e.helpers import (
-    APP,
     NAV,
-    STEP_TIMEOUT,
-    FailureShots,
-    app_env,
     focused,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     kb_activate,
@@ -52,23 +47,6 @@ _FOCUS_IN = """(selector) => {
   const target = document.querySelector(selector);
   return target && (e === target || target.contains(e)) ? e.innerText : null;
 }"""
-
-
-@pytest.fixture(scope="module")
-def app_url(streamlit_server, tmp_path_factory):
-    database = tmp_path_factory.mktemp("focus-e2e") / "carnets.sqlite3"
-    return streamlit_server(APP, env=app_env(database))
-
-
-@pytest.fixture
-def page(chromium, request):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-    context.set_default_timeout(STEP_TIMEOUT)
-    shots = FailureShots(request)
-    page = context.new_page()
-    yield page
-    shots.take(*context.pages)
-    context.close()
 
 
 def focus_lands_in(page, selector: str, step: str) -> str:

@@ -19,12 +19,10 @@ import re
 import urllib.request
 from dataclasses import dataclass
 
-import pytest
 
 from domain.text import clean_text
 from tests.corpus import hostile_strings
 from tests.e2e.helpers import (
-    APP,
     DOWNLOADS,
     MAP_FRAME,
     NAV,
@@ -32,7 +30,6 @@ from tests.e2e.helpers import (
     FailureShots,
     NetworkLog,
     ScriptWatch,
-    app_env,
     blocked_context,
     check_exports,
     download,
@@ -157,12 +154,6 @@ def test_the_spread_types_every_string_and_fills_every_field():
     for field in FIELDS:
         if field.csv:
             assert clean_text(TYPED[field.key])[:1] in "=+-@", field.key
-
-
-@pytest.fixture(scope="module")
-def app_url(streamlit_server, tmp_path_factory):
-    database = tmp_path_factory.mktemp("hostile-e2e") / "carnets.sqlite3"
-    return streamlit_server(APP, env=app_env(database))
 
 
 # ---------------------------------------------------------------------------------- filling

@@ -18,7 +18,6 @@ import re
 import pytest
 
 from tests.e2e.helpers import (
-    APP,
     DOWNLOADS,
     MAP_FRAME,
     NAV,
@@ -26,7 +25,6 @@ from tests.e2e.helpers import (
     FailureShots,
     NetworkLog,
     ScriptWatch,
-    app_env,
     check_exports,
     download,
     focused,
@@ -79,12 +77,6 @@ ANSWERS = {
         "mission, les entreprises trouvent des partenaires et des services nouveaux. Seuls, "
         "aucun n’aurait pu créer ces emplois : l’intérêt est mutuel et durable."),
 }
-
-
-@pytest.fixture(scope="module")
-def app_url(streamlit_server, tmp_path_factory):
-    database = tmp_path_factory.mktemp("journey-e2e") / "carnets.sqlite3"
-    return streamlit_server(APP, env=app_env(database))
 
 
 @pytest.fixture
