@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from components import resources, state
 from components.map_view import territory_map
-from domain.catalogue import CatalogueAlliance
+from components.sources import source_lines
+from domain import analysis
+from domain.catalogue import CatalogueAlliance, load_alliances
+from domain.i18n import Translator
 from domain.mapping import CategoryStyle
-from domain.models import Actor, Carnet
+from domain.models import Actor, Carnet, Family
 from domain.text import escape_markdown
 
 FRANCE_CENTER = (46.6, 2.4)
@@ -42,3 +47,37 @@ def replace_confirmed(carnet: Carnet) -> bool:
     t = state.t()
     return st.checkbox(t("alliance.replace_confirm", name=escape_markdown(carnet.alliance.name)),
                        key="alliance_replace_ok", help=t("alliance.replace_help"))
+
+
+def card_details(alliance_id: str, lang: str) -> str:
+    """The « Détails » of a catalogue alliance as ONE Markdown block: vision, members, key
+    facts, what is not verified, sources (the catalogue is fixed: built once per language)."""
+    return _card_details(alliance_id, lang)
+
+
+@functools.lru_cache(maxsize=128)
+def _card_details(alliance_id: str, lang: str) -> str:
+    t = Translator(lang)
+    item = next(a for a in load_alliances() if a.id == alliance_id)
+    families = analysis.family_labels(t)
+    parts = [f"**{t('alliance.vision')}**", "", t.pick(item.vision)]
+    if not item.vision_verified:
+        parts += ["", f"*{t('alliance.vision_unverified')}*"]
+    parts += ["", f"**{t('alliance.members', count=len(item.members))}**", ""]
+    for member in item.members:
+        role = t.pick(member.role)
+        parts.append(f"- **{escape_markdown(member.display_name(lang))}** "
+                     f"({families.get(Family(member.family), member.family)})"
+                     + (f" — {escape_markdown(role)}" if role else ""))
+    if item.key_facts:
+        parts += ["", f"**{t('alliance.key_facts')}**", ""]
+        parts += [f"- {escape_markdown(t.pick(fact.text))}" for fact in item.key_facts]
+    parts += ["", f"*{t('alliance.year_note', note=t.pick(item.year_note))}*"]
+    unverified = [t.pick(note) for note in item.unverified if t.pick(note)]
+    if unverified:
+        parts += ["", f"*{t('sources.unverified')}*", ""]
+        parts += [f"- {escape_markdown(note)}" for note in unverified]
+    sources = source_lines(item.sources, lang)
+    if sources:
+        parts += ["", f"**{t('sources.title')}**", "", *sources]
+    return "\n".join(parts)

@@ -14,9 +14,10 @@ from domain.i18n import Translator
 from domain.text import escape_markdown, safe_url
 
 
-def source_lines(urls: Iterable[str]) -> list[str]:
-    """Markdown list items: the site's name as a link, plus a note for copies and aggregators."""
-    return list(_source_lines(tuple(urls), state.language()))
+def source_lines(urls: Iterable[str], lang: str | None = None) -> list[str]:
+    """Markdown list items: the site's name as a link, plus a note for copies and aggregators
+    (in ``lang``, by default the interface's)."""
+    return list(_source_lines(tuple(urls), lang or state.language()))
 
 
 @functools.lru_cache(maxsize=512)
@@ -41,10 +42,3 @@ def show_sources(urls: Iterable[str], *, title: str | None = None) -> None:
     lines = source_lines(urls)
     if lines:
         st.markdown(f"**{title or state.t()('sources.title')}**\n\n" + "\n".join(lines))
-
-
-def unverified_note(texts: Iterable[str]) -> None:
-    items = [text for text in texts if text]
-    if items:
-        t = state.t()
-        st.caption(t("sources.unverified") + "\n\n" + "\n".join(f"- {escape_markdown(i)}" for i in items))

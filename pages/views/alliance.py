@@ -3,8 +3,7 @@
 import streamlit as st
 
 from components import focus, shell, state
-from components.alliances import alliances_map, replace_confirmed
-from components.sources import show_sources, unverified_note
+from components.alliances import alliances_map, card_details, replace_confirmed
 from domain import analysis
 from domain.catalogue import alliance_types, filter_alliances, load_alliances
 from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Alliance, Family
@@ -67,23 +66,7 @@ with catalogue_tab:
                          year=item.year or t("alliance.year_unknown"), type=types.get(item.type, item.type)))
             st.write(t.pick(item.summary))
             with st.expander(t("alliance.details")):
-                st.markdown(f"**{t('alliance.vision')}**")
-                st.write(t.pick(item.vision))
-                if not item.vision_verified:
-                    st.caption(t("alliance.vision_unverified"))
-                st.markdown(f"**{t('alliance.members', count=len(item.members))}**")
-                st.markdown("\n".join(
-                    f"- **{escape_markdown(m.display_name(lang))}** "
-                    f"({family_labels.get(Family(m.family), m.family)})"
-                    + (f" — {escape_markdown(t.pick(m.role))}" if t.pick(m.role) else "")
-                    for m in item.members
-                ))
-                if item.key_facts:
-                    st.markdown(f"**{t('alliance.key_facts')}**")
-                    st.markdown("\n".join(f"- {escape_markdown(t.pick(fact.text))}" for fact in item.key_facts))
-                st.caption(t("alliance.year_note", note=t.pick(item.year_note)))
-                unverified_note(t.pick(note) for note in item.unverified)
-                show_sources(item.sources)
+                st.markdown(card_details(item.id, t.lang))  # one block: cheap on every rerun
             is_current = carnet.alliance is not None and carnet.alliance.catalogue_id == item.id
             st.button(
                 t("alliance.current") if is_current else t("alliance.choose"),

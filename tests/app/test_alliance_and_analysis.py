@@ -170,3 +170,27 @@ def test_analysis_in_english(make_app):
     assert not at.exception
     assert at.title[0].value == "Analysis of the alliance"
     assert "What vision brought these actors together?" in [s.value for s in at.subheader][0]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_card_details_vision_members_facts_and_sources_in_one_block(make_app, lang):
+    from domain.catalogue import load_alliances
+    from domain.i18n import Translator
+    from domain.text import escape_markdown
+
+    at = make_app(lang=lang)
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    assert not at.exception
+    t = Translator(lang)
+    for item in load_alliances():
+        block = next(m.value for m in at.markdown
+                     if m.value.startswith(f"**{t('alliance.vision')}**")
+                     and escape_markdown(item.members[0].display_name(lang)) in m.value)
+        assert t.pick(item.vision)[:40] in block
+        assert f"**{t('alliance.members', count=len(item.members))}**" in block
+        assert all(escape_markdown(member.display_name(lang)) in block for member in item.members)
+        if item.key_facts:
+            assert f"**{t('alliance.key_facts')}**" in block
+        if any(s.startswith("http") for s in item.sources):
+            assert f"**{t('sources.title')}**" in block and "](http" in block
