@@ -38,8 +38,7 @@ if carnet is not None:
             st.button(t("home.close"), help=t("home.close_help"), on_click=state.close)
 
 st.subheader(t("home.steps_title"))
-for number in range(1, 5):
-    st.markdown(f"{number}. {t(f'home.step{number}')}")
+st.markdown("\n".join(f"{number}. {t(f'home.step{number}')}" for number in range(1, 5)))
 
 start, resume = st.columns(2)
 with start:

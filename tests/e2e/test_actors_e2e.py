@@ -81,6 +81,10 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
     assert frame.locator("path.alliances-actor").count() == 0
     assert frame.locator(".leaflet-tile").count() == 0  # tiles off
 
+    # The map's document must live through the reruns that follow (a remount would reload
+    # Leaflet and lose the learner's pan and zoom): mark it.
+    frame.evaluate("() => { window.__mounted_once = true; }")
+
     # A click on the map, then the actor's name and category in the form under the map.
     box = frame.locator("#map_div").bounding_box()
     frame.locator("#map_div").click(
@@ -99,6 +103,15 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
     frame.wait_for_function(
         "() => document.querySelectorAll('path.alliances-actor').length === 1", timeout=30_000)
     table_cell(page, "Fondation de Charenton « test »")
+    # Same document: the new point came as a layer update, not a new map.
+    assert frame.evaluate("() => window.__mounted_once === true")
+    # A rerun that changes nothing on the map (typing in the add panel) leaves it alone too.
+    name = page.get_by_role("textbox", name="Nom", exact=True).first
+    name.fill("Un nom en cours")
+    name.press("Tab")
+    wait_ready(page)
+    assert frame.evaluate("() => window.__mounted_once === true")
+    assert frame.locator("path.alliances-actor").count() == 1
 
     # Reload: the URL holds the carnet, the actor is still there.
     assert "carnet=" in page.url
