@@ -12,23 +12,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from tests.e2e.helpers import MAP_FRAME, NAV, go_to, wait_ready
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-def wait_ready(page):
-    page.locator('[data-testid="stApp"]').wait_for()
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') !== 'running'", timeout=30_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-
-
-def go_to(page, link_text):
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=re.compile(link_text)).click()
-    wait_ready(page)
 
 
 def choose(page, container, label, option):
@@ -62,7 +48,7 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
     page.wait_for_url(re.compile(r"carnet="), timeout=30_000)
     page.get_by_text("Votre carnet est ouvert").wait_for(timeout=30_000)
     wait_ready(page)
-    go_to(page, "Mon projet")
+    go_to(page, NAV["projet"])
     page.get_by_role("heading", name="Mon projet").wait_for(timeout=30_000)
     search = page.get_by_label("Rechercher une commune ou un code postal")
     search.fill("Charenton-le-Pont")
@@ -71,7 +57,7 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
     page.get_by_text(re.compile(r"Charenton-le-Pont.*Val-de-Marne")).first.wait_for(timeout=30_000)
 
     # The actors page: the map draws, Leaflet from the app itself.
-    go_to(page, "Acteurs du territoire")
+    go_to(page, NAV["acteurs"])
     page.get_by_role("heading", name="Acteurs du territoire").wait_for(timeout=30_000)
     frame = page.wait_for_selector(MAP_FRAME, timeout=30_000).content_frame()
     frame.wait_for_selector(".leaflet-container", timeout=30_000)
