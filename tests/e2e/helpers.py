@@ -9,7 +9,8 @@ tests do not care where a page's file lives.
 - waiting, never fixed sleeps: ``wait_ready`` (no run, no status widget, no skeleton),
   ``settle`` (the rerun an action triggered, then a quiet DOM), ``wait_idle`` (no rerun
   expected), ``load`` (open a URL and wait until it is drawn);
-- mouse navigation: ``start_carnet``, ``open_example``, ``go_to``, ``tick``;
+- mouse navigation: ``start_carnet``, ``open_example``, ``go_to``, ``tick``,
+  ``choose_with_mouse``;
 - keyboard only: ``focused`` (``document.activeElement`` as a screen reader names it),
   ``tab_to`` / ``tab_to_name`` (Tab or Shift+Tab until the focused element matches),
   ``kb_go_to``, ``kb_activate``, ``kb_choose_option``;
@@ -245,6 +246,27 @@ def go_to(page, label: str, heading: str | None = None) -> None:
     if heading:
         page.get_by_role("heading", name=heading).first.wait_for(timeout=STEP_TIMEOUT)
     wait_ready(page)
+
+
+def choose_with_mouse(page, scope, label: str, option: str, *, in_form: bool = False) -> None:
+    """A selectbox with the mouse: its chevron (« Open »), then the option (which reruns the
+    app, unless the selectbox is inside a form)."""
+    box = scope.locator('[data-testid="stSelectbox"]').filter(
+        has=page.get_by_role("combobox", name=label, exact=True))
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        box.get_by_role("button", name="Open").click()
+        try:
+            wanted.wait_for(timeout=3_000)
+            break
+        except Exception:  # noqa: BLE001 - the click saved the field left before: that rerun
+            wait_idle(page)  # closed the list; open it again
+    wanted.click()
+    if in_form:
+        wait_idle(page)
+    else:
+        settle(page)
+    assert box.get_by_role("combobox").input_value() == option
 
 
 def tick(page, label: str | re.Pattern) -> None:

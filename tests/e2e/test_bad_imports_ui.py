@@ -14,7 +14,6 @@ import json
 import re
 from pathlib import Path
 
-
 from tests.corpus import BadInput, bad_inputs
 from tests.e2e.helpers import (
     MAP_FRAME,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-
 from tests.e2e.helpers import (
     NAV,
     focused,

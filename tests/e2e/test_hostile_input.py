@@ -19,7 +19,6 @@ import re
 import urllib.request
 from dataclasses import dataclass
 
-
 from domain.text import clean_text
 from tests.corpus import hostile_strings
 from tests.e2e.helpers import (
@@ -32,6 +31,7 @@ from tests.e2e.helpers import (
     ScriptWatch,
     blocked_context,
     check_exports,
+    choose_with_mouse,
     download,
     go_to,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
@@ -168,24 +168,6 @@ def fill(page, locator, text: str, *, leave: bool = True) -> None:
         settle(page)
 
 
-def choose(page, scope, label: str, option: str, *, in_form: bool = False) -> None:
-    box = scope.locator('[data-testid="stSelectbox"]').filter(
-        has=page.get_by_role("combobox", name=label, exact=True))
-    wanted = page.get_by_role("option", name=option, exact=True)
-    for _ in range(3):
-        box.get_by_role("button", name="Open").click()
-        try:
-            wanted.wait_for(timeout=3_000)
-            break
-        except Exception:  # noqa: BLE001 - a rerun (the field left before) closed the list
-            wait_idle(page)
-    wanted.click()
-    if in_form:  # a selectbox in a form reruns nothing
-        wait_idle(page)
-    else:
-        settle(page)
-
-
 def errors_shown(page) -> list[str]:
     return page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
 
@@ -194,7 +176,7 @@ def add_actor_by_coordinates(page, name: str, category: str, lat: str, lon: str)
     panel = page.locator('[data-testid="stVerticalBlock"]').filter(
         has=page.get_by_role("button", name="Ajouter l’acteur")).last
     fill(page, panel.get_by_label("Nom", exact=True), name)
-    choose(page, panel, "Catégorie", category)
+    choose_with_mouse(page, panel, "Catégorie", category)
     if not panel.get_by_role("radio", name="Saisir latitude et longitude").is_checked():
         panel.get_by_text("Saisir latitude et longitude", exact=True).click()
         settle(page)
@@ -269,7 +251,7 @@ def fill_everything(page, leaks: Leaks) -> None:
     form.wait_for()
     form.get_by_role("textbox", name="Nom", exact=True).fill(TYPED["click_name"])
     form.get_by_role("textbox", name="Commune (facultatif)", exact=True).fill(TYPED["click_commune"])
-    choose(page, form, "Catégorie", "Incubateur social", in_form=True)
+    choose_with_mouse(page, form, "Catégorie", "Incubateur social", in_form=True)
     form.get_by_role("button", name="Ajouter cet acteur ici").click()
     settle(page)
     page.get_by_text(re.compile(r"ajouté à votre carte\.")).first.wait_for()

@@ -26,6 +26,7 @@ from tests.e2e.helpers import (
     NetworkLog,
     ScriptWatch,
     check_exports,
+    choose_with_mouse,
     download,
     focused,
     go_to,
@@ -196,27 +197,6 @@ def check_network(network: NetworkLog) -> None:
 
 
 # ------------------------------------------------------------------------------ with the mouse
-
-
-def choose_with_mouse(page, scope, label: str, option: str, *, in_form: bool = False) -> None:
-    """A selectbox with the mouse: its chevron (« Open »), then the option (which reruns the
-    app, unless the selectbox is inside a form)."""
-    box = scope.locator('[data-testid="stSelectbox"]').filter(
-        has=page.get_by_role("combobox", name=label, exact=True))
-    wanted = page.get_by_role("option", name=option, exact=True)
-    for _ in range(3):
-        box.get_by_role("button", name="Open").click()
-        try:
-            wanted.wait_for(timeout=3_000)
-            break
-        except Exception:  # noqa: BLE001 - the click saved the field left before: that rerun
-            wait_idle(page)  # closed the list; open it again
-    wanted.click()
-    if in_form:
-        wait_idle(page)
-    else:
-        settle(page)
-    assert box.get_by_role("combobox").input_value() == option
 
 
 def leave_field(page, heading: str) -> None:
