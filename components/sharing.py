@@ -10,7 +10,7 @@ import segno
 import streamlit as st
 
 from components import focus, shell, state
-from components.summary_view import summary_of
+from components.summary_view import fresh_summary, summary_of
 from domain import links
 from domain.exports import carnet_json
 from domain.exports.csv_export import actors_csv
@@ -47,7 +47,8 @@ def downloads(carnet: Carnet) -> None:
         st.warning(t("synthese.private_warning"), icon=":material/lock_open:")
 
     def summary():
-        return summary_of(carnet, include_private=include_private)
+        # Called by Streamlit's server thread when the button is clicked: no session there.
+        return fresh_summary(carnet, include_private=include_private)
 
     files = [
         ("markdown", "carnet-alliances.md", "text/markdown",

@@ -23,16 +23,19 @@ from domain.text import escape_markdown, safe_url
 def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
     """The summary in the carnet's language (exports and the forum post follow the carnet),
     built once per saved version of the carnet."""
+    return state.derived(carnet, ("summary", include_private),
+                         lambda: fresh_summary(carnet, include_private=include_private))
 
-    def build():
-        t = Translator(carnet.language)
-        summary = build_summary(
-            carnet, t=t, categories=category_infos(load_categories(), t),
-            typologies=typology_labels(load_typologies(), t), include_private=include_private,
-        )
-        return summary, t
 
-    return state.derived(carnet, ("summary", include_private), build)
+def fresh_summary(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
+    """The same, built now and touching no session state: for what runs outside the script,
+    such as a download button's deferred data (Streamlit calls it from its server thread)."""
+    t = Translator(carnet.language)
+    summary = build_summary(
+        carnet, t=t, categories=category_infos(load_categories(), t),
+        typologies=typology_labels(load_typologies(), t), include_private=include_private,
+    )
+    return summary, t
 
 
 def _md(text: str) -> str:

@@ -4,7 +4,8 @@ Fixtures for every e2e test:
 
 - ``streamlit_server(app_path, env=None) -> str``: starts ``streamlit run app_path`` on a free
   port (``tests.e2e.server.StreamlitServer``), waits for ``/_stcore/health`` and returns the
-  base URL. Servers are shared for the whole session per (app, env) and stopped at the end.
+  base URL. Servers are shared for the whole session per (app, env) and stopped at the end;
+  ``streamlit_server.log_of(url)`` is what a server has printed so far.
 - ``chromium``: one browser for the session, launched from /usr/bin/chromium with the flags
   this machine needs (Playwright cannot download its own browser here). Tests are skipped,
   with the reason, when that browser is missing.
@@ -45,6 +46,11 @@ def streamlit_server(tmp_path_factory) -> Iterator[Callable[..., str]]:
             servers[key] = server.wait_healthy()
         return servers[key].url
 
+    def log_of(url: str) -> str:
+        """What the server at ``url`` has printed so far."""
+        return next(server.log() for server in servers.values() if server.url == url)
+
+    start.log_of = log_of
     yield start
     for server in servers.values():
         server.stop()

@@ -205,7 +205,7 @@ def leave_field(page, heading: str) -> None:
     settle(page)
 
 
-def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium):
+def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamlit_server):
     page, network, watch = journey
     start_carnet(page, app_url)
     private = private_link_shown(page)
@@ -303,6 +303,9 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium):
         files[name] = read_download(dl)
     check_files(files)
     check_html_offline(chromium, files["carnet-alliances.html"])
+    # The files are made when clicked, by the server's own thread: with no session there,
+    # they must not reach for one (Streamlit would warn, and read an empty state).
+    assert "missing ScriptRunContext" not in streamlit_server.log_of(app_url)
 
     page.get_by_role("button", name="Créer un lien de partage").click()
     settle(page)
