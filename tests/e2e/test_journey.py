@@ -120,6 +120,17 @@ def check_steps_done(page) -> None:
     assert page.get_by_text(re.compile(r"^Compléter")).count() == 0
 
 
+def check_downloads(page, chromium, *, keyboard: bool = False) -> None:
+    """Every download of « Synthèse » (by mouse or keyboard), then its content."""
+    files = {}
+    for button, name in DOWNLOADS.items():
+        dl = download(page, button, keyboard=keyboard)
+        assert dl.suggested_filename == name
+        files[name] = read_download(dl)
+    check_files(files)
+    check_html_offline(chromium, files["carnet-alliances.html"])
+
+
 def check_summary(page) -> None:
     for text in (PROJECT, SEARCHED[0], PLACED[0], IMPORTED[0]):
         page.get_by_text(text, exact=False).first.wait_for(state="attached")
@@ -296,13 +307,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
     go_to(page, NAV["synthese"], heading="Synthèse")
     check_steps_done(page)
     check_summary(page)
-    files = {}
-    for button, name in DOWNLOADS.items():
-        dl = download(page, button)
-        assert dl.suggested_filename == name
-        files[name] = read_download(dl)
-    check_files(files)
-    check_html_offline(chromium, files["carnet-alliances.html"])
+    check_downloads(page, chromium)
     # The files are made when clicked, by the server's own thread: with no session there,
     # they must not reach for one (Streamlit would warn, and read an empty state).
     assert "missing ScriptRunContext" not in streamlit_server.log_of(app_url)
@@ -480,13 +485,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     kb_go_to(page, NAV["synthese"], heading="Synthèse")
     check_steps_done(page)
     check_summary(page)
-    files = {}
-    for button, name in DOWNLOADS.items():
-        dl = download(page, button, keyboard=True)
-        assert dl.suggested_filename == name
-        files[name] = read_download(dl)
-    check_files(files)
-    check_html_offline(chromium, files["carnet-alliances.html"])
+    check_downloads(page, chromium, keyboard=True)
 
     kb_activate(page, "Créer un lien de partage", key="Space", max_presses=80)  # Space too
     settle(page)
