@@ -30,7 +30,7 @@ JOURNEY = (
 SHARE_PAGE = PageSpec("partage", "pages/views/partage.py", ":material/visibility:")
 
 # Fixed CSS, no learner text: large type and high contrast for a projected screen, and the
-# sidebar out of the way (the exit button sits at the top of the page).
+# sidebar out of the way (the steps are along the top, the exit button under them).
 PROJECTION_CSS = """
 <style>
 .stApp, .stApp p, .stApp li, .stApp label, .stApp input, .stApp textarea, .stApp td, .stApp th
@@ -42,7 +42,7 @@ PROJECTION_CSS = """
 .stApp a { color: #00306e !important; text-decoration: underline !important; }
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"] { display: none !important; }
-.block-container { max-width: 96vw !important; padding-top: 1.5rem !important; }
+.block-container { max-width: 96vw !important; padding-top: 5.5rem !important; }
 </style>
 """
 
@@ -87,7 +87,8 @@ def nav_entries(t, carnet) -> list[NavEntry]:
 
 
 def navigation():
-    """Streamlit's own sidebar navigation over the journey (hidden in projection mode).
+    """Streamlit's own navigation over the journey: in the sidebar, or along the top in
+    projection mode (the sidebar is hidden there; a trainer still jumps between steps).
 
     Native navigation rather than page links: the links cost nothing per rerun (they travel
     with the navigation message), and the current page is marked for screen readers. A page
@@ -101,7 +102,7 @@ def navigation():
     ]
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
     # links' <ul> (axe: « list » and « listitem », serious).
-    return st.navigation(pages, position="hidden" if projection_on() else "sidebar")
+    return st.navigation(pages, position="top" if projection_on() else "sidebar")
 
 
 def sidebar() -> None:

@@ -380,6 +380,13 @@ def test_projection_mode_hides_the_sidebar_enlarges_type_and_passes_axe(page, ap
         following = page.get_by_role("link", name=re.compile(r"^Étape suivante"))
         if page_id != "synthese":
             following.last.click()
+    # The steps are also along the top, for a trainer who jumps back to one of them.
+    top = page.locator('header[data-testid="stHeader"]')
+    top.get_by_role("link", name=re.compile(r"^1\. Mon projet")).click()
+    page.get_by_role("heading", name="Mon projet").first.wait_for()
+    wait_ready(page)
+    assert not sidebar(page).is_visible()
+    assert page.get_by_role("button", name="Quitter le mode projection").is_visible()
     assert_no_serious(audit)
 
 
