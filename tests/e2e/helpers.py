@@ -13,7 +13,7 @@ tests do not care where a page's file lives.
   ``choose_with_mouse``;
 - keyboard only: ``focused`` (``document.activeElement`` as a screen reader names it),
   ``tab_to`` / ``tab_to_name`` (Tab or Shift+Tab until the focused element matches),
-  ``kb_go_to``, ``kb_activate``, ``kb_choose_option``;
+  ``kb_start_carnet``, ``kb_go_to``, ``kb_activate``, ``kb_choose_option``;
 - network: ``NetworkLog`` (every request and websocket of a context), ``blocked_context``;
 - scripts: ``ScriptWatch`` (dialogs, page errors and the ``window.__pwned`` sentinel in every
   page and frame), ``no_exception``;
@@ -220,24 +220,23 @@ def sidebar(page):
     return page.locator('[data-testid="stSidebar"]')
 
 
-def start_carnet(page, base_url: str) -> str:
-    """« Nouveau carnet » on Accueil, with the mouse; returns the private URL."""
+def _open_from_home(page, base_url: str, button: str) -> str:
     load(page, base_url)
-    page.get_by_role("button", name="Nouveau carnet").click()
+    page.get_by_role("button", name=button).click()
     page.wait_for_url(re.compile(r"carnet="), timeout=STEP_TIMEOUT)
     page.get_by_text("Votre carnet est ouvert").wait_for(timeout=STEP_TIMEOUT)
     wait_idle(page)
     return page.url
+
+
+def start_carnet(page, base_url: str) -> str:
+    """« Nouveau carnet » on Accueil, with the mouse; returns the private URL."""
+    return _open_from_home(page, base_url, "Nouveau carnet")
 
 
 def open_example(page, base_url: str) -> str:
     """« Ouvrir le carnet exemple » on Accueil; returns the private URL."""
-    load(page, base_url)
-    page.get_by_role("button", name="Ouvrir le carnet exemple").click()
-    page.wait_for_url(re.compile(r"carnet="), timeout=STEP_TIMEOUT)
-    page.get_by_text("Votre carnet est ouvert").wait_for(timeout=STEP_TIMEOUT)
-    wait_idle(page)
-    return page.url
+    return _open_from_home(page, base_url, "Ouvrir le carnet exemple")
 
 
 def go_to(page, label: str, heading: str | None = None) -> None:
@@ -407,6 +406,16 @@ def focus_top(page) -> None:
     it meets its target.
     """
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
+
+
+def kb_start_carnet(page, base_url: str) -> str:
+    """« Nouveau carnet » on Accueil with the keyboard only; returns the private URL."""
+    load(page, base_url)
+    kb_activate(page, "Nouveau carnet", max_presses=30)
+    page.wait_for_url(re.compile(r"carnet="), timeout=STEP_TIMEOUT)
+    page.get_by_text("Votre carnet est ouvert").wait_for(timeout=STEP_TIMEOUT)
+    settle(page)
+    return page.url
 
 
 def kb_go_to(page, label: str, heading: str | None = None) -> None:

@@ -10,11 +10,8 @@ the map places a new actor (name and category in the form under the map), and af
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
-from tests.e2e.helpers import MAP_FRAME, NAV, go_to, wait_ready
-
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+from tests.e2e.helpers import MAP_FRAME, NAV, NetworkLog, go_to, wait_ready
 
 
 def choose(page, container, label, option):
@@ -36,9 +33,7 @@ def table_cell(page, text: str):
 
 def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_url):
     page = new_page
-    requests: list[str] = []
-    page.context.on("request", lambda request: requests.append(request.url))
-    page.on("websocket", lambda ws: requests.append(ws.url))
+    network = NetworkLog().attach(page.context)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
@@ -112,10 +107,5 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
         "() => document.querySelectorAll('path.alliances-actor').length === 1", timeout=30_000)
 
     assert errors == []
-    outside = [
-        url for url in requests
-        if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-        and urlsplit(url).hostname not in LOCAL_HOSTS
-    ]
-    assert outside == [], outside
-    assert any("/app/static/vendor/leaflet-" in url for url in requests)
+    assert network.outside() == []
+    assert any("/app/static/vendor/leaflet-" in url for url in network.urls)

@@ -20,8 +20,8 @@ from tests.e2e.helpers import (
     kb_activate,
     kb_choose_option,
     kb_go_to,
+    kb_start_carnet,
     kb_type,
-    load,
     no_exception,
     settle,
     tab_to_name,
@@ -63,11 +63,7 @@ def focus_lands_in(page, selector: str, step: str) -> str:
 def test_focus_follows_the_four_actions(page, app_url, tmp_path):
     csv_file = tmp_path / "acteurs.csv"
     csv_file.write_text(ACTORS_CSV, encoding="utf-8")
-    load(page, app_url)
-    kb_activate(page, "Nouveau carnet", max_presses=30)
-    page.wait_for_url(re.compile(r"carnet="))
-    page.get_by_text("Votre carnet est ouvert").wait_for()
-    settle(page)
+    kb_start_carnet(page, app_url)
 
     # 1. « Mon projet » › « Choisir ce territoire »: the territory chosen has the focus.
     kb_go_to(page, NAV["projet"], heading="Mon projet")

@@ -34,6 +34,7 @@ from tests.e2e.helpers import (
     kb_activate,
     kb_choose_option,
     kb_go_to,
+    kb_start_carnet,
     kb_type,
     load,
     markdown_plain,
@@ -353,15 +354,8 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
         the top of the page (reported, not failed: Streamlit redraws the control)."""
         if focused(page).tag in ("BODY", ""):
             focus_lost.append(step)
-    load(page, app_url)
-    page.get_by_role("button", name="Nouveau carnet").wait_for()
-    wait_idle(page)
-
     # Accueil: « Nouveau carnet »
-    kb_activate(page, "Nouveau carnet", max_presses=30)
-    page.wait_for_url(re.compile(r"carnet="))
-    page.get_by_text("Votre carnet est ouvert").wait_for()
-    settle(page)
+    kb_start_carnet(page, app_url)
 
     # « Mon projet »
     kb_go_to(page, NAV["projet"], heading="Mon projet")

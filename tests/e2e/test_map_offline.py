@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from tests.e2e.helpers import MAP_FRAME, NetworkLog
 
 APP = Path(__file__).parent / "apps" / "map_only.py"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 def test_map_offline_draws_points_handles_clicks_and_stays_local(new_page, streamlit_server):
     base_url = streamlit_server(APP, env={"ALLIANCES_TILES": "none"})
     page = new_page
-    requests: list[str] = []
-    page.context.on("request", lambda request: requests.append(request.url))
-    page.on("websocket", lambda ws: requests.append(ws.url))
+    network = NetworkLog().attach(page.context)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     errors: list[str] = []
@@ -78,10 +75,5 @@ def test_map_offline_draws_points_handles_clicks_and_stays_local(new_page, strea
 
     assert dialogs == []
     assert errors == []
-    outside = [
-        url for url in requests
-        if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-        and urlsplit(url).hostname not in LOCAL_HOSTS
-    ]
-    assert outside == [], outside
-    assert any("/app/static/vendor/leaflet-" in url for url in requests)
+    assert network.outside() == []
+    assert any("/app/static/vendor/leaflet-" in url for url in network.urls)
