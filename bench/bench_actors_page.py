@@ -86,8 +86,10 @@ def bench_carnet(n: int) -> Carnet:
     actors = []
     for i, (lat, lon, _) in enumerate(points(n)):
         status = statuses[i % len(statuses)]
-        log = [ContactStep(status=s, on=date(2026, 10, 1 + k))
-               for k, s in enumerate(statuses[1:statuses.index(status) + 1])]
+        log = [
+            ContactStep(status=s, on=date(2026, 10, 1 + k))
+            for k, s in enumerate(statuses[1 : statuses.index(status) + 1])
+        ]
         actors.append(
             Actor(
                 name=f"Acteur n°{i} « {categories[i % len(categories)]} »",
@@ -103,9 +105,17 @@ def bench_carnet(n: int) -> Carnet:
                 placed_by="search",
             )
         )
-    territory = Territory(commune="Bourges", insee="18033", postcode="18000", departement="Cher",
-                          departement_code="18", region="Centre-Val de Loire", region_code="24",
-                          lat=47.0810, lon=2.3988)
+    territory = Territory(
+        commune="Bourges",
+        insee="18033",
+        postcode="18000",
+        departement="Cher",
+        departement_code="18",
+        region="Centre-Val de Loire",
+        region_code="24",
+        lat=47.0810,
+        lon=2.3988,
+    )
     return Carnet(project=Project(name="Bench", territory=territory), actors=actors)
 
 
@@ -162,8 +172,12 @@ def measure(sizes: list[int], reps: int) -> dict[int, dict[str, float]]:
     medians: dict[int, dict[str, float]] = {}
     for n in sizes:
         token = store.create(bench_carnet(n)).token
-        apps = {"bare": script_app(BARE, n), "map": script_app(MAP_ONLY, n),
-                "page": page_app(token, n), "changed": MapNotRendered(page_app(token, n))}
+        apps = {
+            "bare": script_app(BARE, n),
+            "map": script_app(MAP_ONLY, n),
+            "page": page_app(token, n),
+            "changed": MapNotRendered(page_app(token, n)),
+        }
         medians[n] = timed_interleaved(apps, reps)
     return medians
 
@@ -210,19 +224,26 @@ def profile(n: int, top: int, reps: int = 10) -> None:
     stats = pstats.Stats(profiler)
 
     def cumulative(suffix: str, name: str) -> float:
-        return sum(row[3] for (path, _, func), row in stats.stats.items()
-                   if func == name and path.endswith(suffix))
+        return sum(
+            row[3]
+            for (path, _, func), row in stats.stats.items()
+            if func == name and path.endswith(suffix)
+        )
 
     total = cumulative("script_runner.py", "_run_script")
-    print(f"\nwhere a rerun of the actors page goes, {n} actors "
-          f"(cProfile, {reps} reruns; {total / reps * 1000:.1f} ms per rerun under the profiler):")
+    print(
+        f"\nwhere a rerun of the actors page goes, {n} actors "
+        f"(cProfile, {reps} reruns; {total / reps * 1000:.1f} ms per rerun under the profiler):"
+    )
     accounted = 0.0
     for label, suffix, name in PARTS:
         spent = cumulative(suffix, name)
         accounted += spent
         print(f"  {label:<52} {spent / total:>5.0%}")
-    print(f"  {'everything else (Streamlit, page layout, handover)':<52} "
-          f"{(total - accounted) / total:>5.0%}")
+    print(
+        f"  {'everything else (Streamlit, page layout, handover)':<52} "
+        f"{(total - accounted) / total:>5.0%}"
+    )
     if top:
         stats.sort_stats("cumulative").print_stats(top)
 
@@ -231,30 +252,44 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=15)
     parser.add_argument("--sizes", type=int, nargs="+", default=[30, 1000])
-    parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="also print the N most expensive functions of the page's reruns")
-    parser.add_argument("--no-shared-script-cache", action="store_true",
-                        help="let AppTest recompile the scripts on every run (a server does not)")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print the N most expensive functions of the page's reruns",
+    )
+    parser.add_argument(
+        "--no-shared-script-cache",
+        action="store_true",
+        help="let AppTest recompile the scripts on every run (a server does not)",
+    )
     args = parser.parse_args()
 
     if not args.no_shared_script_cache:
         share_script_cache()
     medians = measure(args.sizes, args.reps)
     print(f"median server-side rerun time (AppTest), {args.reps} reps each\n")
-    print(f"{'N':>6} | {'(a) bare map':>12} | {'(c) territory_map':>17} | "
-          f"{'(b) actors page':>15} | {'(d) after a change':>18} | {'(c)/(a)':>7} | "
-          f"{'(b)/(a)':>7} | {'(d)/(a)':>7}")
+    print(
+        f"{'N':>6} | {'(a) bare map':>12} | {'(c) territory_map':>17} | "
+        f"{'(b) actors page':>15} | {'(d) after a change':>18} | {'(c)/(a)':>7} | "
+        f"{'(b)/(a)':>7} | {'(d)/(a)':>7}"
+    )
     print("-" * 112)
     worst = 0.0
     for n in args.sizes:
         bare, alone, page, changed = (medians[n][k] for k in ("bare", "map", "page", "changed"))
         ratio = page / bare
         worst = max(worst, ratio)
-        print(f"{n:>6} | {bare:>9.1f} ms | {alone:>14.1f} ms | {page:>12.1f} ms | "
-              f"{changed:>15.1f} ms | {alone / bare:>6.2f}x | {ratio:>6.2f}x | "
-              f"{changed / bare:>6.2f}x")
-    print(f"\ntarget (b)/(a) <= {TARGET}: {'met' if worst <= TARGET else 'NOT met'} "
-          f"(worst {worst:.2f}x)")
+        print(
+            f"{n:>6} | {bare:>9.1f} ms | {alone:>14.1f} ms | {page:>12.1f} ms | "
+            f"{changed:>15.1f} ms | {alone / bare:>6.2f}x | {ratio:>6.2f}x | "
+            f"{changed / bare:>6.2f}x"
+        )
+    print(
+        f"\ntarget (b)/(a) <= {TARGET}: {'met' if worst <= TARGET else 'NOT met'} "
+        f"(worst {worst:.2f}x)"
+    )
     for n in args.sizes:
         profile(n, args.profile)
 

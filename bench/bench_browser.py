@@ -99,11 +99,13 @@ def load(browser, url: str, selector: str | None, count: int) -> tuple[float, fl
             done = page.wait_for_function(INPUT_VISIBLE, polling="raf", timeout=TIMEOUT)
             return done.json_value() - page.evaluate("performance.timeOrigin"), None
         for _ in range(3):  # the component iframe may be replaced once while mounting
-            frame = page.wait_for_selector(MAP_FRAME, state="attached",
-                                           timeout=TIMEOUT).content_frame()
+            frame = page.wait_for_selector(
+                MAP_FRAME, state="attached", timeout=TIMEOUT
+            ).content_frame()
             try:
-                done = frame.wait_for_function(DRAWN_IN_FRAME, arg=[selector, count],
-                                               polling="raf", timeout=TIMEOUT)
+                done = frame.wait_for_function(
+                    DRAWN_IN_FRAME, arg=[selector, count], polling="raf", timeout=TIMEOUT
+                )
             except Exception:  # frame detached: look for the new one
                 if frame.is_detached():
                     continue
@@ -171,19 +173,37 @@ def measure(sizes: list[int], loads: int, log: Callable[[str], None] = print) ->
         with chromium() as browser:
             bare = Variant("bare page", f"{bench.url}/?mode=bare")
             for n in sizes:
-                bare_map = Variant(f"bare map N={n}", f"{bench.url}/?mode=map&n={n}",
-                                   "path.leaflet-interactive", located[n])
-                actors = Variant(f"actors page N={n}", f"{app.url}/acteurs?carnet={tokens[n]}",
-                                 "path.alliances-actor", located[n])
+                bare_map = Variant(
+                    f"bare map N={n}",
+                    f"{bench.url}/?mode=map&n={n}",
+                    "path.leaflet-interactive",
+                    located[n],
+                )
+                actors = Variant(
+                    f"actors page N={n}",
+                    f"{app.url}/acteurs?carnet={tokens[n]}",
+                    "path.alliances-actor",
+                    located[n],
+                )
                 run_interleaved(browser, [bare, bare_map, actors], loads)
                 for variant in (bare_map, actors):
-                    log(f"  {variant.name}: {variant.median():.0f} ms ({variant.spread()}), "
-                        f"inside the iframe {variant.in_frame():.0f} ms")
-                rows.append({"n": n, "located": located[n], "bare": bare.median(),
-                             "bare_map": bare_map.median(), "actors": actors.median(),
-                             "actors_spread": actors.spread(), "map_spread": bare_map.spread(),
-                             "actors_in_frame": actors.in_frame(),
-                             "map_in_frame": bare_map.in_frame()})
+                    log(
+                        f"  {variant.name}: {variant.median():.0f} ms ({variant.spread()}), "
+                        f"inside the iframe {variant.in_frame():.0f} ms"
+                    )
+                rows.append(
+                    {
+                        "n": n,
+                        "located": located[n],
+                        "bare": bare.median(),
+                        "bare_map": bare_map.median(),
+                        "actors": actors.median(),
+                        "actors_spread": actors.spread(),
+                        "map_spread": bare_map.spread(),
+                        "actors_in_frame": actors.in_frame(),
+                        "map_in_frame": bare_map.in_frame(),
+                    }
+                )
             log(f"  bare page: {bare.median():.0f} ms ({bare.spread()})")
             for row in rows:
                 row["bare"] = bare.median()
@@ -195,9 +215,11 @@ def measure(sizes: list[int], loads: int, log: Callable[[str], None] = print) ->
 
 def markdown_table(rows: list[dict], loads: int) -> str:
     lines = [
-        ("| page | N actors (drawn) | median ms (min–max) | of which in the map iframe "
-         "| bare page ms | × bare page | bare map ms (min–max) | of which in its iframe "
-         "| × bare map | target | met? |"),
+        (
+            "| page | N actors (drawn) | median ms (min–max) | of which in the map iframe "
+            "| bare page ms | × bare page | bare map ms (min–max) | of which in its iframe "
+            "| × bare map | target | met? |"
+        ),
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for row in rows:

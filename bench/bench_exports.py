@@ -74,13 +74,24 @@ def measure(sizes: list[int], budget: float, log: Callable[[str], None] = print)
 
         def summary(carnet=carnet, t=t, categories=categories, typologies=typologies):
             return build_summary(
-                carnet, t=t, categories=category_infos(categories, t),
-                typologies=typology_labels(typologies, t), include_private=True,
+                carnet,
+                t=t,
+                categories=category_infos(categories, t),
+                typologies=typology_labels(typologies, t),
+                include_private=True,
             )
 
         base, runs, built = timed(summary, budget)
-        rows.append({"export": "build_summary (baseline)", "n": len(carnet.actors),
-                     "ms": base * 1000, "runs": runs, "ratio": 1.0, "bytes": None})
+        rows.append(
+            {
+                "export": "build_summary (baseline)",
+                "n": len(carnet.actors),
+                "ms": base * 1000,
+                "runs": runs,
+                "ratio": 1.0,
+                "bytes": None,
+            }
+        )
         exports = {
             "Markdown": lambda s=built, t=t: summary_markdown(s, t),
             "forum post, text": lambda s=built, t=t: forum_post_text(s, t),
@@ -93,8 +104,16 @@ def measure(sizes: list[int], budget: float, log: Callable[[str], None] = print)
         }
         for name, make in exports.items():
             seconds, runs, output = timed(make, budget)
-            rows.append({"export": name, "n": len(carnet.actors), "ms": seconds * 1000,
-                         "runs": runs, "ratio": seconds / base, "bytes": size_of(output)})
+            rows.append(
+                {
+                    "export": name,
+                    "n": len(carnet.actors),
+                    "ms": seconds * 1000,
+                    "runs": runs,
+                    "ratio": seconds / base,
+                    "bytes": size_of(output),
+                }
+            )
             log(f"  {name} N={len(carnet.actors)}: {seconds * 1000:.1f} ms")
     return rows
 
@@ -119,8 +138,13 @@ def markdown_table(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 1000],
-                        help="actors in the carnet (5: the worked example as it is)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[5, 1000],
+        help="actors in the carnet (5: the worked example as it is)",
+    )
     parser.add_argument("--budget", type=float, default=1.5, help="seconds per measurement")
     args = parser.parse_args(argv)
 

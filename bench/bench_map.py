@@ -69,8 +69,10 @@ def main() -> None:
     medians = measure(args.sizes, args.reps)
     a, b = "(a) st_folium + GeoJson", "(b) territory_map in fragment"
     print(f"median server-side rerun time (AppTest), {args.reps} reps each\n")
-    print(f"{'N':>6} | {'bare page':>10} | {'(a) bare map':>12} | {'(b) territory_map':>17} | "
-          f"{'(b)/(a)':>7}")
+    print(
+        f"{'N':>6} | {'bare page':>10} | {'(a) bare map':>12} | {'(b) territory_map':>17} | "
+        f"{'(b)/(a)':>7}"
+    )
     print("-" * 67)
     worst = 0.0
     for n in args.sizes:

@@ -67,11 +67,10 @@ class Server(StreamlitServer):
         while time.monotonic() < deadline:
             time.sleep(0.25)
             readings.append(self.rss_mib())
-            window = readings[-int(quiet / 0.25):]
+            window = readings[-int(quiet / 0.25) :]
             if len(window) >= quiet / 0.25 and max(window) - min(window) < 0.5:
                 break
         return statistics.median(readings[-4:])
-
 
 
 @contextmanager
@@ -97,8 +96,9 @@ def wait_summary_drawn(page) -> None:
 
 
 def wait_text_input(page) -> None:
-    page.wait_for_selector('[data-testid="stTextInput"] input', state="visible",
-                           timeout=DRAW_TIMEOUT)
+    page.wait_for_selector(
+        '[data-testid="stTextInput"] input', state="visible", timeout=DRAW_TIMEOUT
+    )
 
 
 @dataclass
@@ -108,17 +108,22 @@ class Series:
     at: dict[int, float]  # open sessions -> RSS MiB
 
 
-def run_series(name: str, server: Server, browser, urls: list[str],
-               wait: Callable[[object], None], checkpoints: list[int],
-               log: Callable[[str], None]) -> Series:
+def run_series(
+    name: str,
+    server: Server,
+    browser,
+    urls: list[str],
+    wait: Callable[[object], None],
+    checkpoints: list[int],
+    log: Callable[[str], None],
+) -> Series:
     idle = server.settled_rss()
     log(f"  {name}: idle {idle:.1f} MiB")
     at: dict[int, float] = {}
     contexts = []
     try:
         for index, url in enumerate(urls, start=1):
-            context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                          locale="fr-FR")
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
             contexts.append(context)
             page = context.new_page()
             page.goto(url, wait_until="domcontentloaded")
@@ -151,8 +156,12 @@ def measure(checkpoints: list[int], log: Callable[[str], None] = print) -> list[
     with chromium() as browser:
         for name, script, make_url, wait in (
             ("bare page (1 text_input)", bare, lambda base, i: f"{base}/", wait_text_input),
-            ("app: summary page, example carnet", APP,
-             lambda base, i: f"{base}/synthese?carnet={tokens[i]}", wait_summary_drawn),
+            (
+                "app: summary page, example carnet",
+                APP,
+                lambda base, i: f"{base}/synthese?carnet={tokens[i]}",
+                wait_summary_drawn,
+            ),
         ):
             server = Server(script, env, work / f"{script.stem}.log")
             try:
@@ -164,23 +173,38 @@ def measure(checkpoints: list[int], log: Callable[[str], None] = print) -> list[
 
 
 def markdown_table(results: list[Series], checkpoints: list[int]) -> str:
-    head = ["server", "idle MiB", *(f"{k} sessions MiB" for k in checkpoints),
-            "1st session MiB", "per more session MiB"]
+    head = [
+        "server",
+        "idle MiB",
+        *(f"{k} sessions MiB" for k in checkpoints),
+        "1st session MiB",
+        "per more session MiB",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + " ---: |" * len(head)]
     lines[1] = "| --- |" + " ---: |" * (len(head) - 1)
     first, last = checkpoints[0], checkpoints[-1]
     for series in results:
         per = (series.at[last] - series.at[first]) / (last - first) if last > first else 0.0
-        cells = [series.name, f"{series.idle:.1f}", *(f"{series.at[k]:.1f}" for k in checkpoints),
-                 f"{series.at[first] - series.idle:+.1f}", f"{per:+.2f}"]
+        cells = [
+            series.name,
+            f"{series.idle:.1f}",
+            *(f"{series.at[k]:.1f}" for k in checkpoints),
+            f"{series.at[first] - series.idle:+.1f}",
+            f"{per:+.2f}",
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 20],
-                        help="checkpoints: numbers of open sessions at which RSS is read")
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        nargs="+",
+        default=[1, 10, 20],
+        help="checkpoints: numbers of open sessions at which RSS is read",
+    )
     args = parser.parse_args(argv)
     checkpoints = sorted(set(args.sessions))
 

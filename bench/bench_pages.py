@@ -56,13 +56,13 @@ PROFILE_LINES = 40
 _SITE = str(Path(os.__file__).resolve().parent) + "/site-packages/"
 ALLIANCE_POINTS_KEY = 1_000_000_011  # bench_n of the alliance page's baseline (11 alliances)
 
-BARE_WIDGETS = '''
+BARE_WIDGETS = """
 import streamlit as st
 
 st.text_input("Nom du projet")
 st.selectbox("Catégorie", ["CRESS", "PTCE", "CCI", "Fondation territoriale"])
 st.button("Enregistrer")
-'''
+"""
 
 # Extra actors: spread over the example's territory (Charenton-le-Pont, Val-de-Marne), about
 # ±25 km, as a learner of a dense area (or a trainer's merged carnet) would have them.
@@ -301,8 +301,9 @@ def _profile_script_thread() -> None:
     ScriptRunner._run_script = _run_script
 
 
-def timed_interleaved(apps: dict[str, object], reps: int,
-                      profilers: dict[str, cProfile.Profile] | None = None) -> dict[str, float]:
+def timed_interleaved(
+    apps: dict[str, object], reps: int, profilers: dict[str, cProfile.Profile] | None = None
+) -> dict[str, float]:
     times: dict[str, list[float]] = {name: [] for name in apps}
     for _ in range(reps):
         for name, at in apps.items():
@@ -325,9 +326,13 @@ def timed_interleaved(apps: dict[str, object], reps: int,
     return {name: statistics.median(values) * 1000 for name, values in times.items()}
 
 
-def measure(sizes: list[int], reps: int, profile: list[str] | None = None,
-            log: Callable[[str], None] = print,
-            shared_script_cache: bool = True) -> tuple[list[Row], str]:
+def measure(
+    sizes: list[int],
+    reps: int,
+    profile: list[str] | None = None,
+    log: Callable[[str], None] = print,
+    shared_script_cache: bool = True,
+) -> tuple[list[Row], str]:
     configure_environment()
     if shared_script_cache:
         share_script_cache()
@@ -344,8 +349,16 @@ def measure(sizes: list[int], reps: int, profile: list[str] | None = None,
         apps[name] = warm(page_app(page, example), name)
     medians = timed_interleaved(apps, reps, profilers)
     for page in PLAIN_PAGES:
-        rows.append(Row(page, example.n, medians[f"{page}:{example.n}"], medians["bare widgets"],
-                        "bare page (3 widgets)", TARGET_PLAIN))
+        rows.append(
+            Row(
+                page,
+                example.n,
+                medians[f"{page}:{example.n}"],
+                medians["bare widgets"],
+                "bare page (3 widgets)",
+                TARGET_PLAIN,
+            )
+        )
         log(f"  {rows[-1].page} N={rows[-1].n}: {rows[-1].median_ms:.1f} ms")
 
     # Pages with a map: N actors, against the bare map of the same points.
@@ -365,10 +378,22 @@ def measure(sizes: list[int], reps: int, profile: list[str] | None = None,
         medians = timed_interleaved(apps, reps, profilers)
         for page in MAP_PAGES:
             baseline = "bare alliance map" if page == "alliance" else "bare map"
-            label = ("bare st_folium GeoJson, 11 alliances" if page == "alliance"
-                     else f"bare st_folium GeoJson, {len(_POINTS[key])} points")
-            rows.append(Row(page, n, medians[f"{page}:{n}"], medians[baseline], label,
-                            TARGET_MAP, drawn[page]))
+            label = (
+                "bare st_folium GeoJson, 11 alliances"
+                if page == "alliance"
+                else f"bare st_folium GeoJson, {len(_POINTS[key])} points"
+            )
+            rows.append(
+                Row(
+                    page,
+                    n,
+                    medians[f"{page}:{n}"],
+                    medians[baseline],
+                    label,
+                    TARGET_MAP,
+                    drawn[page],
+                )
+            )
             log(f"  {page} N={n}: {rows[-1].median_ms:.1f} ms (baseline {medians[baseline]:.1f})")
 
     report = ""
@@ -378,8 +403,11 @@ def measure(sizes: list[int], reps: int, profile: list[str] | None = None,
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
         stats.print_stats(PROFILE_LINES)
-        stats.print_stats(r"/(app\.py|components|domain|pages)/?|st_folium|plotly/graph_objs"
-                          r"/_figure|segno/__init__|arrow.py.*dataframe|data_editor", PROFILE_LINES)
+        stats.print_stats(
+            r"/(app\.py|components|domain|pages)/?|st_folium|plotly/graph_objs"
+            r"/_figure|segno/__init__|arrow.py.*dataframe|data_editor",
+            PROFILE_LINES,
+        )
         text = out.getvalue().replace(str(ROOT) + "/", "").replace(_SITE, "")
         report += f"cProfile of {name} ({reps} extra reruns), top {PROFILE_LINES} cumulative, "
         report += f"then the app's own calls and the main libraries:\n{text}"
@@ -404,17 +432,30 @@ def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=9)
     parser.add_argument("--sizes", type=int, nargs="+", default=[30, 1000, 3000])
-    parser.add_argument("--profile", nargs="*", default=[],
-                        help="page:N ..., e.g. synthese:3000 accueil:5 (N=5: the example)")
-    parser.add_argument("--no-shared-script-cache", action="store_true",
-                        help="let AppTest recompile the scripts on every rerun")
+    parser.add_argument(
+        "--profile",
+        nargs="*",
+        default=[],
+        help="page:N ..., e.g. synthese:3000 accueil:5 (N=5: the example)",
+    )
+    parser.add_argument(
+        "--no-shared-script-cache",
+        action="store_true",
+        help="let AppTest recompile the scripts on every rerun",
+    )
     args = parser.parse_args(argv)
+
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
     log(f"bench_pages: reps={args.reps}, sizes={args.sizes}")
-    rows, report = measure(args.sizes, args.reps, args.profile, log,
-                           shared_script_cache=not args.no_shared_script_cache)
+    rows, report = measure(
+        args.sizes,
+        args.reps,
+        args.profile,
+        log,
+        shared_script_cache=not args.no_shared_script_cache,
+    )
     table = markdown_table(rows)
     print(f"### Server-side rerun time (AppTest, median of {args.reps} reruns)\n")
     print(table)

@@ -46,8 +46,10 @@ def machine() -> str:
         pass
     import streamlit
 
-    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-            f"Streamlit {streamlit.__version__}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"Streamlit {streamlit.__version__}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

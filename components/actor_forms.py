@@ -93,24 +93,39 @@ def place_search(prefix: str) -> Place | None:
     """A search box (address or commune) and its results to choose from; the chosen place."""
     t = state.t()
     with st.form(f"{prefix}:form", border=False, enter_to_submit=True):
-        st.text_input(t("actors.search.label"), key=f"{prefix}:query", max_chars=MAX_QUERY,
-                      placeholder=t("actors.search.placeholder"))
-        st.form_submit_button(t("actors.search.button"), icon=":material/search:",
-                              on_click=_run_search, args=(prefix,))
+        st.text_input(
+            t("actors.search.label"),
+            key=f"{prefix}:query",
+            max_chars=MAX_QUERY,
+            placeholder=t("actors.search.placeholder"),
+        )
+        st.form_submit_button(
+            t("actors.search.button"),
+            icon=":material/search:",
+            on_click=_run_search,
+            args=(prefix,),
+        )
     stored = st.session_state.get(f"{prefix}:result")
     if not stored:
         return None
     query, result = stored
     if result.degraded:
-        st.info(t(f"actors.search.degraded.{result.problem or 'unavailable'}"),
-                icon=":material/cloud_off:")
+        st.info(
+            t(f"actors.search.degraded.{result.problem or 'unavailable'}"),
+            icon=":material/cloud_off:",
+        )
     if not result.places:
-        st.warning(t("actors.search.none", query=escape_markdown(query)),
-                   icon=":material/search_off:")
+        st.warning(
+            t("actors.search.none", query=escape_markdown(query)), icon=":material/search_off:"
+        )
         return None
     places = result.places
-    st.radio(t("actors.search.results"), options=range(len(places)),
-             format_func=lambda i: escape_markdown(places[i].label), key=f"{prefix}:choice")
+    st.radio(
+        t("actors.search.results"),
+        options=range(len(places)),
+        format_func=lambda i: escape_markdown(places[i].label),
+        key=f"{prefix}:choice",
+    )
     return chosen_place(prefix)
 
 
@@ -139,10 +154,15 @@ def _add_from_panel() -> None:
             flash("add", "error", t("actors.error.no_coordinates"))
             return
         fields = {"lat": lat, "lon": lon, "placed_by": "manual"}
-    success = t("actors.added" if fields.get("lat") is not None else "actors.added_unplaced",
-                name=escape_markdown(name))
-    if apply(lambda c: domain_actors.add_actor(c, name=name, category=category, **fields),
-             area="add", success=success):
+    success = t(
+        "actors.added" if fields.get("lat") is not None else "actors.added_unplaced",
+        name=escape_markdown(name),
+    )
+    if apply(
+        lambda c: domain_actors.add_actor(c, name=name, category=category, **fields),
+        area="add",
+        success=success,
+    ):
         ss[ADD_NAME] = ""
         ss[ADD_CATEGORY] = None
         ss[ADD_LAT] = None
@@ -156,13 +176,26 @@ def add_panel() -> None:
     """Name, category, then where: a search, the map, coordinates, or « à placer »."""
     t = state.t()
     show_flash("add")
-    st.text_input(t("field.name"), key=ADD_NAME, max_chars=MAX_SHORT,
-                  placeholder=t("actors.add.name_placeholder"))
-    st.selectbox(t("field.category"), options=category_ids(), index=None,
-                 format_func=category_label, placeholder=t("actors.category.choose"),
-                 key=ADD_CATEGORY)
-    where = st.radio(t("actors.add.where"), options=WHERE_OPTIONS,
-                     format_func=lambda option: t(f"actors.add.where.{option}"), key=ADD_WHERE)
+    st.text_input(
+        t("field.name"),
+        key=ADD_NAME,
+        max_chars=MAX_SHORT,
+        placeholder=t("actors.add.name_placeholder"),
+    )
+    st.selectbox(
+        t("field.category"),
+        options=category_ids(),
+        index=None,
+        format_func=category_label,
+        placeholder=t("actors.category.choose"),
+        key=ADD_CATEGORY,
+    )
+    where = st.radio(
+        t("actors.add.where"),
+        options=WHERE_OPTIONS,
+        format_func=lambda option: t(f"actors.add.where.{option}"),
+        key=ADD_WHERE,
+    )
     if where == "search":
         place_search(ADD_SEARCH)
     elif where == "map":
@@ -172,18 +205,38 @@ def add_panel() -> None:
         _coordinate_inputs(ADD_LAT, ADD_LON)
     else:
         st.caption(t("actors.add.later_hint"))
-    st.button(t("actors.add.button"), type="primary", on_click=_add_from_panel,
-              icon=":material/add:", key="actors_add_button")
+    st.button(
+        t("actors.add.button"),
+        type="primary",
+        on_click=_add_from_panel,
+        icon=":material/add:",
+        key="actors_add_button",
+    )
 
 
-def _coordinate_inputs(lat_key: str, lon_key: str, lat: float | None = None,
-                       lon: float | None = None) -> None:
+def _coordinate_inputs(
+    lat_key: str, lon_key: str, lat: float | None = None, lon: float | None = None
+) -> None:
     t = state.t()
     left, right = st.columns(2)
-    left.number_input(t("field.lat"), min_value=-90.0, max_value=90.0, value=lat, step=0.0001,
-                      format="%.6f", key=lat_key)
-    right.number_input(t("field.lon"), min_value=-180.0, max_value=180.0, value=lon,
-                       step=0.0001, format="%.6f", key=lon_key)
+    left.number_input(
+        t("field.lat"),
+        min_value=-90.0,
+        max_value=90.0,
+        value=lat,
+        step=0.0001,
+        format="%.6f",
+        key=lat_key,
+    )
+    right.number_input(
+        t("field.lon"),
+        min_value=-180.0,
+        max_value=180.0,
+        value=lon,
+        step=0.0001,
+        format="%.6f",
+        key=lon_key,
+    )
     st.caption(t("actors.coords.help"))
 
 
@@ -203,8 +256,11 @@ def _key(actor: Actor, name: str) -> str:
 def _save_details(actor_id: str, keys: dict[str, str]) -> None:
     t = state.t()
     values = {field: (st.session_state.get(key) or "").strip() for field, key in keys.items()}
-    if apply(lambda c: domain_actors.edit_actor(c, actor_id, **values), area="edit",
-             success=t("actors.edit.saved", name=escape_markdown(values.get("name", "")))):
+    if apply(
+        lambda c: domain_actors.edit_actor(c, actor_id, **values),
+        area="edit",
+        success=t("actors.edit.saved", name=escape_markdown(values.get("name", ""))),
+    ):
         st.rerun()
 
 
@@ -218,25 +274,51 @@ def _details_tab(actor: Actor) -> None:
     with st.form(f"actors_edit_form:{actor.id}:{_generation(actor)}", border=False):
         st.text_input(t("field.name"), value=actor.name, max_chars=MAX_SHORT, key=keys["name"])
         ids = category_ids()
-        st.selectbox(t("field.category"), options=ids, format_func=category_label,
-                     index=ids.index(actor.category) if actor.category in ids else None,
-                     key=keys["category"])
-        st.text_input(t("field.address"), value=actor.address, max_chars=MAX_LINE,
-                      key=keys["address"])
-        st.text_input(t("field.commune"), value=actor.commune, max_chars=MAX_SHORT,
-                      key=keys["commune"])
-        st.text_input(t("field.website"), value=actor.website, max_chars=MAX_LINE,
-                      key=keys["website"], placeholder="https://")
+        st.selectbox(
+            t("field.category"),
+            options=ids,
+            format_func=category_label,
+            index=ids.index(actor.category) if actor.category in ids else None,
+            key=keys["category"],
+        )
+        st.text_input(
+            t("field.address"), value=actor.address, max_chars=MAX_LINE, key=keys["address"]
+        )
+        st.text_input(
+            t("field.commune"), value=actor.commune, max_chars=MAX_SHORT, key=keys["commune"]
+        )
+        st.text_input(
+            t("field.website"),
+            value=actor.website,
+            max_chars=MAX_LINE,
+            key=keys["website"],
+            placeholder="https://",
+        )
         if projecting:
             st.caption(t("actors.edit.private_hidden"))
         else:
-            st.text_input(t("actors.edit.contact_person"), value=actor.contact_person,
-                          max_chars=MAX_SHORT, key=keys["contact_person"],
-                          help=t("actors.edit.private_help"))
-            st.text_area(t("actors.edit.notes"), value=actor.notes, max_chars=MAX_NOTE,
-                         key=keys["notes"], help=t("actors.edit.private_help"), height=110)
-        st.form_submit_button(t("actors.edit.save"), type="primary", icon=":material/save:",
-                              on_click=_save_details, args=(actor.id, keys))
+            st.text_input(
+                t("actors.edit.contact_person"),
+                value=actor.contact_person,
+                max_chars=MAX_SHORT,
+                key=keys["contact_person"],
+                help=t("actors.edit.private_help"),
+            )
+            st.text_area(
+                t("actors.edit.notes"),
+                value=actor.notes,
+                max_chars=MAX_NOTE,
+                key=keys["notes"],
+                help=t("actors.edit.private_help"),
+                height=110,
+            )
+        st.form_submit_button(
+            t("actors.edit.save"),
+            type="primary",
+            icon=":material/save:",
+            on_click=_save_details,
+            args=(actor.id, keys),
+        )
 
 
 def _move_to_place(actor_id: str, prefix: str) -> None:
@@ -246,8 +328,11 @@ def _move_to_place(actor_id: str, prefix: str) -> None:
         flash("edit", "error", t("actors.error.no_place"))
         return
     fields = domain_actors.place_fields(place)
-    if apply(lambda c: domain_actors.move_actor(c, actor_id, **fields), area="edit",
-             success=t("actors.edit.moved", lat=f"{place.lat:.5f}", lon=f"{place.lon:.5f}")):
+    if apply(
+        lambda c: domain_actors.move_actor(c, actor_id, **fields),
+        area="edit",
+        success=t("actors.edit.moved", lat=f"{place.lat:.5f}", lon=f"{place.lon:.5f}"),
+    ):
         clear_search(prefix)
         st.rerun()
 
@@ -258,44 +343,75 @@ def _move_to_coordinates(actor_id: str, lat_key: str, lon_key: str) -> None:
     if lat is None or lon is None:
         flash("edit", "error", t("actors.error.no_coordinates"))
         return
-    if apply(lambda c: domain_actors.move_actor(c, actor_id, lat, lon, placed_by="manual"),
-             area="edit", success=t("actors.edit.moved", lat=f"{lat:.5f}", lon=f"{lon:.5f}")):
+    if apply(
+        lambda c: domain_actors.move_actor(c, actor_id, lat, lon, placed_by="manual"),
+        area="edit",
+        success=t("actors.edit.moved", lat=f"{lat:.5f}", lon=f"{lon:.5f}"),
+    ):
         st.rerun()
 
 
 def _unplace(actor_id: str) -> None:
-    if apply(lambda c: domain_actors.unplace_actor(c, actor_id), area="edit",
-             success=state.t()("actors.edit.unplaced")):
+    if apply(
+        lambda c: domain_actors.unplace_actor(c, actor_id),
+        area="edit",
+        success=state.t()("actors.edit.unplaced"),
+    ):
         st.rerun()
 
 
 def _position_tab(actor: Actor) -> None:
     t = state.t()
     if actor.located:
-        st.markdown(t("actors.edit.position", lat=f"{actor.lat:.5f}", lon=f"{actor.lon:.5f}",
-                      how=t(f"actors.placed_by.{actor.placed_by}")))
+        st.markdown(
+            t(
+                "actors.edit.position",
+                lat=f"{actor.lat:.5f}",
+                lon=f"{actor.lon:.5f}",
+                how=t(f"actors.placed_by.{actor.placed_by}"),
+            )
+        )
     else:
         st.markdown(t("actors.edit.unplaced_now"))
     st.markdown(f"**{t('actors.edit.by_search')}**")
     prefix = f"actors_move:{actor.id}"
     if place_search(prefix) is not None:
-        st.button(t("actors.edit.move_here"), on_click=_move_to_place, args=(actor.id, prefix),
-                  icon=":material/where_to_vote:", key=f"actors_move_here:{actor.id}")
+        st.button(
+            t("actors.edit.move_here"),
+            on_click=_move_to_place,
+            args=(actor.id, prefix),
+            icon=":material/where_to_vote:",
+            key=f"actors_move_here:{actor.id}",
+        )
     st.markdown(f"**{t('actors.edit.by_map')}**")
     placing = st.session_state.get(PLACING) == actor.id
-    st.button(t("actors.edit.place_on_map"), on_click=start_placing, args=(actor.id,),
-              icon=":material/ads_click:", key=f"actors_place_on_map:{actor.id}",
-              disabled=placing)
+    st.button(
+        t("actors.edit.place_on_map"),
+        on_click=start_placing,
+        args=(actor.id,),
+        icon=":material/ads_click:",
+        key=f"actors_place_on_map:{actor.id}",
+        disabled=placing,
+    )
     if placing:
         st.caption(t("actors.edit.placing_hint"))
     st.markdown(f"**{t('actors.edit.by_coords')}**")
     lat_key, lon_key = _key(actor, "lat"), _key(actor, "lon")
     _coordinate_inputs(lat_key, lon_key, actor.lat, actor.lon)
-    st.button(t("actors.edit.save_coords"), on_click=_move_to_coordinates,
-              args=(actor.id, lat_key, lon_key), key=f"actors_save_coords:{actor.id}")
+    st.button(
+        t("actors.edit.save_coords"),
+        on_click=_move_to_coordinates,
+        args=(actor.id, lat_key, lon_key),
+        key=f"actors_save_coords:{actor.id}",
+    )
     if actor.located:
-        st.button(t("actors.edit.unplace"), on_click=_unplace, args=(actor.id,),
-                  icon=":material/location_off:", key=f"actors_unplace:{actor.id}")
+        st.button(
+            t("actors.edit.unplace"),
+            on_click=_unplace,
+            args=(actor.id,),
+            icon=":material/location_off:",
+            key=f"actors_unplace:{actor.id}",
+        )
 
 
 def _save_status(actor_id: str, status_key: str, date_key: str) -> None:
@@ -310,16 +426,19 @@ def _save_status(actor_id: str, status_key: str, date_key: str) -> None:
         else:
             domain_actors.set_status(actor, status, on)
 
-    if apply(change, area="edit", success=t("actors.status.saved",
-                                            status=_status_labels()[status.value])):
+    if apply(
+        change, area="edit", success=t("actors.status.saved", status=_status_labels()[status.value])
+    ):
         st.rerun()
 
 
 def _status_tab(actor: Actor) -> None:
     t = state.t()
     labels = _status_labels()
-    steps = [t("actors.status.log_item", status=labels[step.status.value],
-               date=format_date(step.on)) for step in actor.contact_log]
+    steps = [
+        t("actors.status.log_item", status=labels[step.status.value], date=format_date(step.on))
+        for step in actor.contact_log
+    ]
     st.markdown(t("actors.status.current", status=labels[actor.status.value]))
     if steps:
         st.markdown("\n".join(f"- {line}" for line in steps))
@@ -329,14 +448,29 @@ def _status_tab(actor: Actor) -> None:
     suggested = CONTACT_ORDER[min(rank + 1, len(CONTACT_ORDER) - 1)]
     status_key, date_key = _key(actor, "status"), _key(actor, "on")
     options = [s.value for s in CONTACT_ORDER]
-    st.selectbox(t("actors.status.new"), options=options, index=options.index(suggested.value),
-                 format_func=labels.get, key=status_key)
-    st.date_input(t("actors.status.on"), value=date.today(), max_value=date.today(),
-                  format=t("actors.date_input_format"), key=date_key)
+    st.selectbox(
+        t("actors.status.new"),
+        options=options,
+        index=options.index(suggested.value),
+        format_func=labels.get,
+        key=status_key,
+    )
+    st.date_input(
+        t("actors.status.on"),
+        value=date.today(),
+        max_value=date.today(),
+        format=t("actors.date_input_format"),
+        key=date_key,
+    )
     st.caption(t("actors.status.help"))
-    st.button(t("actors.status.save"), type="primary", on_click=_save_status,
-              args=(actor.id, status_key, date_key), icon=":material/flag:",
-              key=f"actors_status_save:{actor.id}")
+    st.button(
+        t("actors.status.save"),
+        type="primary",
+        on_click=_save_status,
+        args=(actor.id, status_key, date_key),
+        icon=":material/flag:",
+        key=f"actors_status_save:{actor.id}",
+    )
 
 
 def _ask_delete(actor_id: str) -> None:
@@ -349,8 +483,11 @@ def _cancel_delete() -> None:
 
 def _delete(actor_id: str, name: str) -> None:
     st.session_state.pop(CONFIRM_DELETE, None)
-    if apply(lambda c: domain_actors.delete_actor(c, actor_id), area="edit",
-             success=state.t()("actors.delete.done", name=escape_markdown(name))):
+    if apply(
+        lambda c: domain_actors.delete_actor(c, actor_id),
+        area="edit",
+        success=state.t()("actors.delete.done", name=escape_markdown(name)),
+    ):
         st.session_state.pop(EDIT_CHOICE, None)
         if st.session_state.get(PLACING) == actor_id:
             st.session_state.pop(PLACING, None)
@@ -360,14 +497,25 @@ def _delete(actor_id: str, name: str) -> None:
 def _delete_tab(actor: Actor) -> None:
     t = state.t()
     if st.session_state.get(CONFIRM_DELETE) != actor.id:
-        st.button(t("actors.delete.button"), on_click=_ask_delete, args=(actor.id,),
-                  icon=":material/delete:", key=f"actors_delete:{actor.id}")
+        st.button(
+            t("actors.delete.button"),
+            on_click=_ask_delete,
+            args=(actor.id,),
+            icon=":material/delete:",
+            key=f"actors_delete:{actor.id}",
+        )
         return
-    st.warning(t("actors.delete.confirm", name=escape_markdown(actor.name)),
-               icon=":material/warning:")
+    st.warning(
+        t("actors.delete.confirm", name=escape_markdown(actor.name)), icon=":material/warning:"
+    )
     yes, no = st.columns(2)
-    yes.button(t("actors.delete.yes"), type="primary", on_click=_delete,
-               args=(actor.id, actor.name), key=f"actors_delete_yes:{actor.id}")
+    yes.button(
+        t("actors.delete.yes"),
+        type="primary",
+        on_click=_delete,
+        args=(actor.id, actor.name),
+        key=f"actors_delete_yes:{actor.id}",
+    )
     no.button(t("actors.delete.no"), on_click=_cancel_delete, key=f"actors_delete_no:{actor.id}")
 
 
@@ -381,18 +529,26 @@ def edit_panel() -> None:
         st.caption(t("actors.edit.none"))
         return
     names = {a.id: a.name for a in carnet.actors}
-    labels = {a.id: f"{a.name} — {category_label(a.category)}"
-              + ("" if a.located else f" ({t('actors.unplaced')})") for a in carnet.actors}
+    labels = {
+        a.id: f"{a.name} — {category_label(a.category)}"
+        + ("" if a.located else f" ({t('actors.unplaced')})")
+        for a in carnet.actors
+    }
     if st.session_state.get(EDIT_CHOICE) not in names:
         st.session_state.pop(EDIT_CHOICE, None)
-    chosen = st.selectbox(t("actors.edit.choose"), options=list(names), format_func=labels.get,
-                          key=EDIT_CHOICE)
+    chosen = st.selectbox(
+        t("actors.edit.choose"), options=list(names), format_func=labels.get, key=EDIT_CHOICE
+    )
     actor = carnet.actor(chosen)
     if actor is None:
         return
     details, position, contact, delete = st.tabs(
-        [t("actors.edit.tab.details"), t("actors.edit.tab.position"),
-         t("actors.edit.tab.status"), t("actors.edit.tab.delete")]
+        [
+            t("actors.edit.tab.details"),
+            t("actors.edit.tab.position"),
+            t("actors.edit.tab.status"),
+            t("actors.edit.tab.delete"),
+        ]
     )
     with details:
         _details_tab(actor)

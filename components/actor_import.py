@@ -82,13 +82,18 @@ def report_details(report: ImportReport, t: Translator) -> str:
             continue
         status = t(f"actors_import.status.{row.status}")
         if row.name:
-            head = t("actors.import.detail_line", line=row.line, name=escape_markdown(row.name),
-                     status=status)
+            head = t(
+                "actors.import.detail_line",
+                line=row.line,
+                name=escape_markdown(row.name),
+                status=status,
+            )
         else:
             head = t("actors.import.detail_line_no_name", line=row.line, status=status)
         lines.append(f"- {head}")
-        lines.extend(f"    - {escape_markdown(t(reason.key, **reason.params))}"
-                     for reason in row.reasons)
+        lines.extend(
+            f"    - {escape_markdown(t(reason.key, **reason.params))}" for reason in row.reasons
+        )
     return "\n".join(lines)
 
 
@@ -109,8 +114,11 @@ def _confirm() -> None:
     if not parsed or not parsed[1].ok:
         return
     report = parsed[1].report
-    if apply(lambda c: domain_actors.add_imported(c, report.actors), area="import",
-             success=t("actors.import.done", count=len(report.actors))):
+    if apply(
+        lambda c: domain_actors.add_imported(c, report.actors),
+        area="import",
+        success=t("actors.import.done", count=len(report.actors)),
+    ):
         _forget()
         focus.request(focus.ACTORS_IMPORT)  # the report and its buttons go: focus on the result
         st.rerun()
@@ -134,9 +142,11 @@ def import_panel() -> None:
     )
     generation = st.session_state.get(UPLOAD_GENERATION, 0)
     # No type= filter: the importer explains a wrong file in the learner's language.
-    upload = st.file_uploader(t("actors.import.file"),
-                              key=f"actors_import_file:{generation}",
-                              help=t("actors.import.file_help"))
+    upload = st.file_uploader(
+        t("actors.import.file"),
+        key=f"actors_import_file:{generation}",
+        help=t("actors.import.file_help"),
+    )
     if upload is None:
         st.session_state.pop(PARSED, None)
         return
@@ -146,17 +156,28 @@ def import_panel() -> None:
         st.session_state[PARSED] = parsed
     outcome: ImportOutcome = parsed[1]
     if not outcome.ok:
-        st.error(outcome.problem + " " + t("actors.import.nothing_changed"),
-                 icon=":material/error:")
+        st.error(
+            outcome.problem + " " + t("actors.import.nothing_changed"), icon=":material/error:"
+        )
         st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")
         return
     report = outcome.report
-    st.markdown(t("actors.import.summary", rows=len(report.rows),
-                  imported=report.count("imported"), warnings=report.warnings,
-                  rejected=report.rejected))
+    st.markdown(
+        t(
+            "actors.import.summary",
+            rows=len(report.rows),
+            imported=report.count("imported"),
+            warnings=report.warnings,
+            rejected=report.rejected,
+        )
+    )
     if report.ignored_columns:
-        st.caption(t("actors.import.ignored_columns",
-                     columns=", ".join(escape_markdown(c) for c in report.ignored_columns)))
+        st.caption(
+            t(
+                "actors.import.ignored_columns",
+                columns=", ".join(escape_markdown(c) for c in report.ignored_columns),
+            )
+        )
     st.dataframe(report_frame(report, t), hide_index=True, width="stretch")
     details = report_details(report, t)
     if details:
@@ -164,8 +185,13 @@ def import_panel() -> None:
         st.markdown(details)
     if report.actors:
         st.caption(t("actors.import.confirm_help"))
-        st.button(t("actors.import.confirm", count=len(report.actors)), type="primary",
-                  on_click=_confirm, icon=":material/playlist_add:", key="actors_import_confirm")
+        st.button(
+            t("actors.import.confirm", count=len(report.actors)),
+            type="primary",
+            on_click=_confirm,
+            icon=":material/playlist_add:",
+            key="actors_import_confirm",
+        )
     else:
         st.warning(t("actors.import.none"), icon=":material/warning:")
     st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")

@@ -62,8 +62,9 @@ def on_map_click(lat: float, lon: float) -> None:
         done = apply(
             lambda c: domain_actors.move_actor(c, target, lat, lon, placed_by="click"),
             area="map",
-            success=t("actors.map.moved", name=escape_markdown(actor.name),
-                      **_coordinates(lat, lon)),
+            success=t(
+                "actors.map.moved", name=escape_markdown(actor.name), **_coordinates(lat, lon)
+            ),
         )
         if done:
             st.rerun()  # in a callback: the whole page reruns, not only the map's fragment
@@ -88,7 +89,12 @@ def _add_at_pending() -> None:
     lat, lon = point
     done = apply(
         lambda c: domain_actors.add_actor(
-            c, name=name, category=category, lat=lat, lon=lon, placed_by="click",
+            c,
+            name=name,
+            category=category,
+            lat=lat,
+            lon=lon,
+            placed_by="click",
             commune=(st.session_state.get(CLICK_COMMUNE) or "").strip(),
         ),
         area="map",
@@ -108,19 +114,31 @@ def _pending_form(point: tuple[float, float]) -> None:
         st.markdown(t("actors.click.chosen", **_coordinates(*point)))
         with st.form("actors_click_form", border=False):
             st.text_input(t("field.name"), key=CLICK_NAME, max_chars=MAX_SHORT)
-            st.selectbox(t("field.category"), options=category_ids(), index=None,
-                         format_func=category_label, placeholder=t("actors.category.choose"),
-                         key=CLICK_CATEGORY)
+            st.selectbox(
+                t("field.category"),
+                options=category_ids(),
+                index=None,
+                format_func=category_label,
+                placeholder=t("actors.category.choose"),
+                key=CLICK_CATEGORY,
+            )
             st.text_input(t("actors.click.commune"), key=CLICK_COMMUNE, max_chars=MAX_SHORT)
-            st.form_submit_button(t("actors.click.add"), type="primary", on_click=_add_at_pending,
-                                  icon=":material/add_location_alt:")
+            st.form_submit_button(
+                t("actors.click.add"),
+                type="primary",
+                on_click=_add_at_pending,
+                icon=":material/add_location_alt:",
+            )
         st.button(t("actors.click.cancel"), on_click=_cancel_pending, key="actors_click_cancel")
 
 
 def map_labels() -> dict[str, str]:
     t = state.t()
-    return {**resources.map_labels(t), "website": t("field.website"),
-            "other_category": t("actors.category.other")}
+    return {
+        **resources.map_labels(t),
+        "website": t("field.website"),
+        "other_category": t("actors.category.other"),
+    }
 
 
 @st.fragment
@@ -135,12 +153,17 @@ def actors_map() -> None:
     show_flash("map")
     if not frame.has_territory:
         st.info(t("actors.map.no_territory"), icon=":material/location_off:")
-        st.page_link(shell.JOURNEY[1].file, label=t("nav.projet"), icon=shell.JOURNEY[1].icon,
-                     query_params=shell.link_params())
+        st.page_link(
+            shell.JOURNEY[1].file,
+            label=t("nav.projet"),
+            icon=shell.JOURNEY[1].icon,
+            query_params=shell.link_params(),
+        )
     target = carnet.actor(st.session_state.get(PLACING) or "")
     if target is not None:
-        st.info(t("actors.map.placing", name=escape_markdown(target.name)),
-                icon=":material/ads_click:")
+        st.info(
+            t("actors.map.placing", name=escape_markdown(target.name)), icon=":material/ads_click:"
+        )
         st.button(t("actors.map.placing_cancel"), on_click=stop_placing, key="actors_placing_stop")
     else:
         st.session_state.pop(PLACING, None)

@@ -81,8 +81,12 @@ def flash(area: str, kind: str, text: str) -> None:
 
 def show_flash(area: str) -> None:
     messages = (st.session_state.get(FLASH) or {}).pop(area, None) or []
-    icons = {"success": ":material/check_circle:", "error": ":material/error:",
-             "info": ":material/info:", "warning": ":material/warning:"}
+    icons = {
+        "success": ":material/check_circle:",
+        "error": ":material/error:",
+        "info": ":material/info:",
+        "warning": ":material/warning:",
+    }
     for kind, text in messages:
         getattr(st, kind)(text, icon=icons.get(kind))
 
@@ -104,8 +108,9 @@ def apply(change: Callable[[Carnet], object], *, area: str, success: str | None 
 
 
 def coverage_items(carnet: Carnet) -> list[domain_actors.CoverageItem]:
-    return state.derived(carnet, ("coverage",),
-                   lambda: domain_actors.coverage(carnet, categories()))
+    return state.derived(
+        carnet, ("coverage",), lambda: domain_actors.coverage(carnet, categories())
+    )
 
 
 # ------------------------------------------------------------------------------------- guide
@@ -116,8 +121,9 @@ def coverage_checklist(carnet: Carnet) -> None:
 
     One Markdown block (cheap to rerun, read in one go by a screen reader).
     """
-    st.markdown(state.derived(carnet, ("checklist", state.language()),
-                        lambda: _checklist_markdown(carnet)))
+    st.markdown(
+        state.derived(carnet, ("checklist", state.language()), lambda: _checklist_markdown(carnet))
+    )
 
 
 def _checklist_markdown(carnet: Carnet) -> str:
@@ -134,8 +140,11 @@ def _checklist_markdown(carnet: Carnet) -> str:
         category = by_id[item.category_id]
         name = escape_markdown(t.pick(category.short_name.model_dump()))
         if item.found:
-            count = t("actors.count.one") if item.count == 1 else t(
-                "actors.count.many", count=item.count)
+            count = (
+                t("actors.count.one")
+                if item.count == 1
+                else t("actors.count.many", count=item.count)
+            )
             lines.append(f"- {FOUND_ICON} **{name}** — {count}")
         else:
             hint = escape_markdown(t.pick(category.where_to_look.model_dump()))
@@ -201,26 +210,42 @@ def category_guide(carnet: Carnet) -> None:
             return t("actors.guide.option_found", name=name, count=item.count)
         return t("actors.guide.option_missing", name=name)
 
-    chosen = st.selectbox(t("actors.guide.choose"), options=list(by_id), format_func=label,
-                          key=GUIDE_KEY)
+    chosen = st.selectbox(
+        t("actors.guide.choose"), options=list(by_id), format_func=label, key=GUIDE_KEY
+    )
     region = carnet.project.territory.region_code
-    st.markdown(state.derived(carnet, ("guide", t.lang, chosen, region),
-                        lambda: _guide_markdown(carnet, by_id[chosen])))
+    st.markdown(
+        state.derived(
+            carnet,
+            ("guide", t.lang, chosen, region),
+            lambda: _guide_markdown(carnet, by_id[chosen]),
+        )
+    )
     if chosen == "cress":
         suggest_cress_button(carnet)
 
 
 def _guide_markdown(carnet: Carnet, category: Category) -> str:
     t = state.t()
-    pick = lambda text: escape_markdown(t.pick(text.model_dump()))
-    parts = [f"#### {pick(category.name)}", pick(category.definition), "",
-             f"**{t('actors.guide.where')}** {pick(category.where_to_look)}"]
+
+    def pick(text) -> str:
+        return escape_markdown(t.pick(text.model_dump()))
+
+    parts = [
+        f"#### {pick(category.name)}",
+        pick(category.definition),
+        "",
+        f"**{t('actors.guide.where')}** {pick(category.where_to_look)}",
+    ]
     if category.id == "cress":
         parts += ["", f"**{t('actors.guide.cress_title')}**", *_cress_lines(carnet)]
     questions = category.questions.pick(t.lang)
     if questions:
-        parts += ["", f"**{t('actors.guide.questions')}**",
-                  *(f"- {escape_markdown(q)}" for q in questions)]
+        parts += [
+            "",
+            f"**{t('actors.guide.questions')}**",
+            *(f"- {escape_markdown(q)}" for q in questions),
+        ]
     examples = _examples_lines(category)
     if examples:
         parts += ["", f"**{t('actors.guide.examples')}**", *examples]
@@ -240,8 +265,11 @@ def _guide_markdown(carnet: Carnet, category: Category) -> str:
     if sources:
         parts += ["", f"**{t('sources.title')}**", *sources]
     if unverified:
-        parts += ["", f"*{t('sources.unverified')}*",
-                  *(f"- {escape_markdown(url)}" for url in unverified)]
+        parts += [
+            "",
+            f"*{t('sources.unverified')}*",
+            *(f"- {escape_markdown(url)}" for url in unverified),
+        ]
     return "\n".join(parts)
 
 
@@ -256,16 +284,21 @@ def suggest_cress_button(carnet: Carnet) -> None:
     def add() -> None:
         website = cress.website if (cress.verified and cress.website) else ""
         done = apply(
-            lambda c: domain_actors.add_actor(c, name=cress.name, category="cress",
-                                              website=website, commune=cress.city or ""),
+            lambda c: domain_actors.add_actor(
+                c, name=cress.name, category="cress", website=website, commune=cress.city or ""
+            ),
             area="guide",
             success=t("actors.added_unplaced", name=escape_markdown(cress.name)),
         )
         if done:
             st.rerun()
 
-    st.button(t("actors.guide.cress_add", name=escape_markdown(cress.name)), on_click=add,
-              icon=":material/add_location_alt:", key="actors_add_cress")
+    st.button(
+        t("actors.guide.cress_add", name=escape_markdown(cress.name)),
+        on_click=add,
+        icon=":material/add_location_alt:",
+        key="actors_add_cress",
+    )
 
 
 def guide_section(carnet: Carnet) -> None:
@@ -287,8 +320,11 @@ def guide_section(carnet: Carnet) -> None:
 def _table(carnet: Carnet, show_private: bool) -> pa.Table:
     """The table's data, as an Arrow table: Streamlit sends it without converting anything
     (a pandas DataFrame of 1,000 actors costs ~3 ms to convert on every rerun)."""
-    return state.derived(carnet, ("table", state.language(), show_private),
-                   lambda: _build_table(carnet, show_private))
+    return state.derived(
+        carnet,
+        ("table", state.language(), show_private),
+        lambda: _build_table(carnet, show_private),
+    )
 
 
 def _build_table(carnet: Carnet, show_private: bool) -> pa.Table:
@@ -302,12 +338,17 @@ def _build_table(carnet: Carnet, show_private: bool) -> pa.Table:
         show_private=show_private,
     )
     headers = {
-        "name": t("field.name"), "category": t("field.category"), "commune": t("field.commune"),
-        "status": t("field.status"), "located": t("actors.table.located"),
-        "contact_person": t("actors.table.contact_person"), "notes": t("actors.table.notes"),
+        "name": t("field.name"),
+        "category": t("field.category"),
+        "commune": t("field.commune"),
+        "status": t("field.status"),
+        "located": t("actors.table.located"),
+        "contact_person": t("actors.table.contact_person"),
+        "notes": t("actors.table.notes"),
     }
-    return pa.table({headers[key]: pa.array(values, type=pa.string())
-                     for key, values in columns.items()})
+    return pa.table(
+        {headers[key]: pa.array(values, type=pa.string()) for key, values in columns.items()}
+    )
 
 
 def actors_table(carnet: Carnet) -> None:
@@ -318,13 +359,24 @@ def actors_table(carnet: Carnet) -> None:
         st.caption(t("actors.table.empty"))
         return
     projecting = shell.projection_on()
-    show_private = st.checkbox(
-        t("actors.table.show_private"),
-        key=PRIVATE_KEY,
-        help=t("actors.table.show_private_help"),
-        disabled=projecting,
-    ) and not projecting
-    located = state.derived(carnet, ("located",), lambda: sum(1 for a in carnet.actors if a.located))
-    st.caption(t("actors.table.caption", count=len(carnet.actors), located=located,
-                 unplaced=len(carnet.actors) - located))
+    show_private = (
+        st.checkbox(
+            t("actors.table.show_private"),
+            key=PRIVATE_KEY,
+            help=t("actors.table.show_private_help"),
+            disabled=projecting,
+        )
+        and not projecting
+    )
+    located = state.derived(
+        carnet, ("located",), lambda: sum(1 for a in carnet.actors if a.located)
+    )
+    st.caption(
+        t(
+            "actors.table.caption",
+            count=len(carnet.actors),
+            located=located,
+            unplaced=len(carnet.actors) - located,
+        )
+    )
     st.dataframe(_table(carnet, show_private), hide_index=True, width="stretch")

@@ -17,14 +17,30 @@ from domain.models import Actor, Carnet, Family
 from domain.text import escape_markdown
 
 FRANCE_CENTER = (46.6, 2.4)
-TYPE_COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#000000")
+TYPE_COLOURS = (
+    "#0072B2",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#882255",
+    "#000000",
+)
 
 
 def _as_points(alliances: list[CatalogueAlliance]) -> list[Actor]:
     """The map draws actors; an alliance is drawn as one, keyed by its type for the colour."""
     return [
-        Actor(id=f"{index:06x}", name=item.name, category=item.type, commune=item.commune,
-              lat=item.lat, lon=item.lon, placed_by="example")
+        Actor(
+            id=f"{index:06x}",
+            name=item.name,
+            category=item.type,
+            commune=item.commune,
+            lat=item.lat,
+            lon=item.lon,
+            placed_by="example",
+        )
         for index, item in enumerate(alliances)
     ]
 
@@ -32,12 +48,21 @@ def _as_points(alliances: list[CatalogueAlliance]) -> list[Actor]:
 @st.fragment
 def alliances_map(alliances: list[CatalogueAlliance], types: dict[str, str]) -> None:
     t = state.t()
-    styles = {code: CategoryStyle(label=label, colour=TYPE_COLOURS[i % len(TYPE_COLOURS)])
-              for i, (code, label) in enumerate(types.items())}
+    styles = {
+        code: CategoryStyle(label=label, colour=TYPE_COLOURS[i % len(TYPE_COLOURS)])
+        for i, (code, label) in enumerate(types.items())
+    }
     with st.expander(t("alliance.map_title"), expanded=True):
         st.caption(t("alliance.map_alt"))
-        territory_map(center=FRANCE_CENTER, zoom=5, actors=_as_points(alliances), styles=styles,
-                      labels=resources.map_labels(t), key="alliances_map", height=420)
+        territory_map(
+            center=FRANCE_CENTER,
+            zoom=5,
+            actors=_as_points(alliances),
+            styles=styles,
+            labels=resources.map_labels(t),
+            key="alliances_map",
+            height=420,
+        )
 
 
 def replace_confirmed(carnet: Carnet) -> bool:
@@ -45,8 +70,11 @@ def replace_confirmed(carnet: Carnet) -> bool:
     if carnet.alliance is None:
         return True
     t = state.t()
-    return st.checkbox(t("alliance.replace_confirm", name=escape_markdown(carnet.alliance.name)),
-                       key="alliance_replace_ok", help=t("alliance.replace_help"))
+    return st.checkbox(
+        t("alliance.replace_confirm", name=escape_markdown(carnet.alliance.name)),
+        key="alliance_replace_ok",
+        help=t("alliance.replace_help"),
+    )
 
 
 def card_details(alliance_id: str, lang: str) -> str:
@@ -66,9 +94,11 @@ def _card_details(alliance_id: str, lang: str) -> str:
     parts += ["", f"**{t('alliance.members', count=len(item.members))}**", ""]
     for member in item.members:
         role = t.pick(member.role)
-        parts.append(f"- **{escape_markdown(member.display_name(lang))}** "
-                     f"({families.get(Family(member.family), member.family)})"
-                     + (f" — {escape_markdown(role)}" if role else ""))
+        parts.append(
+            f"- **{escape_markdown(member.display_name(lang))}** "
+            f"({families.get(Family(member.family), member.family)})"
+            + (f" — {escape_markdown(role)}" if role else "")
+        )
     if item.key_facts:
         parts += ["", f"**{t('alliance.key_facts')}**", ""]
         parts += [f"- {escape_markdown(t.pick(fact.text))}" for fact in item.key_facts]

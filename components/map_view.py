@@ -97,9 +97,15 @@ def _st_folium_arguments(base, layers, *, key: str, height: int) -> dict[str, An
     with _swap_lock:
         streamlit_folium._component_func = record
         try:
-            st_folium(base, key=key, height=height, use_container_width=True,
-                      returned_objects=RETURNED_OBJECTS, feature_group_to_add=layers,
-                      wrap_longitude=True)
+            st_folium(
+                base,
+                key=key,
+                height=height,
+                use_container_width=True,
+                returned_objects=RETURNED_OBJECTS,
+                feature_group_to_add=layers,
+                wrap_longitude=True,
+            )
         finally:
             streamlit_folium._component_func = _COMPONENT
     recorded.pop("on_change", None)  # st_folium's, bound to that call; draw_map adds its own
@@ -122,7 +128,12 @@ def render_map(
     """The map ready for the browser: from the cache when the same map was already rendered."""
     cache_key = (
         mapping.layers_fingerprint(actors, styles, labels, territory),
-        (float(center[0]), float(center[1])), int(zoom), tiles, int(height), key, vendor_url(),
+        (float(center[0]), float(center[1])),
+        int(zoom),
+        tiles,
+        int(height),
+        key,
+        vendor_url(),
     )
     with _cache_lock:
         found = _rendered.get(cache_key)
@@ -202,8 +213,17 @@ def territory_map(
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
-    rendered = render_map(center=center, zoom=zoom, actors=actors, styles=styles, key=key,
-                          height=height, labels=labels, territory=territory, tiles=tiles)
+    rendered = render_map(
+        center=center,
+        zoom=zoom,
+        actors=actors,
+        styles=styles,
+        key=key,
+        height=height,
+        labels=labels,
+        territory=territory,
+        tiles=tiles,
+    )
 
     def on_change() -> None:
         handle_map_change(key, on_click)

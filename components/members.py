@@ -33,7 +33,9 @@ def _apply_editor_delta(key: str) -> None:
 def members_editor(members: list[Member]) -> None:
     t = state.t()
     labels = analysis.family_labels(t)
-    frame = pd.DataFrame(analysis.members_to_rows(members), columns=["id", *analysis.MEMBER_COLUMNS])
+    frame = pd.DataFrame(
+        analysis.members_to_rows(members), columns=["id", *analysis.MEMBER_COLUMNS]
+    )
     st.data_editor(
         frame,
         key=_editor_key(),
@@ -44,14 +46,22 @@ def members_editor(members: list[Member]) -> None:
         width="stretch",
         column_order=analysis.MEMBER_COLUMNS,
         column_config={
-            "name": st.column_config.TextColumn(t("analysis.column.name"), required=True,
-                                                max_chars=MAX_SHORT, width="medium"),
+            "name": st.column_config.TextColumn(
+                t("analysis.column.name"), required=True, max_chars=MAX_SHORT, width="medium"
+            ),
             "family": st.column_config.SelectboxColumn(
-                t("analysis.column.family"), options=[f.value for f in FAMILY_ORDER],
-                format_func=lambda code: labels[Family(code)], width="medium"),
+                t("analysis.column.family"),
+                options=[f.value for f in FAMILY_ORDER],
+                format_func=lambda code: labels[Family(code)],
+                width="medium",
+            ),
             "role": st.column_config.TextColumn(t("analysis.column.role"), max_chars=MAX_NOTE),
-            "expertise": st.column_config.TextColumn(t("analysis.column.expertise"), max_chars=MAX_NOTE),
-            "interest": st.column_config.TextColumn(t("analysis.column.interest"), max_chars=MAX_NOTE),
+            "expertise": st.column_config.TextColumn(
+                t("analysis.column.expertise"), max_chars=MAX_NOTE
+            ),
+            "interest": st.column_config.TextColumn(
+                t("analysis.column.interest"), max_chars=MAX_NOTE
+            ),
         },
     )
     for message in st.session_state.pop(EDIT_ERRORS, None) or []:
@@ -77,14 +87,21 @@ def _save_member(member_id: str | None) -> None:
 
 
 def _delete_member(member_id: str) -> None:
-    state.update(lambda c: setattr(c.alliance, "members", [m for m in c.alliance.members if m.id != member_id]))
+    state.update(
+        lambda c: setattr(
+            c.alliance, "members", [m for m in c.alliance.members if m.id != member_id]
+        )
+    )
     st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
     st.session_state.pop("member_form_choice", None)
 
 
 def _move_member(member_id: str, offset: int) -> None:
-    state.update(lambda c: setattr(c.alliance, "members",
-                                   analysis.move_member(c.alliance.members, member_id, offset)))
+    state.update(
+        lambda c: setattr(
+            c.alliance, "members", analysis.move_member(c.alliance.members, member_id, offset)
+        )
+    )
     st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
 
 
@@ -110,26 +127,59 @@ def member_form(members: list[Member]) -> None:
         for field in analysis.MEMBER_COLUMNS:
             default = Family.OTHER.value if field == "family" else ""
             value = getattr(current, field) if current else default
-            st.session_state[f"member_form_{field}"] = value.value if isinstance(value, Family) else value
+            st.session_state[f"member_form_{field}"] = (
+                value.value if isinstance(value, Family) else value
+            )
     with st.form("member_form", border=True):
         st.text_input(t("analysis.column.name"), max_chars=MAX_SHORT, key="member_form_name")
-        st.selectbox(t("analysis.column.family"), options=[f.value for f in FAMILY_ORDER],
-                     format_func=lambda code: labels[Family(code)], key="member_form_family")
-        st.text_area(t("analysis.column.role"), max_chars=MAX_NOTE, key="member_form_role", height=80)
-        st.text_area(t("analysis.column.expertise"), max_chars=MAX_NOTE, key="member_form_expertise",
-                     height=80)
-        st.text_area(t("analysis.column.interest"), max_chars=MAX_NOTE, key="member_form_interest",
-                     height=80)
+        st.selectbox(
+            t("analysis.column.family"),
+            options=[f.value for f in FAMILY_ORDER],
+            format_func=lambda code: labels[Family(code)],
+            key="member_form_family",
+        )
+        st.text_area(
+            t("analysis.column.role"), max_chars=MAX_NOTE, key="member_form_role", height=80
+        )
+        st.text_area(
+            t("analysis.column.expertise"),
+            max_chars=MAX_NOTE,
+            key="member_form_expertise",
+            height=80,
+        )
+        st.text_area(
+            t("analysis.column.interest"), max_chars=MAX_NOTE, key="member_form_interest", height=80
+        )
         st.form_submit_button(
             t("analyse.member_add") if current is None else t("analyse.member_save"),
-            on_click=_save_member, args=(current.id if current else None,), type="primary",
+            on_click=_save_member,
+            args=(current.id if current else None,),
+            type="primary",
         )
     if current is not None:
         up, down, delete = st.columns(3)
-        up.button(t("analyse.member_up"), on_click=_move_member, args=(current.id, -1),
-                  icon=":material/arrow_upward:", key="member_up")
-        down.button(t("analyse.member_down"), on_click=_move_member, args=(current.id, 1),
-                    icon=":material/arrow_downward:", key="member_down")
-        confirm = delete.checkbox(t("analyse.member_delete_confirm"), key=f"member_del_ok_{current.id}")
-        delete.button(t("analyse.member_delete"), on_click=_delete_member, args=(current.id,),
-                      disabled=not confirm, icon=":material/delete:", key="member_delete")
+        up.button(
+            t("analyse.member_up"),
+            on_click=_move_member,
+            args=(current.id, -1),
+            icon=":material/arrow_upward:",
+            key="member_up",
+        )
+        down.button(
+            t("analyse.member_down"),
+            on_click=_move_member,
+            args=(current.id, 1),
+            icon=":material/arrow_downward:",
+            key="member_down",
+        )
+        confirm = delete.checkbox(
+            t("analyse.member_delete_confirm"), key=f"member_del_ok_{current.id}"
+        )
+        delete.button(
+            t("analyse.member_delete"),
+            on_click=_delete_member,
+            args=(current.id,),
+            disabled=not confirm,
+            icon=":material/delete:",
+            key="member_delete",
+        )

@@ -19,13 +19,19 @@ def gazetteer() -> Gazetteer:
 
 def category_styles(lang: str) -> dict[str, CategoryStyle]:
     return {
-        category.id: CategoryStyle(label=Translator(lang).pick(category.short_name), colour=category.colour)
+        category.id: CategoryStyle(
+            label=Translator(lang).pick(category.short_name), colour=category.colour
+        )
         for category in load_categories()
     }
 
 
 def map_labels(t: Translator) -> dict[str, str]:
-    return {"legend": t("map.legend"), "territory": t("map.territory"), "no_tiles": t("map.no_tiles")}
+    return {
+        "legend": t("map.legend"),
+        "territory": t("map.territory"),
+        "no_tiles": t("map.no_tiles"),
+    }
 
 
 def territory_fields(territory: Territory) -> dict[str, object]:

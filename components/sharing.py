@@ -28,8 +28,11 @@ def forum_post(carnet: Carnet) -> None:
     st.header(t("synthese.forum_title"))
     st.write(t("synthese.forum_help"))
     summary, summary_t = summary_of(carnet)
-    text, markdown = state.derived(carnet, ("forum",), lambda: (
-        forum_post_text(summary, summary_t), forum_post_markdown(summary, summary_t)))
+    text, markdown = state.derived(
+        carnet,
+        ("forum",),
+        lambda: (forum_post_text(summary, summary_t), forum_post_markdown(summary, summary_t)),
+    )
     text_tab, markdown_tab = st.tabs([t("synthese.forum_text"), t("synthese.forum_markdown")])
     # st.code shows the text verbatim (nothing rendered) with a copy-to-clipboard button.
     with text_tab:
@@ -41,8 +44,11 @@ def forum_post(carnet: Carnet) -> None:
 def downloads(carnet: Carnet) -> None:
     t = state.t()
     st.header(t("synthese.downloads_title"))
-    include_private = st.checkbox(t("synthese.include_private"), key="include_private",
-                                  help=t("synthese.include_private_help"))
+    include_private = st.checkbox(
+        t("synthese.include_private"),
+        key="include_private",
+        help=t("synthese.include_private_help"),
+    )
     if include_private:
         st.warning(t("synthese.private_warning"), icon=":material/lock_open:")
 
@@ -51,22 +57,46 @@ def downloads(carnet: Carnet) -> None:
         return fresh_summary(carnet, include_private=include_private)
 
     files = [
-        ("markdown", "carnet-alliances.md", "text/markdown",
-         lambda: summary_markdown(*summary()).encode("utf-8")),
-        ("html", "carnet-alliances.html", "text/html", lambda: summary_html(*summary()).encode("utf-8")),
+        (
+            "markdown",
+            "carnet-alliances.md",
+            "text/markdown",
+            lambda: summary_markdown(*summary()).encode("utf-8"),
+        ),
+        (
+            "html",
+            "carnet-alliances.html",
+            "text/html",
+            lambda: summary_html(*summary()).encode("utf-8"),
+        ),
         ("pdf", "carnet-alliances.pdf", "application/pdf", lambda: summary_pdf(*summary())),
         ("csv", "acteurs.csv", "text/csv", lambda: actors_csv(summary()[0])),
-        ("geojson", "acteurs.geojson", "application/geo+json",
-         lambda: actors_geojson(summary()[0]).encode("utf-8")),
-        ("json", "carnet-alliances.json", "application/json",
-         lambda: carnet_json(carnet, include_private=include_private).encode("utf-8")),
+        (
+            "geojson",
+            "acteurs.geojson",
+            "application/geo+json",
+            lambda: actors_geojson(summary()[0]).encode("utf-8"),
+        ),
+        (
+            "json",
+            "carnet-alliances.json",
+            "application/json",
+            lambda: carnet_json(carnet, include_private=include_private).encode("utf-8"),
+        ),
     ]
     columns = st.columns(3)
     for index, (kind, file_name, mime, make) in enumerate(files):
         with columns[index % 3]:
-            st.download_button(t(f"synthese.download.{kind}"), data=make, file_name=file_name, mime=mime,
-                               on_click="ignore", icon=":material/download:", key=f"download_{kind}",
-                               help=t(f"synthese.download.{kind}.help"))
+            st.download_button(
+                t(f"synthese.download.{kind}"),
+                data=make,
+                file_name=file_name,
+                mime=mime,
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"download_{kind}",
+                help=t(f"synthese.download.{kind}.help"),
+            )
 
 
 @functools.lru_cache(maxsize=256)
@@ -93,8 +123,13 @@ def share_panel() -> None:
     share_token = state.share_token()
     if share_token is None:
         with focus.target(focus.SHARE_CREATE):
-            st.button(t("synthese.share_create"), on_click=_create_link, icon=":material/share:",
-                      key="share_create", type="primary")
+            st.button(
+                t("synthese.share_create"),
+                on_click=_create_link,
+                icon=":material/share:",
+                key="share_create",
+                type="primary",
+            )
         return
     url = links.share_link(st.context.url, share_token, tuple(spec.id for spec in shell.JOURNEY))
     link, picture = st.columns([3, 1])
@@ -103,17 +138,35 @@ def share_panel() -> None:
             st.code(url, language=None, wrap_lines=True)
         st.caption(t("synthese.share_readonly"))
         renew, revoke = st.columns(2)
-        renew.button(t("synthese.share_renew"), on_click=state.enable_sharing, key="share_renew",
-                     icon=":material/autorenew:", help=t("synthese.share_renew_help"))
+        renew.button(
+            t("synthese.share_renew"),
+            on_click=state.enable_sharing,
+            key="share_renew",
+            icon=":material/autorenew:",
+            help=t("synthese.share_renew_help"),
+        )
         confirm = revoke.checkbox(t("synthese.share_revoke_confirm"), key="share_revoke_ok")
-        revoke.button(t("synthese.share_revoke"), on_click=_revoke_link, key="share_revoke",
-                      icon=":material/link_off:", disabled=not confirm)
+        revoke.button(
+            t("synthese.share_revoke"),
+            on_click=_revoke_link,
+            key="share_revoke",
+            icon=":material/link_off:",
+            disabled=not confirm,
+        )
     with picture:
         png = qr_png(url)
         # st.image cannot give the picture an alt text; this tag holds only our own PNG and a
         # translated, escaped alt (no learner text).
-        st.html(f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" width="200" '
-                f'height="200" alt="{escape_html(t("synthese.share_qr_alt"))}">')
+        st.html(
+            f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" width="200" '
+            f'height="200" alt="{escape_html(t("synthese.share_qr_alt"))}">'
+        )
         st.caption(t("synthese.share_qr"))
-        st.download_button(t("synthese.share_qr_download"), data=png, file_name="qr-carnet.png",
-                           mime="image/png", on_click="ignore", key="share_qr_download")
+        st.download_button(
+            t("synthese.share_qr_download"),
+            data=png,
+            file_name="qr-carnet.png",
+            mime="image/png",
+            on_click="ignore",
+            key="share_qr_download",
+        )

@@ -96,8 +96,13 @@ def navigation():
     """
     t = state.t()
     pages = [
-        st.Page(entry.page.file, title=entry.title, icon=entry.icon, url_path=entry.page.id,
-                default=entry.page.id == "accueil")
+        st.Page(
+            entry.page.file,
+            title=entry.title,
+            icon=entry.icon,
+            url_path=entry.page.id,
+            default=entry.page.id == "accueil",
+        )
         for entry in nav_entries(t, state.current())
     ]
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
@@ -145,8 +150,9 @@ def frame() -> None:
     t = state.t()
     if projection_on():
         # Fixed CSS and the fixed language line: one element, no learner text.
-        st.html(PROJECTION_CSS + page_language_script(state.language()),
-                unsafe_allow_javascript=True)
+        st.html(
+            PROJECTION_CSS + page_language_script(state.language()), unsafe_allow_javascript=True
+        )
         st.button(
             t("app.projection_exit"),
             icon=":material/fullscreen_exit:",

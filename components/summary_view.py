@@ -23,8 +23,11 @@ from domain.text import escape_markdown, safe_url
 def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
     """The summary in the carnet's language (exports and the forum post follow the carnet),
     built once per saved version of the carnet."""
-    return state.derived(carnet, ("summary", include_private),
-                         lambda: fresh_summary(carnet, include_private=include_private))
+    return state.derived(
+        carnet,
+        ("summary", include_private),
+        lambda: fresh_summary(carnet, include_private=include_private),
+    )
 
 
 def fresh_summary(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
@@ -32,8 +35,11 @@ def fresh_summary(carnet: Carnet, *, include_private: bool = False) -> tuple[Sum
     such as a download button's deferred data (Streamlit calls it from its server thread)."""
     t = Translator(carnet.language)
     summary = build_summary(
-        carnet, t=t, categories=category_infos(load_categories(), t),
-        typologies=typology_labels(load_typologies(), t), include_private=include_private,
+        carnet,
+        t=t,
+        categories=category_infos(load_categories(), t),
+        typologies=typology_labels(load_typologies(), t),
+        include_private=include_private,
     )
     return summary, t
 
@@ -42,50 +48,93 @@ def _md(text: str) -> str:
     return escape_markdown(text).replace("\n", "  \n")
 
 
-def show_summary(carnet: Carnet, summary: Summary, t: Translator, *, map_key: str,
-                 projection: bool = False) -> None:
+def show_summary(
+    carnet: Carnet, summary: Summary, t: Translator, *, map_key: str, projection: bool = False
+) -> None:
     project = summary.project
     st.header(t("summary.section.project"))
     st.markdown(f"**{_md(project.name or t('summary.untitled'))}**")
     if project.description:
         st.markdown(_md(project.description))
     if project.territory:
-        st.markdown(t("summary.label_value", label=t("summary.project.territory"), value=_md(project.territory)))
+        st.markdown(
+            t(
+                "summary.label_value",
+                label=t("summary.project.territory"),
+                value=_md(project.territory),
+            )
+        )
 
     st.header(t("summary.section.actors"))
     if summary.actors:
         located = [a for a in carnet.actors if a.located]
         territory = carnet.project.territory
         if located or territory.located:
-            center = (territory.lat, territory.lon) if territory.located else (located[0].lat, located[0].lon)
+            center = (
+                (territory.lat, territory.lon)
+                if territory.located
+                else (located[0].lat, located[0].lon)
+            )
             st.caption(t("summary.map.description", count=len(located)))
-            territory_map(center=center, zoom=9, actors=carnet.actors, territory=territory,
-                          styles=resources.category_styles(carnet.language), labels=resources.map_labels(t),
-                          key=map_key, height=420)
+            territory_map(
+                center=center,
+                zoom=9,
+                actors=carnet.actors,
+                territory=territory,
+                styles=resources.category_styles(carnet.language),
+                labels=resources.map_labels(t),
+                key=map_key,
+                height=420,
+            )
         columns = {
-            "number": t("summary.col.number"), "name": t("summary.col.name"),
-            "category_label": t("summary.col.category"), "commune": t("summary.col.commune"),
-            "status_label": t("summary.col.status"), "website": t("summary.col.website"),
+            "number": t("summary.col.number"),
+            "name": t("summary.col.name"),
+            "category_label": t("summary.col.category"),
+            "commune": t("summary.col.commune"),
+            "status_label": t("summary.col.status"),
+            "website": t("summary.col.website"),
         }
         if summary.include_private:
             columns |= {"contact_person": t("summary.col.contact"), "notes": t("summary.col.notes")}
         # An Arrow table, built once per saved version: a DataFrame would be converted again
         # on every rerun.
-        table = state.derived(carnet, ("summary_actors", summary.include_private, t.lang),
-                              lambda: pa.Table.from_pylist(
-                                  [{label: getattr(actor, field) for field, label in columns.items()}
-                                   for actor in summary.actors]))
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={columns["website"]: st.column_config.LinkColumn()})
+        table = state.derived(
+            carnet,
+            ("summary_actors", summary.include_private, t.lang),
+            lambda: pa.Table.from_pylist(
+                [
+                    {label: getattr(actor, field) for field, label in columns.items()}
+                    for actor in summary.actors
+                ]
+            ),
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={columns["website"]: st.column_config.LinkColumn()},
+        )
     else:
         st.info(t("summary.actors.none"))
     st.subheader(t("summary.coverage.title"))
     if summary.coverage.found:
-        st.markdown(t("summary.coverage.found", count=len(summary.coverage.found)) + "\n\n"
-                    + "\n".join(f"- :material/check_circle: {escape_markdown(c.label)}" for c in summary.coverage.found))
+        st.markdown(
+            t("summary.coverage.found", count=len(summary.coverage.found))
+            + "\n\n"
+            + "\n".join(
+                f"- :material/check_circle: {escape_markdown(c.label)}"
+                for c in summary.coverage.found
+            )
+        )
     if summary.coverage.missing:
-        st.markdown(t("summary.coverage.missing", count=len(summary.coverage.missing)) + "\n\n"
-                    + "\n".join(f"- :material/radio_button_unchecked: {escape_markdown(c.label)}" for c in summary.coverage.missing))
+        st.markdown(
+            t("summary.coverage.missing", count=len(summary.coverage.missing))
+            + "\n\n"
+            + "\n".join(
+                f"- :material/radio_button_unchecked: {escape_markdown(c.label)}"
+                for c in summary.coverage.missing
+            )
+        )
     else:
         st.success(t("summary.coverage.complete"))
 
@@ -96,24 +145,52 @@ def show_summary(carnet: Carnet, summary: Summary, t: Translator, *, map_key: st
     else:
         st.markdown(f"**{_md(alliance.name)}**")
         if alliance.place:
-            st.markdown(t("summary.label_value", label=t("summary.alliance.place"), value=_md(alliance.place)))
+            st.markdown(
+                t(
+                    "summary.label_value",
+                    label=t("summary.alliance.place"),
+                    value=_md(alliance.place),
+                )
+            )
         if safe_url(alliance.source_url):
-            st.markdown(t("summary.label_value", label=t("summary.alliance.source"),
-                          value=f"<{safe_url(alliance.source_url)}>"))
+            st.markdown(
+                t(
+                    "summary.label_value",
+                    label=t("summary.alliance.source"),
+                    value=f"<{safe_url(alliance.source_url)}>",
+                )
+            )
         if alliance.description:
             st.markdown(_md(alliance.description))
         st.subheader(t("summary.alliance.members"))
         if alliance.members:
-            figure = state.derived(carnet, ("network", projection), lambda: network_figure(
-                alliance.name, carnet.alliance.members, family_labels(t), projection=projection))
-            st.plotly_chart(figure,
-                            width="stretch", config={"displayModeBar": False}, key=f"{map_key}_network")
+            figure = state.derived(
+                carnet,
+                ("network", projection),
+                lambda: network_figure(
+                    alliance.name, carnet.alliance.members, family_labels(t), projection=projection
+                ),
+            )
+            st.plotly_chart(
+                figure, width="stretch", config={"displayModeBar": False}, key=f"{map_key}_network"
+            )
             st.caption(t("summary.network.description"))
-            members = state.derived(carnet, ("summary_members", t.lang), lambda: pa.Table.from_pylist([{
-                t("summary.col.name"): m.name, t("summary.col.family"): m.family_label,
-                t("summary.col.role"): m.role, t("summary.col.expertise"): m.expertise,
-                t("summary.col.interest"): m.interest,
-            } for m in alliance.members]))
+            members = state.derived(
+                carnet,
+                ("summary_members", t.lang),
+                lambda: pa.Table.from_pylist(
+                    [
+                        {
+                            t("summary.col.name"): m.name,
+                            t("summary.col.family"): m.family_label,
+                            t("summary.col.role"): m.role,
+                            t("summary.col.expertise"): m.expertise,
+                            t("summary.col.interest"): m.interest,
+                        }
+                        for m in alliance.members
+                    ]
+                ),
+            )
             st.dataframe(members, hide_index=True, width="stretch")
         else:
             st.info(t("summary.alliance.no_members"))
@@ -127,7 +204,9 @@ def show_summary(carnet: Carnet, summary: Summary, t: Translator, *, map_key: st
     tagged = [group for group in summary.tags if group.labels]
     if tagged:
         for group in tagged:
-            st.markdown(f"**{escape_markdown(group.title)}**\n\n"
-                        + "\n".join(f"- {escape_markdown(label)}" for label in group.labels))
+            st.markdown(
+                f"**{escape_markdown(group.title)}**\n\n"
+                + "\n".join(f"- {escape_markdown(label)}" for label in group.labels)
+            )
     else:
         st.caption(t("summary.tags.none"))

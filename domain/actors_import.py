@@ -296,9 +296,7 @@ def _binary_bytes(data: bytes) -> bool:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:65_536]
-    controls = sum(
-        1 for ch in sample if ch not in "\t\n\r" and unicodedata.category(ch) == "Cc"
-    )
+    controls = sum(1 for ch in sample if ch not in "\t\n\r" and unicodedata.category(ch) == "Cc")
     return controls > max(2, len(sample) // 100)
 
 
@@ -451,7 +449,7 @@ def import_actors_csv(
     sep_line = _SEP_LINE.match(text)
     if sep_line and sep_line.group(1) in _DELIMITERS + ("|",):
         delimiter = sep_line.group(1)
-        text = text[sep_line.end():]  # Excel hides this line: it has no row number
+        text = text[sep_line.end() :]  # Excel hides this line: it has no row number
     delimiter = delimiter or _guess_delimiter(text)
 
     records = _read(text, delimiter)

@@ -35,17 +35,35 @@ __all__ = ["DEFAULT_PATH", "Commune", "Gazetteer", "normalize"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "communes.csv.gz"
 _COLUMNS = [
-    "insee", "name", "postcodes", "dep_code", "dep_name", "region_code",
-    "region_name", "lat", "lon", "population", "approximate",
+    "insee",
+    "name",
+    "postcodes",
+    "dep_code",
+    "dep_name",
+    "region_code",
+    "region_name",
+    "lat",
+    "lon",
+    "population",
+    "approximate",
 ]
 
 # --------------------------------------------------------------------------- normalize
 
 # Letters that NFKD does not split into base letter + combining mark.
-_LIGATURES = str.maketrans({
-    "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss",
-    "ø": "o", "Ø": "o", "ł": "l", "Ł": "l",
-})
+_LIGATURES = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+    }
+)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 # Abbreviations that are expanded token-wise ("st" ≈ "saint", "ste" ≈ "sainte").
@@ -126,8 +144,19 @@ class Gazetteer:
         communes = list(communes)
         self._init(
             [
-                (c.insee, c.name, " ".join(c.postcodes), c.departement_code, c.departement,
-                 c.region_code, c.region, c.lat, c.lon, c.population, c.approximate)
+                (
+                    c.insee,
+                    c.name,
+                    " ".join(c.postcodes),
+                    c.departement_code,
+                    c.departement,
+                    c.region_code,
+                    c.region,
+                    c.lat,
+                    c.lon,
+                    c.population,
+                    c.approximate,
+                )
                 for c in communes
             ],
             cache=communes,
@@ -167,8 +196,19 @@ class Gazetteer:
     def _commune(self, i: int) -> Commune:
         obj = self._objs[i]
         if obj is None:
-            (insee, name, postcodes, dep_code, dep_name, region_code, region_name,
-             lat, lon, population, approximate) = self._rows[i]
+            (
+                insee,
+                name,
+                postcodes,
+                dep_code,
+                dep_name,
+                region_code,
+                region_name,
+                lat,
+                lon,
+                population,
+                approximate,
+            ) = self._rows[i]
             obj = Commune(
                 insee=insee,
                 name=name,

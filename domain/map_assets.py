@@ -249,7 +249,7 @@ def local_file_for(url: str, url_prefix: str, static_dir: Path) -> Path | None:
     prefix = url_prefix.rstrip("/") + "/"
     if not url.startswith(prefix):
         return None
-    return Path(static_dir) / VENDOR / url[len(prefix):]
+    return Path(static_dir) / VENDOR / url[len(prefix) :]
 
 
 def iter_urls(mapping: dict[str, Links]) -> Iterator[str]:

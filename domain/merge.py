@@ -43,8 +43,11 @@ def leaves(value: Any, path: Path = ()) -> dict[Path, Any]:
 
 
 def _is_item_list(value: Any) -> bool:
-    return bool(value) and isinstance(value, list) and all(
-        isinstance(item, dict) and isinstance(item.get("id"), str) for item in value)
+    return (
+        bool(value)
+        and isinstance(value, list)
+        and all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in value)
+    )
 
 
 def item_ids(value: Any, path: Path = ()) -> dict[Path, list[str]]:
@@ -66,20 +69,26 @@ def _dump(carnet: Carnet) -> dict:
 
 def _fields(dumped: dict) -> dict[Path, Any]:
     """The compared leaves: not the timestamps, not an item's id (it is already its key)."""
-    return {path: value for path, value in leaves(dumped).items()
-            if path not in _NOT_COMPARED
-            and not (len(path) >= 2 and path[-1] == "id" and path[-2].startswith("#"))}
+    return {
+        path: value
+        for path, value in leaves(dumped).items()
+        if path not in _NOT_COMPARED
+        and not (len(path) >= 2 and path[-1] == "id" and path[-2].startswith("#"))
+    }
 
 
-def _new_items_matched(base: dict, mine: dict, theirs: dict, replayed: dict) -> dict[str, str] | None:
+def _new_items_matched(
+    base: dict, mine: dict, theirs: dict, replayed: dict
+) -> dict[str, str] | None:
     """{id of an item this tab created: id of the same item in the replay}; None when the
     replay did not create as many items in some list."""
     renamed: dict[str, str] = {}
     before, ours = item_ids(base), item_ids(mine)
     other, result = item_ids(theirs), item_ids(replayed)
     for path in sorted(ours, key=len):  # parents first: a child's path uses the parent's id
-        in_replay = tuple("#" + renamed.get(part[1:], part[1:]) if part.startswith("#") else part
-                          for part in path)
+        in_replay = tuple(
+            "#" + renamed.get(part[1:], part[1:]) if part.startswith("#") else part for part in path
+        )
         created = [i for i in ours[path] if i not in set(before.get(path, []))]
         recreated = [i for i in result.get(in_replay, []) if i not in set(other.get(in_replay, []))]
         if len(created) != len(recreated):
@@ -89,14 +98,20 @@ def _new_items_matched(base: dict, mine: dict, theirs: dict, replayed: dict) -> 
 
 
 def _renamed(fields: dict[Path, Any], ids: dict[str, str]) -> dict[Path, Any]:
-    return {tuple("#" + ids.get(part[1:], part[1:]) if part.startswith("#") else part
-                  for part in path): value
-            for path, value in fields.items()}
+    return {
+        tuple(
+            "#" + ids.get(part[1:], part[1:]) if part.startswith("#") else part for part in path
+        ): value
+        for path, value in fields.items()
+    }
 
 
 def changed(before: dict[Path, Any], after: dict[Path, Any]) -> set[Path]:
-    return {path for path in before.keys() | after.keys()
-            if before.get(path, _MISSING) != after.get(path, _MISSING)}
+    return {
+        path
+        for path in before.keys() | after.keys()
+        if before.get(path, _MISSING) != after.get(path, _MISSING)
+    }
 
 
 def holds_both(base: Carnet, mine: Carnet, theirs: Carnet, replayed: Carnet) -> bool:
@@ -108,8 +123,10 @@ def holds_both(base: Carnet, mine: Carnet, theirs: Carnet, replayed: Carnet) -> 
         return False
     before, ours, other, result = (_fields(d) for d in dumps)
     before, ours = _renamed(before, ids), _renamed(ours, ids)
-    keeps_theirs = all(result.get(p, _MISSING) == other.get(p, _MISSING)
-                       for p in changed(before, other))
-    keeps_mine = all(result.get(p, _MISSING) == ours.get(p, _MISSING)
-                     for p in changed(before, ours))
+    keeps_theirs = all(
+        result.get(p, _MISSING) == other.get(p, _MISSING) for p in changed(before, other)
+    )
+    keeps_mine = all(
+        result.get(p, _MISSING) == ours.get(p, _MISSING) for p in changed(before, ours)
+    )
     return keeps_theirs and keeps_mine

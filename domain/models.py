@@ -31,7 +31,6 @@ MAX_CONTACT_STEPS = 20
 MAX_TAGS = 10
 
 
-
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -61,6 +60,7 @@ def Line(max_length: int, min_length: int = 0):
 def Paragraph(max_length: int):
     """Learner text that may hold line breaks: cleaned, then its length checked."""
     return Annotated[str, AfterValidator(lambda v: _checked(v, 0, max_length, multiline=True))]
+
 
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]

@@ -43,6 +43,12 @@ def layout(members: list[Member]) -> list[Node]:
     for position, (_, member) in enumerate(ordered):
         angle = math.pi / 2 - 2 * math.pi * position / max(count, 1)
         nodes.append(
-            Node(member.id, member.name, member.family, round(math.cos(angle), 4), round(math.sin(angle), 4))
+            Node(
+                member.id,
+                member.name,
+                member.family,
+                round(math.cos(angle), 4),
+                round(math.sin(angle), 4),
+            )
         )
     return nodes

@@ -102,7 +102,9 @@ _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
 def _is_valid_token(token: str | None) -> bool:
-    return bool(token) and 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
+    return (
+        bool(token) and 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
+    )
 
 
 class CarnetStore:

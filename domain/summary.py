@@ -286,8 +286,9 @@ def category_infos(
 ) -> list[CategoryInfo]:
     """CategoryInfo of the catalogue's categories, in t's language."""
     return [
-        CategoryInfo(category.id, t.pick(category.short_name if short else category.name),
-                     category.colour)
+        CategoryInfo(
+            category.id, t.pick(category.short_name if short else category.name), category.colour
+        )
         for category in categories
     ]
 

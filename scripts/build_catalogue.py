@@ -156,12 +156,12 @@ def french_typography_problems(text: str) -> list[str]:
     problems = []
     for match in re.finditer(r"[ \t\n]([;:!?»])", text):
         problems.append(f"ordinary space before {match.group(1)!r}")
-    for match in re.finditer(r"«[ \t\n]", text):
+    if re.search(r"«[ \t\n]", text):
         problems.append("ordinary space after '«'")
     for match in re.finditer(r"(?<![\s\u00a0\u202f])([;!?»])", text):
         if match.start() > 0:
             problems.append(f"no non-breaking space before {match.group(1)!r}")
-    for match in re.finditer(r"«(?![\u00a0\u202f])", text):
+    if re.search(r"«(?![\u00a0\u202f])", text):
         problems.append("no non-breaking space after '«'")
     return problems
 

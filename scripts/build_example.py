@@ -167,57 +167,115 @@ def build(lang: str) -> Carnet:
     gazetteer = Gazetteer.load()
     home = gazetteer.get("94018")  # Charenton-le-Pont
     territory = Territory(
-        commune=home.name, insee=home.insee, postcode=home.postcodes[0],
-        departement=home.departement, departement_code=home.departement_code,
-        region=home.region, region_code=home.region_code, lat=home.lat, lon=home.lon,
+        commune=home.name,
+        insee=home.insee,
+        postcode=home.postcodes[0],
+        departement=home.departement,
+        departement_code=home.departement_code,
+        region=home.region,
+        region_code=home.region_code,
+        lat=home.lat,
+        lon=home.lon,
     )
 
     def actor(key, name, category, insee, website, status, steps, contact=""):
         commune, lat, lon = commune_point(gazetteer, insee) if insee else ("", None, None)
         return Actor(
-            name=name, category=category, commune=commune, lat=lat, lon=lon, website=website,
-            contact_person=contact, notes=text["notes"][key],
-            status=status, contact_log=[ContactStep(status=s, on=d) for s, d in steps],
+            name=name,
+            category=category,
+            commune=commune,
+            lat=lat,
+            lon=lon,
+            website=website,
+            contact_person=contact,
+            notes=text["notes"][key],
+            status=status,
+            contact_log=[ContactStep(status=s, on=d) for s, d in steps],
             placed_by="example",
         )
 
     actors = [
-        actor("cress", "CRESS Île-de-France", "cress", "75056", "https://www.cressidf.org",
-              ContactStatus.MET, [(ContactStatus.CONTACTED, date(2026, 10, 2)),
-                                  (ContactStatus.MET, date(2026, 10, 16))], contact="Chargée de mission"),
-        actor("antropia", "Antropia ESSEC", "incubateur_social", "95127", "",
-              ContactStatus.CONTACTED, [(ContactStatus.CONTACTED, date(2026, 10, 9))]),
-        actor("cci", "CCI du Val-de-Marne", "cci", "94028", "", ContactStatus.PRESENTED,
-              [(ContactStatus.CONTACTED, date(2026, 10, 5)), (ContactStatus.MET, date(2026, 10, 19)),
-               (ContactStatus.PRESENTED, date(2026, 10, 26))]),
-        actor("france_active", "France Active", "parapublic_innovation", "93048",
-              "https://www.franceactive.org", ContactStatus.IDENTIFIED, []),
-        actor("avise", "Avise", "parapublic_innovation", "", "https://www.avise.org",
-              ContactStatus.IDENTIFIED, []),
+        actor(
+            "cress",
+            "CRESS Île-de-France",
+            "cress",
+            "75056",
+            "https://www.cressidf.org",
+            ContactStatus.MET,
+            [(ContactStatus.CONTACTED, date(2026, 10, 2)), (ContactStatus.MET, date(2026, 10, 16))],
+            contact="Chargée de mission",
+        ),
+        actor(
+            "antropia",
+            "Antropia ESSEC",
+            "incubateur_social",
+            "95127",
+            "",
+            ContactStatus.CONTACTED,
+            [(ContactStatus.CONTACTED, date(2026, 10, 9))],
+        ),
+        actor(
+            "cci",
+            "CCI du Val-de-Marne",
+            "cci",
+            "94028",
+            "",
+            ContactStatus.PRESENTED,
+            [
+                (ContactStatus.CONTACTED, date(2026, 10, 5)),
+                (ContactStatus.MET, date(2026, 10, 19)),
+                (ContactStatus.PRESENTED, date(2026, 10, 26)),
+            ],
+        ),
+        actor(
+            "france_active",
+            "France Active",
+            "parapublic_innovation",
+            "93048",
+            "https://www.franceactive.org",
+            ContactStatus.IDENTIFIED,
+            [],
+        ),
+        actor(
+            "avise",
+            "Avise",
+            "parapublic_innovation",
+            "",
+            "https://www.avise.org",
+            ContactStatus.IDENTIFIED,
+            [],
+        ),
     ]
     # Ids must be hex: derive stable ones from the keys.
-    actors = [a.model_copy(update={"id": f"{index + 1:02d}" + "a" * 10}) for index, a in enumerate(actors)]
+    actors = [
+        a.model_copy(update={"id": f"{index + 1:02d}" + "a" * 10}) for index, a in enumerate(actors)
+    ]
 
     alliance = alliance_from_catalogue(get_alliance(ALLIANCE_ID), lang)
     members = [
-        member.model_copy(update={
-            "id": f"{index + 1:02d}" + "b" * 10,
-            "expertise": text["expertise"][index],
-            "interest": text["interest"][index],
-        })
+        member.model_copy(
+            update={
+                "id": f"{index + 1:02d}" + "b" * 10,
+                "expertise": text["expertise"][index],
+                "interest": text["interest"][index],
+            }
+        )
         for index, member in enumerate(alliance.members)
     ]
     alliance = alliance.model_copy(update={"members": members})
 
     return Carnet(
         language=lang,
-        project=Project(name=text["project_name"], description=text["project_description"],
-                        territory=territory),
+        project=Project(
+            name=text["project_name"], description=text["project_description"], territory=territory
+        ),
         actors=actors,
         alliance=alliance,
         answers=Answers(**text["answers"]),
-        tags=Tags(partnership_modes=["innovation_societale", "pratiques_responsables"],
-                  coconstruction_forms=["dialogue_territorial", "experimentations_collectives"]),
+        tags=Tags(
+            partnership_modes=["innovation_societale", "pratiques_responsables"],
+            coconstruction_forms=["dialogue_territorial", "experimentations_collectives"],
+        ),
         created_at=STAMP,
         updated_at=STAMP,
     )
@@ -228,8 +286,10 @@ def main() -> None:
         carnet = Carnet.model_validate(build(lang).model_dump())
         path = ROOT / "data" / f"example-carnet.{lang}.json"
         path.write_text(carnet.model_dump_json(indent=1) + "\n", encoding="utf-8")
-        print(f"{path.relative_to(ROOT)}: {len(carnet.actors)} actors, "
-              f"{len(carnet.alliance.members)} members")
+        print(
+            f"{path.relative_to(ROOT)}: {len(carnet.actors)} actors, "
+            f"{len(carnet.alliance.members)} members"
+        )
 
 
 if __name__ == "__main__":

@@ -88,8 +88,17 @@ from domain.gazetteer import normalize
 DEFAULT_OUT = REPO_ROOT / "data" / "communes.csv.gz"
 NPM_SPEC = "@etalab/decoupage-administratif@6"
 COLUMNS = [
-    "insee", "name", "postcodes", "dep_code", "dep_name", "region_code",
-    "region_name", "lat", "lon", "population", "approximate",
+    "insee",
+    "name",
+    "postcodes",
+    "dep_code",
+    "dep_name",
+    "region_code",
+    "region_name",
+    "lat",
+    "lon",
+    "population",
+    "approximate",
 ]
 KEPT_ZONES = {"metro", "drom"}
 KEPT_TYPES = {"commune-actuelle", "arrondissement-municipal"}
@@ -126,8 +135,23 @@ def loose_key(name: str) -> str:
 
 _NOT_A_PLACE = {"saint", "sainte", "saints", "saintes", "notre", "dame", "le", "la", "les", "l"}
 _LINKING_WORDS = {
-    "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "lez",
-    "pres", "sous", "sur",
+    "a",
+    "au",
+    "aux",
+    "d",
+    "de",
+    "des",
+    "du",
+    "en",
+    "et",
+    "l",
+    "la",
+    "le",
+    "les",
+    "lez",
+    "pres",
+    "sous",
+    "sur",
 }
 
 
@@ -429,8 +453,10 @@ def match_coordinates(rows: list[Row], places: dict[int, dict], epci_of: dict[st
 
     def far_from_postcode_neighbours(row: Row, ignore: set[str] = frozenset()) -> bool:
         est = hood.estimate(row, ignore)
-        return bool(est) and est[2] == "postcode" and (
-            haversine_km(row.lat, row.lon, est[0], est[1]) > MAX_KM_FROM_POSTCODE_NEIGHBOURS
+        return (
+            bool(est)
+            and est[2] == "postcode"
+            and (haversine_km(row.lat, row.lon, est[0], est[1]) > MAX_KM_FROM_POSTCODE_NEIGHBOURS)
         )
 
     # Two anchors sharing a postcode may disagree: drop the one whose population
@@ -533,11 +559,21 @@ def to_csv_gz(rows: list[Row], out: Path) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for r in rows:
-        w.writerow([
-            r.insee, r.name, " ".join(r.postcodes), r.dep_code, r.dep_name, r.region_code,
-            r.region_name, f"{r.lat:.4f}", f"{r.lon:.4f}",
-            "" if r.population is None else r.population, 1 if r.approximate else 0,
-        ])
+        w.writerow(
+            [
+                r.insee,
+                r.name,
+                " ".join(r.postcodes),
+                r.dep_code,
+                r.dep_name,
+                r.region_code,
+                r.region_name,
+                f"{r.lat:.4f}",
+                f"{r.lon:.4f}",
+                "" if r.population is None else r.population,
+                1 if r.approximate else 0,
+            ]
+        )
     # mtime=0 keeps the file byte-identical across rebuilds of the same data.
     data = gzip.compress(buf.getvalue().encode("utf-8"), compresslevel=9, mtime=0)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -548,7 +584,8 @@ def to_csv_gz(rows: list[Row], out: Path) -> bytes:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
-        "--decoupage", type=Path,
+        "--decoupage",
+        type=Path,
         help="path of the installed @etalab/decoupage-administratif package "
         "(default: npm install it into a temporary folder)",
     )

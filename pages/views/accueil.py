@@ -22,8 +22,11 @@ if carnet is not None:
         st.subheader(t("home.open_title"))
         st.write(t("home.link_label"))
         page_ids = tuple(spec.id for spec in shell.JOURNEY)
-        st.code(links.private_link(st.context.url, state.token(), page_ids), language=None,
-                wrap_lines=True)
+        st.code(
+            links.private_link(st.context.url, state.token(), page_ids),
+            language=None,
+            wrap_lines=True,
+        )
         st.warning(t("home.link_warning"), icon=":material/key:")
         st.caption(t("home.saving_note"))
         left, right = st.columns(2)
@@ -43,8 +46,13 @@ st.markdown("\n".join(f"{number}. {t(f'home.step{number}')}" for number in range
 start, resume = st.columns(2)
 with start:
     st.subheader(t("home.start_title"))
-    st.button(t("home.new"), help=t("home.new_help"), type="primary", icon=":material/add:",
-              on_click=state.start)
+    st.button(
+        t("home.new"),
+        help=t("home.new_help"),
+        type="primary",
+        icon=":material/add:",
+        on_click=state.start,
+    )
 with resume:
     st.subheader(t("home.resume_title"))
 
@@ -53,14 +61,19 @@ with resume:
             st.session_state["carnet_not_found"] = True
 
     with st.form("resume", border=False):
-        st.text_input(t("home.resume_label"), placeholder=t("home.resume_placeholder"), key="resume_link")
+        st.text_input(
+            t("home.resume_label"), placeholder=t("home.resume_placeholder"), key="resume_link"
+        )
         st.form_submit_button(t("home.resume_button"), on_click=resume_from_link)
 
 with st.container(border=True):
     st.subheader(t("home.example_title"))
     st.write(t("home.example_body"))
-    st.button(t("home.example_button"), icon=":material/menu_book:",
-              on_click=lambda: state.start(example_carnet(state.language())))
+    st.button(
+        t("home.example_button"),
+        icon=":material/menu_book:",
+        on_click=lambda: state.start(example_carnet(state.language())),
+    )
 
 
 IMPORT_OPEN = "home_import_open"  # the section's open / closed state (a widget's key)
@@ -85,8 +98,9 @@ def import_carnet():
 with st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun"):
     # No type= filter: Streamlit would refuse a wrong file in English; the import explains in
     # the learner's language what is wrong with it.
-    st.file_uploader(t("import.title"), help=t("import.help"),
-                     label_visibility="collapsed", key="carnet_upload")
+    st.file_uploader(
+        t("import.title"), help=t("import.help"), label_visibility="collapsed", key="carnet_upload"
+    )
     st.button(t("import.button"), on_click=import_carnet, key="import_button")
     problem = st.session_state.pop("import_problem", None)
     if problem is not None:

@@ -18,10 +18,16 @@ st.write(t("alliance.intro"))
 if carnet.alliance is not None:
     # After « Choisir cette alliance » the focus lands here: what was chosen, then the way on.
     with focus.target(focus.ALLIANCE):
-        st.success(t("alliance.chosen", name=escape_markdown(carnet.alliance.name)),
-                   icon=":material/check:")
-        st.page_link(shell.JOURNEY[4].file, label=t("nav.next", step=t("nav.analyse")),
-                     icon=":material/arrow_forward:", query_params=shell.link_params())
+        st.success(
+            t("alliance.chosen", name=escape_markdown(carnet.alliance.name)),
+            icon=":material/check:",
+        )
+        st.page_link(
+            shell.JOURNEY[4].file,
+            label=t("nav.next", step=t("nav.analyse")),
+            icon=":material/arrow_forward:",
+            query_params=shell.link_params(),
+        )
 
 
 def choose(alliance_id: str) -> None:
@@ -41,20 +47,38 @@ catalogue_tab, custom_tab = st.tabs([t("alliance.tab_catalogue"), t("alliance.ta
 with catalogue_tab:
     alliances = load_alliances()
     types = {item.code: t.pick(item.label) for item in alliance_types()}
-    regions = dict(sorted({a.region_code: a.region for a in alliances}.items(), key=lambda kv: kv[1]))
+    regions = dict(
+        sorted({a.region_code: a.region for a in alliances}.items(), key=lambda kv: kv[1])
+    )
     family_labels = analysis.family_labels(t)
     search, region, kind, family = st.columns([2, 1, 1, 1])
-    query = search.text_input(t("alliance.search"), key="alliance_query", max_chars=100,
-                              placeholder=t("alliance.search_placeholder"))
-    region_code = region.selectbox(t("alliance.filter_region"), [None, *regions], key="alliance_region",
-                                   format_func=lambda code: regions.get(code, t("alliance.all")))
-    type_code = kind.selectbox(t("alliance.filter_type"), [None, *types], key="alliance_type",
-                               format_func=lambda code: types.get(code, t("alliance.all")))
+    query = search.text_input(
+        t("alliance.search"),
+        key="alliance_query",
+        max_chars=100,
+        placeholder=t("alliance.search_placeholder"),
+    )
+    region_code = region.selectbox(
+        t("alliance.filter_region"),
+        [None, *regions],
+        key="alliance_region",
+        format_func=lambda code: regions.get(code, t("alliance.all")),
+    )
+    type_code = kind.selectbox(
+        t("alliance.filter_type"),
+        [None, *types],
+        key="alliance_type",
+        format_func=lambda code: types.get(code, t("alliance.all")),
+    )
     family_code = family.selectbox(
-        t("alliance.filter_family"), [None, *(f.value for f in family_labels)], key="alliance_family",
-        format_func=lambda code: family_labels[Family(code)] if code else t("alliance.all"))
-    found = filter_alliances(alliances, region_code=region_code, type=type_code, family=family_code,
-                             query=query)
+        t("alliance.filter_family"),
+        [None, *(f.value for f in family_labels)],
+        key="alliance_family",
+        format_func=lambda code: family_labels[Family(code)] if code else t("alliance.all"),
+    )
+    found = filter_alliances(
+        alliances, region_code=region_code, type=type_code, family=family_code, query=query
+    )
     st.caption(t("alliance.count", count=len(found), total=len(alliances)))
     alliances_map(found, types)
 
@@ -62,36 +86,64 @@ with catalogue_tab:
         with st.container(border=True):
             st.subheader(escape_markdown(item.name))
             place = t.pick(item.place_note) or item.commune
-            st.caption(t("alliance.card_meta", place=escape_markdown(place), region=item.region,
-                         year=item.year or t("alliance.year_unknown"), type=types.get(item.type, item.type)))
+            st.caption(
+                t(
+                    "alliance.card_meta",
+                    place=escape_markdown(place),
+                    region=item.region,
+                    year=item.year or t("alliance.year_unknown"),
+                    type=types.get(item.type, item.type),
+                )
+            )
             st.write(t.pick(item.summary))
             with st.expander(t("alliance.details")):
                 st.markdown(card_details(item.id, t.lang))  # one block: cheap on every rerun
             is_current = carnet.alliance is not None and carnet.alliance.catalogue_id == item.id
             st.button(
                 t("alliance.current") if is_current else t("alliance.choose"),
-                key=f"choose_{item.id}", on_click=choose, args=(item.id,),
-                disabled=is_current or not can_choose, type="primary", icon=":material/check_circle:",
+                key=f"choose_{item.id}",
+                on_click=choose,
+                args=(item.id,),
+                disabled=is_current or not can_choose,
+                type="primary",
+                icon=":material/check_circle:",
             )
 
 with custom_tab:
     st.write(t("alliance.custom_intro"))
     custom = carnet.alliance if carnet.alliance and carnet.alliance.catalogue_id is None else None
     with st.form("custom_alliance"):
-        name = st.text_input(t("alliance.custom_name"), value=custom.name if custom else "", max_chars=MAX_SHORT)
-        place = st.text_input(t("alliance.custom_place"), value=custom.place if custom else "", max_chars=MAX_LINE)
-        source = st.text_input(t("alliance.custom_source"), value=custom.source_url if custom else "",
-                               max_chars=MAX_LINE, placeholder="https://www.lerameau.fr/…")
-        description = st.text_area(t("alliance.custom_description"), value=custom.description if custom else "",
-                                   max_chars=MAX_NOTE)
-        submitted = st.form_submit_button(t("alliance.custom_save"), type="primary",
-                                          disabled=custom is None and not can_choose)
+        name = st.text_input(
+            t("alliance.custom_name"), value=custom.name if custom else "", max_chars=MAX_SHORT
+        )
+        place = st.text_input(
+            t("alliance.custom_place"), value=custom.place if custom else "", max_chars=MAX_LINE
+        )
+        source = st.text_input(
+            t("alliance.custom_source"),
+            value=custom.source_url if custom else "",
+            max_chars=MAX_LINE,
+            placeholder="https://www.lerameau.fr/…",
+        )
+        description = st.text_area(
+            t("alliance.custom_description"),
+            value=custom.description if custom else "",
+            max_chars=MAX_NOTE,
+        )
+        submitted = st.form_submit_button(
+            t("alliance.custom_save"), type="primary", disabled=custom is None and not can_choose
+        )
     if submitted:
         members = custom.members if custom else []
 
         def describe(c):
-            c.alliance = Alliance(name=name, place=place, source_url=source.strip(),
-                                  description=description, members=members)
+            c.alliance = Alliance(
+                name=name,
+                place=place,
+                source_url=source.strip(),
+                description=description,
+                members=members,
+            )
 
         errors = state.update(describe)
         st.session_state["alliance_errors"] = errors

@@ -19,8 +19,12 @@ carnet = shell.require_carnet()
 st.title(t("analyse.title"))
 if carnet.alliance is None:
     st.info(t("analyse.no_alliance"), icon=":material/hub:")
-    st.page_link(shell.JOURNEY[3].file, label=t("nav.alliance"), icon=shell.JOURNEY[3].icon,
-                 query_params=shell.link_params())
+    st.page_link(
+        shell.JOURNEY[3].file,
+        label=t("nav.alliance"),
+        icon=shell.JOURNEY[3].icon,
+        query_params=shell.link_params(),
+    )
     st.stop()
 
 st.markdown(t("analyse.intro", alliance=escape_markdown(carnet.alliance.name)))
@@ -43,15 +47,20 @@ picture, counts = st.columns([3, 2])
 with picture:
     if members:
         projection = shell.projection_on()
-        figure = state.derived(state.current(), ("network", state.language(), projection),
-                               lambda: network_figure(carnet.alliance.name, members, labels,
-                                                      projection=projection))
+        figure = state.derived(
+            state.current(),
+            ("network", state.language(), projection),
+            lambda: network_figure(carnet.alliance.name, members, labels, projection=projection),
+        )
         st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
         st.caption(t("analyse.network_alt"))
 with counts:
     family_table = pd.DataFrame(
-        [{t("analysis.column.family"): labels[f], t("analyse.count"): n}
-         for f, n in analysis.family_counts(members).items() if n]
+        [
+            {t("analysis.column.family"): labels[f], t("analyse.count"): n}
+            for f, n in analysis.family_counts(members).items()
+            if n
+        ]
     )
     if not family_table.empty:
         st.dataframe(family_table, hide_index=True, width="stretch")
@@ -70,19 +79,37 @@ for number, question in enumerate(QUESTIONS, start=1):
         st.markdown("> " + escape_markdown(getattr(worked, question)).replace("\n", "\n> "))
     draft = analysis.draft_from_members(members, question, t)
     if draft and not getattr(state.current().answers, question).strip():
+
         def use_draft(question=question, draft=draft):
             errors = state.update(lambda c: setattr(c.answers, question, draft))
             if not errors:
                 st.session_state.pop(f"{state.FIELD_PREFIX}answers.{question}", None)
 
-        st.button(t("analyse.use_draft"), key=f"draft_{question}", on_click=use_draft,
-                  icon=":material/edit_note:", help=t("analyse.use_draft_help"))
-    bound_text(t(f"analyse.q.{question}.label"), f"answers.{question}", area=True, height=220,
-               max_chars=MAX_ANSWER)
+        st.button(
+            t("analyse.use_draft"),
+            key=f"draft_{question}",
+            on_click=use_draft,
+            icon=":material/edit_note:",
+            help=t("analyse.use_draft_help"),
+        )
+    bound_text(
+        t(f"analyse.q.{question}.label"),
+        f"answers.{question}",
+        area=True,
+        height=220,
+        max_chars=MAX_ANSWER,
+    )
     check = analysis.answer_check(question, getattr(state.current().answers, question), members)
-    st.progress(min(check.chars / analysis.MIN_ANSWER_CHARS, 1.0), text=analysis.level_message(check, t))
-    criteria = [f":material/check_circle: {t(f'analysis.criterion.{code}')}" for code in check.covered]
-    criteria += [f":material/radio_button_unchecked: {t(f'analysis.criterion.{code}')}" for code in check.missing]
+    st.progress(
+        min(check.chars / analysis.MIN_ANSWER_CHARS, 1.0), text=analysis.level_message(check, t)
+    )
+    criteria = [
+        f":material/check_circle: {t(f'analysis.criterion.{code}')}" for code in check.covered
+    ]
+    criteria += [
+        f":material/radio_button_unchecked: {t(f'analysis.criterion.{code}')}"
+        for code in check.missing
+    ]
     if criteria and check.chars:
         st.markdown("\n".join(f"- {line}" for line in criteria))
 
@@ -90,13 +117,17 @@ for number, question in enumerate(QUESTIONS, start=1):
 st.header(t("analyse.tags_title"))
 st.caption(t("analyse.tags_help"))
 typologies = load_typologies()
-for field, items in (("partnership_modes", typologies.partnership_modes),
-                     ("coconstruction_forms", typologies.coconstruction_forms)):
+for field, items in (
+    ("partnership_modes", typologies.partnership_modes),
+    ("coconstruction_forms", typologies.coconstruction_forms),
+):
     by_id = {item.id: item for item in items}
 
     def save_tags(field=field):
         chosen = st.session_state[f"tags_{field}"]
-        st.session_state["tags_errors"] = state.update(lambda c: setattr(c.tags, field, list(chosen)))
+        st.session_state["tags_errors"] = state.update(
+            lambda c: setattr(c.tags, field, list(chosen))
+        )
 
     st.multiselect(
         t(f"analyse.tags.{field}"),
@@ -108,11 +139,17 @@ for field, items in (("partnership_modes", typologies.partnership_modes),
     )
     with st.expander(t(f"analyse.tags.{field}.definitions")):
         for item in items:
-            st.markdown(f"**{escape_markdown(t.pick(item.name))}** — "
-                        f"{escape_markdown(t.pick(item.definition))}")
+            st.markdown(
+                f"**{escape_markdown(t.pick(item.name))}** — "
+                f"{escape_markdown(t.pick(item.definition))}"
+            )
             example = t.pick(item.example)
             if example:
-                kind = t("analyse.illustration") if item.example_kind == "illustration" else t("analyse.example")
+                kind = (
+                    t("analyse.illustration")
+                    if item.example_kind == "illustration"
+                    else t("analyse.example")
+                )
                 st.caption(t("analyse.labelled", label=kind, text=escape_markdown(example)))
         show_sources(dict.fromkeys(url for item in items for url in item.sources))
 for message in st.session_state.pop("tags_errors", None) or []:

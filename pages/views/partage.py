@@ -11,7 +11,9 @@ share_token = st.query_params.get("share", "")
 # Reload the shared carnet only when its owner has saved since (a version check is cheap).
 version = state.store().version(share_token, shared=True)
 shared = st.session_state.get("shared_carnet")
-if version is not None and (shared is None or (shared.share_token, shared.version) != (share_token, version)):
+if version is not None and (
+    shared is None or (shared.share_token, shared.version) != (share_token, version)
+):
     try:
         shared = state.store().load_shared(share_token)
     except CarnetNotFound:

@@ -13,10 +13,20 @@ carnet = shell.require_carnet()
 st.title(t("project.title"))
 st.write(t("project.intro"))
 
-bound_text(t("project.name"), "project.name", max_chars=MAX_SHORT,
-           placeholder=t("project.name_placeholder"))
-bound_text(t("project.description"), "project.description", area=True, height=100,
-           max_chars=MAX_DESCRIPTION, placeholder=t("project.description_placeholder"))
+bound_text(
+    t("project.name"),
+    "project.name",
+    max_chars=MAX_SHORT,
+    placeholder=t("project.name_placeholder"),
+)
+bound_text(
+    t("project.description"),
+    "project.description",
+    area=True,
+    height=100,
+    max_chars=MAX_DESCRIPTION,
+    placeholder=t("project.description_placeholder"),
+)
 
 st.subheader(t("project.territory_title"))
 territory = state.current().project.territory
@@ -32,9 +42,15 @@ def choose_commune(insee: str) -> None:
     if commune is None:
         return
     chosen = Territory(
-        commune=commune.name, insee=commune.insee, postcode=commune.postcodes[0] if commune.postcodes else "",
-        departement=commune.departement, departement_code=commune.departement_code,
-        region=commune.region, region_code=commune.region_code, lat=commune.lat, lon=commune.lon,
+        commune=commune.name,
+        insee=commune.insee,
+        postcode=commune.postcodes[0] if commune.postcodes else "",
+        departement=commune.departement,
+        departement_code=commune.departement_code,
+        region=commune.region,
+        region_code=commune.region_code,
+        lat=commune.lat,
+        lon=commune.lon,
     )
     errors = state.update(lambda c: setattr(c.project, "territory", chosen))
     st.session_state["project_choice_errors"] = errors
@@ -44,18 +60,33 @@ def choose_commune(insee: str) -> None:
         st.toast(t("project.chosen", commune=commune.name), icon=":material/check:")
 
 
-query = st.text_input(t("project.search_label"), placeholder=t("project.search_placeholder"),
-                      key="territory_query", max_chars=100)
+query = st.text_input(
+    t("project.search_label"),
+    placeholder=t("project.search_placeholder"),
+    key="territory_query",
+    max_chars=100,
+)
 if query.strip():
     found = resources.gazetteer().search(query, limit=12)
     if found:
         by_insee = {commune.insee: commune for commune in found}
-        choice = st.selectbox(t("project.search_results"), options=list(by_insee),
-                              format_func=lambda code: by_insee[code].label, key="territory_choice")
-        st.button(t("project.choose"), on_click=choose_commune, args=(choice,), type="primary",
-                  icon=":material/where_to_vote:")
+        choice = st.selectbox(
+            t("project.search_results"),
+            options=list(by_insee),
+            format_func=lambda code: by_insee[code].label,
+            key="territory_choice",
+        )
+        st.button(
+            t("project.choose"),
+            on_click=choose_commune,
+            args=(choice,),
+            type="primary",
+            icon=":material/where_to_vote:",
+        )
     else:
-        st.warning(t("project.search_none", query=escape_markdown(query)), icon=":material/search_off:")
+        st.warning(
+            t("project.search_none", query=escape_markdown(query)), icon=":material/search_off:"
+        )
 for message in st.session_state.pop("project_choice_errors", None) or []:
     st.error(message)
 

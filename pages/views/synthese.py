@@ -17,8 +17,12 @@ for step in missing:
     spec = next(page for page in shell.JOURNEY if page.id == step.id)
     with st.container(border=True):
         st.warning(t(f"synthese.missing.{step.id}"), icon=":material/pending:")
-        st.page_link(spec.file, label=t("synthese.go_to", step=t(f"nav.{step.id}")), icon=spec.icon,
-                     query_params=shell.link_params())
+        st.page_link(
+            spec.file,
+            label=t("synthese.go_to", step=t(f"nav.{step.id}")),
+            icon=spec.icon,
+            query_params=shell.link_params(),
+        )
 
 summary, summary_t = summary_of(carnet)
 show_summary(carnet, summary, summary_t, map_key="summary_map", projection=shell.projection_on())

@@ -44,9 +44,16 @@ class FakeMap:
     _clicks: list[tuple[str | None, float, float]] = field(default_factory=list)
 
     def __call__(self, rendered, *, key: str, on_change: Callable[[], None]) -> None:
-        self.calls.append({"key": key, "on_change": on_change, "rendered": rendered,
-                           "location": list(rendered.location), "zoom": rendered.zoom,
-                           "features": list(rendered.features)})
+        self.calls.append(
+            {
+                "key": key,
+                "on_change": on_change,
+                "rendered": rendered,
+                "location": list(rendered.location),
+                "zoom": rendered.zoom,
+                "features": list(rendered.features),
+            }
+        )
         pending = [c for c in self._clicks if c[0] in (None, key)]
         if pending:
             click = pending[0]

@@ -71,8 +71,11 @@ def add_by_search(at, t, name, category, query, choice=0):
 
 def edit_widget(at, kind, actor_id, field):
     widgets = getattr(at, kind)
-    found = [w for w in widgets
-             if (w.key or "").startswith(f"actors_edit:{actor_id}:") and w.key.endswith(f":{field}")]
+    found = [
+        w
+        for w in widgets
+        if (w.key or "").startswith(f"actors_edit:{actor_id}:") and w.key.endswith(f":{field}")
+    ]
     assert len(found) == 1, [w.key for w in widgets]
     return found[0]
 
@@ -105,7 +108,10 @@ def test_cress_of_the_region_is_suggested_when_verified(app_test):
     ok(button(at, FR("actors.guide.cress_add", name="CRESS Île\\-de\\-France")).click().run())
     added = carnet(at).actors[0]
     assert (added.name, added.category, added.website) == (
-        "CRESS Île-de-France", "cress", "https://www.cressidf.org")
+        "CRESS Île-de-France",
+        "cress",
+        "https://www.cressidf.org",
+    )
     assert not added.located
 
 
@@ -122,13 +128,22 @@ def test_add_by_commune_search_then_edit_then_delete(app_test, fake_map):
     # Offline classroom: the communes gazetteer answered, and the page said so.
     actor = carnet(at).actors[0]
     assert (actor.name, actor.category, actor.commune, actor.placed_by) == (
-        "Maison de l’ESS", "ptce", "Vincennes", "gazetteer")
+        "Maison de l’ESS",
+        "ptce",
+        "Vincennes",
+        "gazetteer",
+    )
     assert actor.lat == pytest.approx(48.85, abs=0.05)
     assert FR("actors.added", name="Maison de l’ESS") in texts(at.success)
-    assert table_rows(at) == [{FR("field.name"): "Maison de l’ESS", FR("field.category"): "PTCE",
-                               FR("field.commune"): "Vincennes",
-                               FR("field.status"): FR("status.identified"),
-                               FR("actors.table.located"): FR("actors.yes")}]
+    assert table_rows(at) == [
+        {
+            FR("field.name"): "Maison de l’ESS",
+            FR("field.category"): "PTCE",
+            FR("field.commune"): "Vincennes",
+            FR("field.status"): FR("status.identified"),
+            FR("actors.table.located"): FR("actors.yes"),
+        }
+    ]
     assert [f["id"] for f in fake_map.features()] == [actor.id]
     assert at.text_input(key="actors_add_name").value == ""  # ready for the next one
 
@@ -140,7 +155,10 @@ def test_add_by_commune_search_then_edit_then_delete(app_test, fake_map):
     ok(button(at, FR("actors.edit.save")).click().run())
     edited = carnet(at).actors[0]
     assert (edited.name, edited.contact_person, edited.notes) == (
-        "Maison de l’ESS de Vincennes", "Mme Durand", "Rappeler en janvier")
+        "Maison de l’ESS de Vincennes",
+        "Mme Durand",
+        "Rappeler en janvier",
+    )
     assert "Mme Durand" not in repr(table_rows(at))  # private: hidden by default
     ok(at.checkbox(key="actors_show_private").check().run())
     row = table_rows(at)[0]
@@ -193,8 +211,10 @@ def test_add_by_coordinates_and_to_place_later_with_the_keyboard(app_test, fake_
     assert (cci.lat, cci.lon, cci.placed_by) == (48.7927, 2.4657, "manual")
     assert not avise.located
     assert FR("actors.added_unplaced", name="Avise") in texts(at.success)
-    assert [r[FR("actors.table.located")] for r in table_rows(at)] == [FR("actors.yes"),
-                                                                      FR("actors.no")]
+    assert [r[FR("actors.table.located")] for r in table_rows(at)] == [
+        FR("actors.yes"),
+        FR("actors.no"),
+    ]
     assert len(fake_map.features()) == 1  # « à placer »: in the table, not on the map
     # A name is required: the model's message, translated.
     at.selectbox(key="actors_add_category").set_value("cci")
@@ -214,7 +234,11 @@ def test_a_click_on_the_map_adds_an_actor_there(app_test, fake_map):
     ok(button(at, FR("actors.click.add")).click().run())
     actor = carnet(at).actors[0]
     assert (actor.lat, actor.lon, actor.placed_by, actor.commune) == (
-        48.8301, 2.4175, "click", "Charenton-le-Pont")
+        48.8301,
+        2.4175,
+        "click",
+        "Charenton-le-Pont",
+    )
     assert "actors_click_name" not in [w.key for w in at.text_input]  # the form is gone
     assert [f["id"] for f in fake_map.features()] == [actor.id]
     assert f"{FOUND} **Fondation territoriale**" in texts(at.markdown)  # the checklist follows
@@ -279,7 +303,9 @@ def test_contact_status_moves_forward_with_dates(app_test):
     actor = carnet(at).actors[0]
     assert actor.status == "met"
     assert [(s.status.value, s.on) for s in actor.contact_log] == [
-        ("contacted", date(2026, 10, 2)), ("met", date(2026, 10, 16))]
+        ("contacted", date(2026, 10, 2)),
+        ("met", date(2026, 10, 16)),
+    ]
     shown = texts(at.markdown)
     assert FR("actors.status.log_item", status=FR("status.met"), date="16/10/2026") in shown
     assert table_rows(at)[0][FR("field.status")] == FR("status.met")
@@ -329,13 +355,18 @@ def test_csv_import_reports_each_row_and_adds_only_on_confirmation(app_test, fak
     at.file_uploader[0].set_value(("acteurs.csv", CSV, "text/csv"))
     ok(at.run())
     assert FR("actors.import.summary", rows=3, imported=1, warnings=1, rejected=1) in texts(
-        at.markdown)
+        at.markdown
+    )
     report = at.dataframe[0].value
     assert report[FR("actors.import.col.result")].tolist() == [
-        FR("actors_import.status.imported"), FR("actors_import.status.warning"),
-        FR("actors_import.status.rejected")]
-    assert FR("actors_import.reason.unknown_category", value="Boulangerie") in report[
-        FR("actors.import.col.reasons")].tolist()[2]
+        FR("actors_import.status.imported"),
+        FR("actors_import.status.warning"),
+        FR("actors_import.status.rejected"),
+    ]
+    assert (
+        FR("actors_import.reason.unknown_category", value="Boulangerie")
+        in report[FR("actors.import.col.reasons")].tolist()[2]
+    )
     assert carnet(at).actors == []  # nothing before the confirmation
 
     ok(button(at, FR("actors.import.cancel")).click().run())
@@ -469,18 +500,48 @@ def _online(monkeypatch, primary):
 def test_online_address_search_offers_addresses_to_choose_from(app_test, monkeypatch):
     from domain.geocoding import Place
 
-    _online(monkeypatch, _Primary([
-        Place("7 Rue de Paris 94220 Charenton-le-Pont", 48.8215, 2.4128, "Charenton-le-Pont",
-              "94220", "94018", 0.93, "geoplateforme"),
-        Place("7 Rue de Paris 75001 Paris", 48.86, 2.34, "Paris", "75001", "75101", 0.61,
-              "geoplateforme"),
-    ]))
+    _online(
+        monkeypatch,
+        _Primary(
+            [
+                Place(
+                    "7 Rue de Paris 94220 Charenton-le-Pont",
+                    48.8215,
+                    2.4128,
+                    "Charenton-le-Pont",
+                    "94220",
+                    "94018",
+                    0.93,
+                    "geoplateforme",
+                ),
+                Place(
+                    "7 Rue de Paris 75001 Paris",
+                    48.86,
+                    2.34,
+                    "Paris",
+                    "75001",
+                    "75101",
+                    0.61,
+                    "geoplateforme",
+                ),
+            ]
+        ),
+    )
     at = actors_page(app_test)
-    add_by_search(at, FR, "Maison des associations", "parapublic_innovation",
-                  "7 rue de Paris Charenton", choice=0)
+    add_by_search(
+        at,
+        FR,
+        "Maison des associations",
+        "parapublic_innovation",
+        "7 rue de Paris Charenton",
+        choice=0,
+    )
     actor = carnet(at).actors[0]
     assert (actor.address, actor.commune, actor.placed_by) == (
-        "7 Rue de Paris 94220 Charenton-le-Pont", "Charenton-le-Pont", "search")
+        "7 Rue de Paris 94220 Charenton-le-Pont",
+        "Charenton-le-Pont",
+        "search",
+    )
     assert (actor.lat, actor.lon) == (48.8215, 2.4128)
 
 

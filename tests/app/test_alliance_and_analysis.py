@@ -63,7 +63,11 @@ def test_describe_an_alliance_found_elsewhere(make_app):
     at.text_input[3].input("https://www.lerameau.fr/exemple")
     click(at, "Enregistrer cette alliance")
     alliance = carnet_of(at).alliance
-    assert (alliance.name, alliance.place, alliance.catalogue_id) == ("Alliance du Val", "Valence", None)
+    assert (alliance.name, alliance.place, alliance.catalogue_id) == (
+        "Alliance du Val",
+        "Valence",
+        None,
+    )
     assert alliance.source_url == "https://www.lerameau.fr/exemple"
 
 
@@ -99,8 +103,11 @@ def test_members_form_adds_edits_moves_and_deletes(analysing):
     members = carnet_of(at).alliance.members
     assert len(members) == before + 1
     added = members[-1]
-    assert (added.name, added.family, added.expertise) == ("Mission locale", Family.PUBLIC_BODY,
-                                                           "Accompagnement des jeunes")
+    assert (added.name, added.family, added.expertise) == (
+        "Mission locale",
+        Family.PUBLIC_BODY,
+        "Accompagnement des jeunes",
+    )
     # Edit it.
     at.selectbox(key="member_form_choice").select(added.id).run()
     assert at.text_input(key="member_form_name").value == "Mission locale"
@@ -184,9 +191,12 @@ def test_each_card_details_vision_members_facts_and_sources_in_one_block(make_ap
     assert not at.exception
     t = Translator(lang)
     for item in load_alliances():
-        block = next(m.value for m in at.markdown
-                     if m.value.startswith(f"**{t('alliance.vision')}**")
-                     and escape_markdown(item.members[0].display_name(lang)) in m.value)
+        block = next(
+            m.value
+            for m in at.markdown
+            if m.value.startswith(f"**{t('alliance.vision')}**")
+            and escape_markdown(item.members[0].display_name(lang)) in m.value
+        )
         assert t.pick(item.vision)[:40] in block
         assert f"**{t('alliance.members', count=len(item.members))}**" in block
         assert all(escape_markdown(member.display_name(lang)) in block for member in item.members)

@@ -39,8 +39,11 @@ def focus_moves(at) -> list[str]:
     moves = []
     for element in at.get("html"):
         if focus.MARKER in element.value:
-            moves.extend(name for name in focus.TARGETS
-                         if json.dumps(".st-key-" + focus.container_key(name)) in element.value)
+            moves.extend(
+                name
+                for name in focus.TARGETS
+                if json.dumps(".st-key-" + focus.container_key(name)) in element.value
+            )
     return moves
 
 
@@ -179,17 +182,35 @@ def test_the_csv_report_shows_every_reason_in_full(app_test):
     expected = []
     for row in report.rows:  # every row with something to say, every reason whole
         status = FR(f"actors_import.status.{row.status}")
-        expected.append("- " + (
-            FR("actors.import.detail_line", line=row.line, name=escape_markdown(row.name),
-               status=status) if row.name
-            else FR("actors.import.detail_line_no_name", line=row.line, status=status)))
-        expected.extend(f"    - {escape_markdown(FR(reason.key, **reason.params))}"
-                        for reason in row.reasons)
+        expected.append(
+            "- "
+            + (
+                FR(
+                    "actors.import.detail_line",
+                    line=row.line,
+                    name=escape_markdown(row.name),
+                    status=status,
+                )
+                if row.name
+                else FR("actors.import.detail_line_no_name", line=row.line, status=status)
+            )
+        )
+        expected.extend(
+            f"    - {escape_markdown(FR(reason.key, **reason.params))}" for reason in row.reasons
+        )
     assert lines == expected
     # The learner's text is escaped (no link, no emphasis), the reasons read as written.
     escaped = r"Pôle \*ESS\* \[x\]\(http://e\.org\)"
-    assert "- " + FR("actors.import.detail_line", line=3, name=escaped,
-                     status=FR("actors_import.status.warning")) in lines
+    assert (
+        "- "
+        + FR(
+            "actors.import.detail_line",
+            line=3,
+            name=escaped,
+            status=FR("actors_import.status.warning"),
+        )
+        in lines
+    )
     assert "    - " + FR("actors_import.reason.not_located") in lines
     assert "    - " + FR("actors_import.reason.missing_name") in lines
     assert len(FR("actors_import.reason.not_located")) > 50  # longer than the column shows

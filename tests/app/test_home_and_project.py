@@ -49,7 +49,10 @@ def test_typed_project_is_restored_from_the_private_link(make_app):
     assert not at.exception
     territory = carnet_of(at).project.territory
     assert (territory.commune, territory.departement, territory.region_code) == (
-        "Romans-sur-Isère", "Drôme", "84")
+        "Romans-sur-Isère",
+        "Drôme",
+        "84",
+    )
     assert at.fake_map.calls, "the map is drawn once a territory is chosen"
 
     reopened = make_app(carnet=token)  # a new tab, days later
@@ -99,8 +102,10 @@ def test_two_tabs_changing_different_fields_keep_both_changes(make_app):
     assert not tab_b.exception
     # B's change was made on an older copy: replayed on A's save, both are kept, B is told.
     saved = carnet_of(make_app(carnet=token))
-    assert (saved.project.name, saved.project.description) == ("Nom venu de A",
-                                                               "Description venue de B")
+    assert (saved.project.name, saved.project.description) == (
+        "Nom venu de A",
+        "Description venue de B",
+    )
     assert not tab_b.warning
     assert any("rien n’est perdu" in toast.value for toast in tab_b.toast)
     assert tab_b.text_input(key="field:project.name").value == "Nom venu de A"
@@ -173,8 +178,14 @@ def test_projection_mode_from_the_url(make_app):
 
 def test_sidebar_shows_each_step_with_its_state(make_app):
     at = make_app()
-    assert nav_titles(at) == ["Accueil", "1. Mon projet", "2. Acteurs du territoire",
-                              "3. Alliance exemple", "4. Analyse", "5. Synthèse"]
+    assert nav_titles(at) == [
+        "Accueil",
+        "1. Mon projet",
+        "2. Acteurs du territoire",
+        "3. Alliance exemple",
+        "4. Analyse",
+        "5. Synthèse",
+    ]
     new_carnet(at)
     titles = nav_titles(at)
     assert titles[0] == "Accueil"

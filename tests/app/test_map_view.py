@@ -23,14 +23,31 @@ TERRITORY = Territory(commune="Charenton-le-Pont", lat=48.8221, lon=2.4122)
 
 
 def actors(n: int = 3, name: str = "Acteur") -> list[Actor]:
-    return [Actor(id=f"{i + 1:012x}", name=f"{name} {i} <b>", category="ptce" if i % 2 else "cress",
-                  lat=48.8 + i / 100, lon=2.4 + i / 100, commune="Charenton")
-            for i in range(n)]
+    return [
+        Actor(
+            id=f"{i + 1:012x}",
+            name=f"{name} {i} <b>",
+            category="ptce" if i % 2 else "cress",
+            lat=48.8 + i / 100,
+            lon=2.4 + i / 100,
+            commune="Charenton",
+        )
+        for i in range(n)
+    ]
 
 
 def render(the_actors, *, key="m", center=(48.8221, 2.4122), tiles=NO_TILES, territory=TERRITORY):
-    return map_view.render_map(center=center, zoom=12, actors=the_actors, styles=STYLES, key=key,
-                               height=400, labels=LABELS, territory=territory, tiles=tiles)
+    return map_view.render_map(
+        center=center,
+        zoom=12,
+        actors=the_actors,
+        styles=STYLES,
+        key=key,
+        height=400,
+        labels=LABELS,
+        territory=territory,
+        tiles=tiles,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -67,11 +84,19 @@ def test_the_rendered_map_is_exactly_what_st_folium_sends(monkeypatch):
     sent = {}
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: sent.update(kw))
     base = mapping.build_base_map((48.8221, 2.4122), 12, tiles=OSM)
-    layers = [mapping.actors_layer(the_actors, STYLES, labels=LABELS),
-              mapping.territory_layer(TERRITORY, labels=LABELS)]
-    streamlit_folium.st_folium(base, key="m", height=400, use_container_width=True,
-                               returned_objects=["last_clicked"], feature_group_to_add=layers,
-                               wrap_longitude=True)
+    layers = [
+        mapping.actors_layer(the_actors, STYLES, labels=LABELS),
+        mapping.territory_layer(TERRITORY, labels=LABELS),
+    ]
+    streamlit_folium.st_folium(
+        base,
+        key="m",
+        height=400,
+        use_container_width=True,
+        returned_objects=["last_clicked"],
+        feature_group_to_add=layers,
+        wrap_longitude=True,
+    )
     sent.pop("on_change")
     assert "user-scalable=no" in sent["header"]  # folium's; ours lets the reader zoom
     sent["header"] = mapping.allow_page_zoom(sent["header"])

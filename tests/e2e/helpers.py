@@ -20,6 +20,7 @@ tests do not care where a page's file lives.
 - downloads and links: ``download``, ``read_download``, ``check_exports``,
   ``open_html_offline``, ``share_link``, ``private_link_shown``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -72,8 +73,12 @@ DOWNLOADS = {
 
 def app_env(database: Path | str) -> dict[str, str]:
     """The environment of every e2e server: own SQLite file, no tiles, no online geocoder."""
-    return {"CARNET_DB_PATH": str(database), "DATABASE_URL": "",  # SQLite even if set outside
-            "ALLIANCES_TILES": "none", "ALLIANCES_GEOCODER": "off"}
+    return {
+        "CARNET_DB_PATH": str(database),
+        "DATABASE_URL": "",  # SQLite even if set outside
+        "ALLIANCES_TILES": "none",
+        "ALLIANCES_GEOCODER": "off",
+    }
 
 
 # ---------------------------------------------------------------------------------- time limit
@@ -151,10 +156,14 @@ def wait_ready(page, timeout: int = STEP_TIMEOUT) -> None:
     page.locator('[data-testid="stApp"]').wait_for(timeout=timeout)
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') !== 'running'", timeout=timeout)
+        "?.getAttribute('data-test-script-state') !== 'running'",
+        timeout=timeout,
+    )
     page.wait_for_function(  # nor « Running… », nor an element still loading its code
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"], "
-        "[data-testid=\"stSkeleton\"]')", timeout=timeout)
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"], '
+        '[data-testid="stSkeleton"]\')',
+        timeout=timeout,
+    )
     _RUNS_SEEN[page] = page.evaluate(_RUNS_JS)
 
 
@@ -175,7 +184,10 @@ def settle(page, timeout: int = STEP_TIMEOUT, rerun_within: int = 3_000) -> None
             """(seen) => (window.__e2eRuns && window.__e2eRuns.done > seen)
                 || document.querySelector('[data-testid="stApp"]')
                    ?.getAttribute('data-test-script-state') === 'running'""",
-            arg=seen, timeout=rerun_within, polling=20)
+            arg=seen,
+            timeout=rerun_within,
+            polling=20,
+        )
     except Exception:  # noqa: BLE001, S110 - no rerun came: nothing more to wait for
         pass
     wait_ready(page, timeout)
@@ -251,7 +263,8 @@ def choose_with_mouse(page, scope, label: str, option: str, *, in_form: bool = F
     """A selectbox with the mouse: its chevron (« Open »), then the option (which reruns the
     app, unless the selectbox is inside a form)."""
     box = scope.locator('[data-testid="stSelectbox"]').filter(
-        has=page.get_by_role("combobox", name=label, exact=True))
+        has=page.get_by_role("combobox", name=label, exact=True)
+    )
     wanted = page.get_by_role("option", name=option, exact=True)
     for _ in range(3):
         box.get_by_role("button", name="Open").click()
@@ -340,8 +353,14 @@ class Focus:
             words = words[1:]
         return " ".join(words).strip()
 
-    def is_(self, *, tag: str | None = None, role: str | None = None,
-            name: str | re.Pattern | None = None, testid: str | None = None) -> bool:
+    def is_(
+        self,
+        *,
+        tag: str | None = None,
+        role: str | None = None,
+        name: str | re.Pattern | None = None,
+        testid: str | None = None,
+    ) -> bool:
         if tag and self.tag != tag.upper():
             return False
         if role and self.role != role:
@@ -355,8 +374,10 @@ class Focus:
         return True
 
     def __str__(self) -> str:
-        return (f"<{self.tag.lower()} role={self.role!r} name={self.name[:80]!r} "
-                f"testid={self.testids[:1]}>")
+        return (
+            f"<{self.tag.lower()} role={self.role!r} name={self.name[:80]!r} "
+            f"testid={self.testids[:1]}>"
+        )
 
 
 def focused(page) -> Focus:
@@ -364,8 +385,13 @@ def focused(page) -> Focus:
     return Focus(**data) if data else Focus()
 
 
-def tab_to(page, predicate: Callable[[Focus], bool], max_presses: int = 80,
-           backwards: bool = False, what: str = "") -> Focus:
+def tab_to(
+    page,
+    predicate: Callable[[Focus], bool],
+    max_presses: int = 80,
+    backwards: bool = False,
+    what: str = "",
+) -> Focus:
     """Press Tab (or Shift+Tab) until the focused element matches ``predicate``.
 
     Fails with the list of what was focused on the way: that list is the bug report when a
@@ -384,18 +410,32 @@ def tab_to(page, predicate: Callable[[Focus], bool], max_presses: int = 80,
         seen.append(str(current))
     raise AssertionError(
         f"{what or 'control'} not reached with {max_presses}× {key}; focus went through:\n  "
-        + "\n  ".join(seen))
+        + "\n  ".join(seen)
+    )
 
 
-def tab_to_name(page, name: str | re.Pattern, *, tag: str | None = None,
-                role: str | None = None, max_presses: int = 80, backwards: bool = False,
-                sidebar_only: bool | None = None) -> Focus:
+def tab_to_name(
+    page,
+    name: str | re.Pattern,
+    *,
+    tag: str | None = None,
+    role: str | None = None,
+    max_presses: int = 80,
+    backwards: bool = False,
+    sidebar_only: bool | None = None,
+) -> Focus:
     def match(f: Focus) -> bool:
         if sidebar_only is not None and f.in_sidebar != sidebar_only:
             return False
         return f.is_(tag=tag, role=role, name=name)
-    return tab_to(page, match, max_presses=max_presses, backwards=backwards,
-                  what=f"{tag or role or 'element'} {name!r}")
+
+    return tab_to(
+        page,
+        match,
+        max_presses=max_presses,
+        backwards=backwards,
+        what=f"{tag or role or 'element'} {name!r}",
+    )
 
 
 def focus_top(page) -> None:
@@ -421,16 +461,28 @@ def kb_start_carnet(page, base_url: str) -> str:
 def kb_go_to(page, label: str, heading: str | None = None) -> None:
     """Open a page with the keyboard: Tab (round the page) to its sidebar link, Enter."""
     focus_top(page)
-    tab_to_name(page, re.compile(r"(^|\d\. )" + re.escape(label)), tag="A", sidebar_only=True,
-                max_presses=150)
+    tab_to_name(
+        page,
+        re.compile(r"(^|\d\. )" + re.escape(label)),
+        tag="A",
+        sidebar_only=True,
+        max_presses=150,
+    )
     page.keyboard.press("Enter")
     if heading:
         page.get_by_role("heading", name=heading).first.wait_for(timeout=STEP_TIMEOUT)
     wait_idle(page)
 
 
-def kb_activate(page, name: str | re.Pattern, *, key: str = "Enter", tag: str = "BUTTON",
-                max_presses: int = 80, backwards: bool = False) -> None:
+def kb_activate(
+    page,
+    name: str | re.Pattern,
+    *,
+    key: str = "Enter",
+    tag: str = "BUTTON",
+    max_presses: int = 80,
+    backwards: bool = False,
+) -> None:
     """Tab to a button (by its visible name) and press Enter (or Space)."""
     tab_to_name(page, name, tag=tag, max_presses=max_presses, backwards=backwards)
     page.keyboard.press(key)
@@ -456,8 +508,9 @@ def kb_choose_option(page, option: str | re.Pattern) -> None:
           return el ? el.innerText.trim() : null;
         }""")
         seen.append(active)
-        matches = (option.search(active or "") if isinstance(option, re.Pattern)
-                   else active == option)
+        matches = (
+            option.search(active or "") if isinstance(option, re.Pattern) else active == option
+        )
         if matches:
             page.keyboard.press("Enter")
             return
@@ -495,15 +548,17 @@ class NetworkLog:
     def outside(self) -> list[str]:
         """Requests that leave 127.0.0.1 / localhost (data: and blob: are not requests out),
         each with the document that asked for it."""
-        return [f"{url} (asked by {self.origin.get(url, '?')})" for url in self.urls
-                if urlsplit(url).scheme not in ("data", "blob", "about")
-                and urlsplit(url).hostname not in LOCAL_HOSTS]
+        return [
+            f"{url} (asked by {self.origin.get(url, '?')})"
+            for url in self.urls
+            if urlsplit(url).scheme not in ("data", "blob", "about")
+            and urlsplit(url).hostname not in LOCAL_HOSTS
+        ]
 
 
 def blocked_context(browser):
     """A context in which every request fails (and is recorded): for the exported HTML."""
-    context = browser.new_context(locale="fr-FR", java_script_enabled=True,
-                                  service_workers="block")
+    context = browser.new_context(locale="fr-FR", java_script_enabled=True, service_workers="block")
     attempted: list[str] = []
 
     def refuse(route):
@@ -547,6 +602,7 @@ class ScriptWatch:
                 dialog.dismiss()
             except Exception:  # noqa: BLE001, S110 - the page may be closing
                 pass
+
         page.on("dialog", on_dialog)
         page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
 
@@ -572,8 +628,9 @@ def no_exception(page, where: str = "") -> None:
     """Streamlit shows no exception box (``stException``) on the page."""
     boxes = page.locator('[data-testid="stException"]')
     if boxes.count():
-        raise AssertionError(f"{where}: Streamlit shows an exception:\n"
-                             + "\n---\n".join(boxes.all_inner_texts()))
+        raise AssertionError(
+            f"{where}: Streamlit shows an exception:\n" + "\n---\n".join(boxes.all_inner_texts())
+        )
 
 
 # ------------------------------------------------------------------------ downloads and sharing
@@ -650,8 +707,9 @@ def check_exports(files: dict[str, bytes]) -> Exports:
     return exports
 
 
-def open_html_offline(browser, html: bytes, watch: ScriptWatch | None = None,
-                      tmp_dir: Path | None = None):
+def open_html_offline(
+    browser, html: bytes, watch: ScriptWatch | None = None, tmp_dir: Path | None = None
+):
     """Open an exported HTML page in a fresh context where every request is refused.
 
     Returns (context, page, attempted requests). The page is loaded with ``set_content`` (no

@@ -41,8 +41,9 @@ class StreamlitServer:
     watcher) on 127.0.0.1; ``port`` defaults to a free one. Its output goes to ``log_path``
     (appended, so that a restart on the same log keeps the first server's lines)."""
 
-    def __init__(self, script: Path, env: Mapping[str, str], log_path: Path,
-                 port: int | None = None):
+    def __init__(
+        self, script: Path, env: Mapping[str, str], log_path: Path, port: int | None = None
+    ):
         self.script = Path(script)
         self._env = dict(env)
         self.port = port or free_port()
@@ -50,14 +51,25 @@ class StreamlitServer:
         self.log_path = log_path
         self._log = log_path.open("ab")
         command = [
-            sys.executable, "-m", "streamlit", "run", str(self.script),
-            "--server.headless", "true",
-            "--server.port", str(self.port),
-            "--server.address", "127.0.0.1",
-            "--server.enableStaticServing", "true",
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
-            "--global.developmentMode", "false",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(self.script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.enableStaticServing",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+            "--global.developmentMode",
+            "false",
         ]
         full_env = {**os.environ, "PYTHONPATH": str(ROOT), **self._env}
         self.process = subprocess.Popen(

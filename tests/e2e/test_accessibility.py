@@ -54,8 +54,7 @@ STREAMLIT_CHROME: list[tuple[str, str, str]] = []
 # The pages, in journey order: sidebar label (French, English) and a heading that proves the
 # page is drawn (French, English).
 PAGES = [
-    ("accueil", "Les alliances qui changent les territoires",
-     "Alliances that change territories"),
+    ("accueil", "Les alliances qui changent les territoires", "Alliances that change territories"),
     ("projet", "Mon projet", "My project"),
     ("acteurs", "Acteurs du territoire", "Local actors"),
     ("alliance", "Choisir une alliance territoriale", "Choose a territorial alliance"),
@@ -88,10 +87,12 @@ class Finding:
         target = " >>> ".join(self.targets)
         if len(target) > 240:
             target = "…" + target[-239:]
-        text = (f"  - {self.where}\n"
-                f"      target: {target}\n"
-                f"      html:   {' '.join(self.html.split())[:160]}\n"
-                f"      fix:    {' '.join(self.fix.split())[:300]}")
+        text = (
+            f"  - {self.where}\n"
+            f"      target: {target}\n"
+            f"      html:   {' '.join(self.html.split())[:160]}\n"
+            f"      fix:    {' '.join(self.fix.split())[:300]}"
+        )
         if self.excused:
             text += f"\n      EXCUSED (Streamlit chrome): {self.excused}"
         return text
@@ -109,22 +110,30 @@ class Audit:
     def report(self) -> str:
         """Grouped by rule: impact, help, help URL, then each node (page, target, html, fix)."""
         shown = [f for f in self.findings if f.impact in FAILING_IMPACTS]
-        head = (f"axe-core {axe_version()} ({', '.join(AXE_TAGS)}) on {len(self.pages)} "
-                f"documents: {len(self.failing)} serious/critical violation node(s)")
+        head = (
+            f"axe-core {axe_version()} ({', '.join(AXE_TAGS)}) on {len(self.pages)} "
+            f"documents: {len(self.failing)} serious/critical violation node(s)"
+        )
         lines = [head]
         for rule in sorted({f.rule for f in shown}):
             nodes = [f for f in shown if f.rule == rule]
             first = nodes[0]
             impacts = "/".join(sorted({f.impact for f in nodes}))
             pages = len({f.where for f in nodes})
-            lines.append(f"\n== {rule} [{impacts}] {first.help} — {len(nodes)} node(s) on "
-                         f"{pages} page(s)\n   help: {first.url}")
+            lines.append(
+                f"\n== {rule} [{impacts}] {first.help} — {len(nodes)} node(s) on "
+                f"{pages} page(s)\n   help: {first.url}"
+            )
             lines.extend(str(f) for f in nodes)
-        others = sorted({(f.rule, f.impact, f.where) for f in self.findings
-                         if f.impact not in FAILING_IMPACTS})
+        others = sorted(
+            {(f.rule, f.impact, f.where) for f in self.findings if f.impact not in FAILING_IMPACTS}
+        )
         if others:
-            lines.append("\n(not failing, minor/moderate: "
-                         + "; ".join(f"{r} [{i}] on {w}" for r, i, w in others) + ")")
+            lines.append(
+                "\n(not failing, minor/moderate: "
+                + "; ".join(f"{r} [{i}] on {w}" for r, i, w in others)
+                + ")"
+            )
         return "\n".join(lines)
 
 
@@ -151,12 +160,27 @@ def run_axe(target, where: str, audit: Audit) -> None:
     audit.pages.append(where)
     for violation in target.evaluate(_RUN_AXE, AXE_TAGS):
         for node in violation["nodes"]:
-            excused = next((why for rule, selector, why in STREAMLIT_CHROME
-                            if rule == violation["id"] and selector in node["target"]), "")
-            audit.findings.append(Finding(
-                where=where, rule=violation["id"], impact=node["impact"] or violation["impact"],
-                help=violation["help"], url=violation["url"], targets=node["target"],
-                html=node["html"], fix=node["fix"], excused=excused))
+            excused = next(
+                (
+                    why
+                    for rule, selector, why in STREAMLIT_CHROME
+                    if rule == violation["id"] and selector in node["target"]
+                ),
+                "",
+            )
+            audit.findings.append(
+                Finding(
+                    where=where,
+                    rule=violation["id"],
+                    impact=node["impact"] or violation["impact"],
+                    help=violation["help"],
+                    url=violation["url"],
+                    targets=node["target"],
+                    html=node["html"],
+                    fix=node["fix"],
+                    excused=excused,
+                )
+            )
 
 
 def map_frames(page) -> list:
@@ -190,7 +214,8 @@ def check_alternatives_and_axe(problems: list[str], audit: Audit) -> None:
     message = ""
     if problems:
         message = "maps or charts without a text alternative:\n" + "\n".join(
-            f"  - {p}" for p in problems)
+            f"  - {p}" for p in problems
+        )
     report = audit.report()
     if not audit.failing:
         print(report)  # the minor / moderate findings
@@ -276,8 +301,10 @@ def alternatives_problems(page, where: str) -> list[str]:
             page_text = page.evaluate(_PAGE_TEXT)
         missing = [p for p in points if " ".join(p.split()) not in page_text]
         if missing:
-            problems.append(f"{name}: {len(missing)} of its {len(points)} point(s) are written "
-                            f"nowhere on the page (no table or list lists them): {missing}")
+            problems.append(
+                f"{name}: {len(missing)} of its {len(points)} point(s) are written "
+                f"nowhere on the page (no table or list lists them): {missing}"
+            )
         if not around["tables"] and missing:
             problems.append(f"{name}: no table near the map")
     for index, chart in enumerate(page.query_selector_all('[data-testid="stPlotlyChart"]')):
@@ -322,8 +349,9 @@ def test_axe_every_page_in_french_with_text_alternatives(page, app_url):
             url = create_share_link(page, app_url, "Créer un lien de partage")
         audit_page(page, f"FR › {NAV[page_id]}", audit)
         problems += alternatives_problems(page, f"FR › {NAV[page_id]}")
-    problems += audit_share_view(page, url, "Carnet partagé (lecture seule)",
-                                 "FR › Carnet partagé (lien de partage)", audit)
+    problems += audit_share_view(
+        page, url, "Carnet partagé (lecture seule)", "FR › Carnet partagé (lien de partage)", audit
+    )
     check_alternatives_and_axe(problems, audit)
 
 
@@ -341,8 +369,9 @@ def test_axe_every_page_in_english(page, app_url):
             url = create_share_link(page, app_url, "Create a share link")
         audit_page(page, f"EN › {NAV_EN[page_id]}", audit)
         problems += alternatives_problems(page, f"EN › {NAV_EN[page_id]}")
-    problems += audit_share_view(page, url, "Shared carnet (read-only)",
-                                 "EN › Shared carnet (share link)", audit)
+    problems += audit_share_view(
+        page, url, "Shared carnet (read-only)", "EN › Shared carnet (share link)", audit
+    )
     check_alternatives_and_axe(problems, audit)
 
 
@@ -364,8 +393,9 @@ def test_projection_mode_hides_the_sidebar_enlarges_type_and_passes_axe(page, ap
     projected = page.evaluate(_BODY_FONT)
     assert projected >= 1.3 * normal, f"body text {projected}px in projection, {normal}px normally"
     assert not sidebar(page).is_visible()
-    assert not page.locator('[data-testid="stExpandSidebarButton"], '
-                            '[data-testid="stSidebarCollapsedControl"]').is_visible()
+    assert not page.locator(
+        '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"]'
+    ).is_visible()
 
     # Walk the journey with the page's own links (no sidebar in projection mode).
     audit = Audit()
@@ -403,7 +433,8 @@ def test_the_tab_icon_comes_from_the_app(page, app_url):
     href = page.wait_for_function(
         "() => { const l = document.querySelector('link[rel~=\"icon\"]');"
         " return l && l.href.includes('icon.png') ? l.href : null; }",
-        timeout=STEP_TIMEOUT).json_value()
+        timeout=STEP_TIMEOUT,
+    ).json_value()
     assert urlsplit(href).hostname == urlsplit(app_url).hostname
     assert urlsplit(href).path.endswith("/app/static/icon.png")
     answer = page.request.get(href)

@@ -25,8 +25,11 @@ def choose(page, container, label, option):
 def table_cell(page, text: str):
     """A cell of the actors table (st.dataframe draws on a canvas and keeps an accessible
     grid of the visible cells in the DOM, which screen readers read)."""
-    cell = page.locator('[data-testid="stDataFrame"] [role="gridcell"]').filter(
-        has_text=re.compile("^" + re.escape(text) + "$")).first
+    cell = (
+        page.locator('[data-testid="stDataFrame"] [role="gridcell"]')
+        .filter(has_text=re.compile("^" + re.escape(text) + "$"))
+        .first
+    )
     cell.wait_for(state="attached", timeout=30_000)
     return cell
 
@@ -69,20 +72,24 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
     # A click on the map, then the actor's name and category in the form under the map.
     box = frame.locator("#map_div").bounding_box()
     frame.locator("#map_div").click(
-        position={"x": box["width"] / 2 + 80, "y": box["height"] / 2 + 40})
+        position={"x": box["width"] / 2 + 80, "y": box["height"] / 2 + 40}
+    )
     form = page.locator('[data-testid="stForm"]').filter(has_text="Ajouter cet acteur ici")
     form.wait_for(timeout=30_000)
-    assert page.get_by_text(re.compile(r"Point choisi.*latitude 48\.\d+, longitude 2\.\d+"))\
-        .first.is_visible()
+    assert page.get_by_text(
+        re.compile(r"Point choisi.*latitude 48\.\d+, longitude 2\.\d+")
+    ).first.is_visible()
     form.get_by_label("Nom").fill("Fondation de Charenton « test »")
     choose(page, form, "Catégorie", "Fondation territoriale")
     form.get_by_role("button", name="Ajouter cet acteur ici").click()
     page.get_by_text("« Fondation de Charenton « test » » ajouté à votre carte.").wait_for(
-        timeout=30_000)
+        timeout=30_000
+    )
     wait_ready(page)
     frame = page.wait_for_selector(MAP_FRAME, timeout=30_000).content_frame()
     frame.wait_for_function(
-        "() => document.querySelectorAll('path.alliances-actor').length === 1", timeout=30_000)
+        "() => document.querySelectorAll('path.alliances-actor').length === 1", timeout=30_000
+    )
     table_cell(page, "Fondation de Charenton « test »")
     # Same document: the new point came as a layer update, not a new map.
     assert frame.evaluate("() => window.__mounted_once === true")
@@ -101,10 +108,16 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
     page.get_by_role("heading", name="Tableau des acteurs").wait_for(timeout=30_000)
     row = table_cell(page, "Fondation de Charenton « test »").locator("xpath=..")
     assert row.locator('[role="gridcell"]').all_text_contents() == [
-        "Fondation de Charenton « test »", "Fondation territoriale", "", "Identifié", "oui"]
+        "Fondation de Charenton « test »",
+        "Fondation territoriale",
+        "",
+        "Identifié",
+        "oui",
+    ]
     frame = page.wait_for_selector(MAP_FRAME, timeout=30_000).content_frame()
     frame.wait_for_function(
-        "() => document.querySelectorAll('path.alliances-actor').length === 1", timeout=30_000)
+        "() => document.querySelectorAll('path.alliances-actor').length === 1", timeout=30_000
+    )
 
     assert errors == []
     assert network.outside() == []

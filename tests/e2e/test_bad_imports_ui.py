@@ -31,14 +31,30 @@ from tests.e2e.helpers import (
 BUDGET = 240  # seconds, per test (hard limit, see helpers.hard_timeout)
 
 CARNET_FILES = [
-    "empty.json", "binary.png", "truncated.json", "array.json", "other_app.json",
-    "future_version.json", "version_string.json", "javascript_website.json",
-    "deeply_nested_arrays.json.gz", "too_large.json.gz", "repeated_name.json.gz",
+    "empty.json",
+    "binary.png",
+    "truncated.json",
+    "array.json",
+    "other_app.json",
+    "future_version.json",
+    "version_string.json",
+    "javascript_website.json",
+    "deeply_nested_arrays.json.gz",
+    "too_large.json.gz",
+    "repeated_name.json.gz",
 ]
 ACTORS_FILES = [
-    "empty.csv", "binary.png", "spreadsheet.xlsx.csv", "no_name_column.csv", "html_page.csv",
-    "utf16_odd_length.csv", "too_many_rows.csv.gz", "too_large.csv.gz", "giant_cell.csv.gz",
-    "missing_values.csv", "coordinates_out_of_range.csv",
+    "empty.csv",
+    "binary.png",
+    "spreadsheet.xlsx.csv",
+    "no_name_column.csv",
+    "html_page.csv",
+    "utf16_odd_length.csv",
+    "too_many_rows.csv.gz",
+    "too_large.csv.gz",
+    "giant_cell.csv.gz",
+    "missing_values.csv",
+    "coordinates_out_of_range.csv",
 ]
 
 
@@ -76,8 +92,10 @@ def normalised(text: str) -> str:
 
 
 def alerts(page, kind: str = "Error") -> list[str]:
-    return [normalised(t) for t in
-            page.locator(f'[data-testid="stAlertContent{kind}"]').all_inner_texts()]
+    return [
+        normalised(t)
+        for t in page.locator(f'[data-testid="stAlertContent{kind}"]').all_inner_texts()
+    ]
 
 
 def uploader_refusal(scope) -> str:
@@ -87,8 +105,9 @@ def uploader_refusal(scope) -> str:
 
 
 def remove_refused(page, scope) -> None:
-    for name in scope.locator('[data-testid="stFileChip"][aria-invalid="true"] '
-                              '[data-testid="stFileChipName"]').all_inner_texts():
+    for name in scope.locator(
+        '[data-testid="stFileChip"][aria-invalid="true"] [data-testid="stFileChipName"]'
+    ).all_inner_texts():
         scope.get_by_role("button", name=f"Remove {name}").click()
         wait_idle(page)
 
@@ -97,11 +116,14 @@ def assert_same_text(before: str, after: str, what: str) -> None:
     """Equal texts, or a failure that shows where they part."""
     if before == after:
         return
-    at = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b),
-              min(len(before), len(after)))
-    raise AssertionError(f"{what} changed at character {at}:\n"
-                         f"  before: …{before[max(0, at - 120):at + 200]}…\n"
-                         f"  after:  …{after[max(0, at - 120):at + 200]}…")
+    at = next(
+        (i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after))
+    )
+    raise AssertionError(
+        f"{what} changed at character {at}:\n"
+        f"  before: …{before[max(0, at - 120) : at + 200]}…\n"
+        f"  after:  …{after[max(0, at - 120) : at + 200]}…"
+    )
 
 
 _TEXT_WITHOUT_PICTURES = """main => {
@@ -124,7 +146,9 @@ def synthese_text(page) -> str:
         main.locator(".alliances-legend").first.wait_for()
     page.wait_for_function(  # each table has drawn the accessible copy of its cells
         """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
-                 .every(t => t.querySelector('[role="gridcell"]'))""", timeout=STEP_TIMEOUT)
+                 .every(t => t.querySelector('[role="gridcell"]'))""",
+        timeout=STEP_TIMEOUT,
+    )
     previous = None
     for _ in range(20):
         text = normalised(main.evaluate(_TEXT_WITHOUT_PICTURES))
@@ -144,13 +168,15 @@ def actors_table(page) -> list[str]:
 
 
 def test_bad_carnet_files_on_accueil_give_a_french_message_and_change_nothing(
-        page, app_url, tmp_path):
+    page, app_url, tmp_path
+):
     open_example(page, app_url)
     token = private_token(page.url)
     before = synthese_text(page)
     go_to(page, NAV["accueil"])
     expander = page.locator('[data-testid="stExpander"]').filter(
-        has_text="Importer un carnet (fichier JSON)")
+        has_text="Importer un carnet (fichier JSON)"
+    )
     problems = []
     collapsed = []
     details = expander.locator('[data-testid="stExpanderDetails"]')
@@ -170,8 +196,10 @@ def test_bad_carnet_files_on_accueil_give_a_french_message_and_change_nothing(
         settle(page, rerun_within=1_500)
         refused = uploader_refusal(expander)
         if refused:  # Streamlit's uploader (a type= filter) refuses it first, in English
-            problems.append(f"{bad.name} ({bad.what}): Streamlit's uploader refuses it with "
-                            f"« {refused} »; the app's message never shows")
+            problems.append(
+                f"{bad.name} ({bad.what}): Streamlit's uploader refuses it with "
+                f"« {refused} »; the app's message never shows"
+            )
             remove_refused(page, expander)
             continue
         if details.get_attribute("inert") is not None:
@@ -184,20 +212,23 @@ def test_bad_carnet_files_on_accueil_give_a_french_message_and_change_nothing(
         shown = alerts(page)
         expected = message_pattern(f"import.error.{bad.expect['code']}")
         if not any(expected.search(text) for text in shown):
-            problems.append(f"{bad.name} ({bad.what}): expected « {FR['import.error.' + bad.expect['code']]} », "
-                            f"shown {shown or 'nothing'}")
+            problems.append(
+                f"{bad.name} ({bad.what}): expected « {FR['import.error.' + bad.expect['code']]} », "
+                f"shown {shown or 'nothing'}"
+            )
         assert private_token(page.url) == token, f"{bad.name} replaced the open carnet"
         assert page.locator('[data-testid="stException"]').count() == 0, bad.name
-    assert not collapsed, ("Accueil › Importer un carnet: choosing another file after an import "
-                           f"error collapsed the section (its file and its button hidden) for: "
-                           f"{collapsed}")
+    assert not collapsed, (
+        "Accueil › Importer un carnet: choosing another file after an import "
+        f"error collapsed the section (its file and its button hidden) for: "
+        f"{collapsed}"
+    )
     assert_same_text(before, synthese_text(page), "the Synthèse page")
     assert private_token(page.url) == token
     assert not problems, "\n".join(problems)
 
 
-def test_bad_actors_csv_files_give_a_french_message_and_change_nothing(
-        page, app_url, tmp_path):
+def test_bad_actors_csv_files_give_a_french_message_and_change_nothing(page, app_url, tmp_path):
     open_example(page, app_url)
     go_to(page, NAV["acteurs"], heading="Acteurs du territoire")
     table_before = actors_table(page)
@@ -209,13 +240,16 @@ def test_bad_actors_csv_files_give_a_french_message_and_change_nothing(
     problems = []
     for bad in pick("actors_csv", ACTORS_FILES):
         uploader = page.locator('[data-testid="stFileUploader"]').filter(
-            has_text="Fichier CSV des acteurs")
+            has_text="Fichier CSV des acteurs"
+        )
         uploader.locator('input[type="file"]').set_input_files(upload_file(bad, tmp_path))
         settle(page)
         refused = uploader_refusal(uploader)
         if refused:  # Streamlit's uploader (a type= filter) refuses it first, in English
-            problems.append(f"{bad.name} ({bad.what}): Streamlit's uploader refuses it with "
-                            f"« {refused} »; the app's message never shows")
+            problems.append(
+                f"{bad.name} ({bad.what}): Streamlit's uploader refuses it with "
+                f"« {refused} »; the app's message never shows"
+            )
             remove_refused(page, uploader)
             continue
         shown = alerts(page) + alerts(page, "Warning")
@@ -225,18 +259,22 @@ def test_bad_actors_csv_files_give_a_french_message_and_change_nothing(
                 problems.append(
                     f"{bad.name} ({bad.what}): expected « "
                     f"{FR['actors_import.error.' + bad.expect['code']]} {nothing_changed} », "
-                    f"shown {shown or 'nothing'}")
+                    f"shown {shown or 'nothing'}"
+                )
         else:  # rows refused one by one: the report names each reason, nothing added yet
             page.get_by_text(re.compile(r"ligne\(s\) lue\(s\)")).first.wait_for()
             report = page.locator('[data-testid="stDataFrame"]').filter(
-                has=page.locator('[role="columnheader"]', has_text="Détail"))
+                has=page.locator('[role="columnheader"]', has_text="Détail")
+            )
             report.locator('[role="gridcell"]').first.wait_for(state="attached")
             cells = normalised(" | ".join(report.locator('[role="gridcell"]').all_inner_texts()))
             for code in bad.expect["row_codes"]:
                 reason = message_pattern(f"actors_import.reason.{code}")
                 if not reason.search(cells):
-                    problems.append(f"{bad.name}: the report does not say « "
-                                    f"{FR['actors_import.reason.' + code]} »")
+                    problems.append(
+                        f"{bad.name}: the report does not say « "
+                        f"{FR['actors_import.reason.' + code]} »"
+                    )
         assert page.locator('[data-testid="stException"]').count() == 0, bad.name
         # « Annuler l’import » forgets the file (a new, empty uploader) and says so.
         page.get_by_role("button", name="Annuler l’import").click()
@@ -245,4 +283,3 @@ def test_bad_actors_csv_files_give_a_french_message_and_change_nothing(
         assert actors_table(page) == table_before, f"{bad.name} changed the actors table"
     assert_same_text(summary_before, synthese_text(page), "the Synthèse page")
     assert not problems, "\n".join(problems)
-

@@ -41,8 +41,10 @@ from tests.e2e.server import StreamlitServer
 BUDGET = 180  # seconds, per test (hard limit, see helpers.hard_timeout)
 NAME = "Atelier vélo « Roue Libre »"
 ACTOR = "Fondation Drôme Solidaire"
-ANSWER = ("Les membres de l’alliance partagent une vision : l’emploi pour tous, "
-          "sur un territoire rural qui se vide.")
+ANSWER = (
+    "Les membres de l’alliance partagent une vision : l’emploi pour tous, "
+    "sur un territoire rural qui se vide."
+)
 STALE_WARNING = "Ce carnet a été modifié ailleurs"
 
 
@@ -120,11 +122,13 @@ def test_a_killed_server_loses_nothing_that_was_typed(context, tmp_path, databas
             load(view, link)
             view.get_by_text("Votre carnet est ouvert").wait_for()
             go_to(view, NAV["projet"], heading="Mon projet")
-            assert view.get_by_role("textbox", name="Nom du projet",
-                                    exact=True).input_value() == NAME
+            assert (
+                view.get_by_role("textbox", name="Nom du projet", exact=True).input_value() == NAME
+            )
             go_to(view, NAV["acteurs"], heading="Acteurs du territoire")
             view.locator('[data-testid="stDataFrame"] [role="gridcell"]').filter(
-                has_text=ACTOR).first.wait_for(state="attached")
+                has_text=ACTOR
+            ).first.wait_for(state="attached")
             go_to(view, NAV["analyse"], heading="Analyse de l’alliance")
             assert view.get_by_label("Votre réponse sur la vision").input_value() == ANSWER
         finally:
@@ -163,8 +167,10 @@ def test_two_tabs_on_one_carnet_lose_nothing_silently(context, shared_server):
     tab_b = context.new_page()
     load(tab_b, f"{base_url}/?carnet={token}")
     go_to(tab_b, NAV["projet"], heading="Mon projet")
-    assert tab_b.get_by_role("textbox", name="Nom du projet",
-                             exact=True).input_value() == "Nom de départ"
+    assert (
+        tab_b.get_by_role("textbox", name="Nom du projet", exact=True).input_value()
+        == "Nom de départ"
+    )
 
     # A changes the name; B, which has not rerun since, changes the description: B's change
     # is replayed on A's save, both are kept, and B is told.
@@ -175,8 +181,10 @@ def test_two_tabs_on_one_carnet_lose_nothing_silently(context, shared_server):
     saved = store.load(token).carnet
     assert saved.project.name == "Nom choisi dans l’onglet A"
     assert saved.project.description == "Description écrite dans l’onglet B"
-    assert tab_b.get_by_role("textbox", name="Nom du projet",
-                             exact=True).input_value() == "Nom choisi dans l’onglet A"
+    assert (
+        tab_b.get_by_role("textbox", name="Nom du projet", exact=True).input_value()
+        == "Nom choisi dans l’onglet A"
+    )
     assert tab_b.get_by_text(STALE_WARNING).count() == 0
 
     # Both change the name: B is refused and told; nothing silently lost (A's name is saved,
@@ -185,16 +193,20 @@ def test_two_tabs_on_one_carnet_lose_nothing_silently(context, shared_server):
     edit(tab_b, "Nom du projet", "Nom écrit dans l’onglet B")
     tab_b.get_by_text(STALE_WARNING).wait_for()
     assert store.load(token).carnet.project.name == "Second nom de l’onglet A"
-    assert tab_b.get_by_role("textbox", name="Nom du projet",
-                             exact=True).input_value() == "Nom écrit dans l’onglet B"
+    assert (
+        tab_b.get_by_role("textbox", name="Nom du projet", exact=True).input_value()
+        == "Nom écrit dans l’onglet B"
+    )
     assert tab_b.get_by_role("button", name="Garder ma version").is_visible()
 
     # B loads the latest version: A's name; B's unsaved name is dropped knowingly.
     tab_b.get_by_role("button", name="Charger la version la plus récente").click()
     settle(tab_b)
     tab_b.get_by_text(STALE_WARNING).wait_for(state="detached")
-    assert tab_b.get_by_role("textbox", name="Nom du projet",
-                             exact=True).input_value() == "Second nom de l’onglet A"
+    assert (
+        tab_b.get_by_role("textbox", name="Nom du projet", exact=True).input_value()
+        == "Second nom de l’onglet A"
+    )
 
     # Again, and this time B keeps its version: its name wins, everything else stays.
     edit(tab_a, "Nom du projet", "Troisième nom de l’onglet A")
@@ -211,5 +223,7 @@ def test_two_tabs_on_one_carnet_lose_nothing_silently(context, shared_server):
     tab_a.bring_to_front()
     go_to(tab_a, NAV["projet"], heading="Mon projet")
     wait_idle(tab_a)
-    assert tab_a.get_by_role("textbox", name="Nom du projet",
-                             exact=True).input_value() == "Nom gardé par l’onglet B"
+    assert (
+        tab_a.get_by_role("textbox", name="Nom du projet", exact=True).input_value()
+        == "Nom gardé par l’onglet B"
+    )

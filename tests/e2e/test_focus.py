@@ -30,9 +30,11 @@ from tests.e2e.helpers import (
 
 BUDGET = 120  # seconds (hard limit, see helpers.hard_timeout); the test takes about 40 s
 
-ACTORS_CSV = ("nom;catégorie;commune;code postal\n"
-              "Pôle Sud Coop;PTCE;Romans-sur-Isère;26100\n"
-              "Sans catégorie;;Valence;26000\n")
+ACTORS_CSV = (
+    "nom;catégorie;commune;code postal\n"
+    "Pôle Sud Coop;PTCE;Romans-sur-Isère;26100\n"
+    "Sans catégorie;;Valence;26000\n"
+)
 
 # Where the focus must land (the containers of components.focus.target, by their CSS class).
 TERRITORY = ".st-key-focus_territory"
@@ -91,7 +93,8 @@ def test_focus_follows_the_four_actions(page, app_url, tmp_path):
         settle(page)
     assert focused(page).name == "Importer un fichier", focused(page)
     uploader = page.locator('[data-testid="stFileUploader"]').filter(
-        has_text="Fichier CSV des acteurs")
+        has_text="Fichier CSV des acteurs"
+    )
     uploader.wait_for()
     # The file itself comes through the system's file dialog, outside the page.
     uploader.locator('input[type="file"]').set_input_files(csv_file)

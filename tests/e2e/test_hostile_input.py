@@ -173,8 +173,11 @@ def errors_shown(page) -> list[str]:
 
 
 def add_actor_by_coordinates(page, name: str, category: str, lat: str, lon: str) -> None:
-    panel = page.locator('[data-testid="stVerticalBlock"]').filter(
-        has=page.get_by_role("button", name="Ajouter l’acteur")).last
+    panel = (
+        page.locator('[data-testid="stVerticalBlock"]')
+        .filter(has=page.get_by_role("button", name="Ajouter l’acteur"))
+        .last
+    )
     fill(page, panel.get_by_label("Nom", exact=True), name)
     choose_with_mouse(page, panel, "Catégorie", category)
     if not panel.get_by_role("radio", name="Saisir latitude et longitude").is_checked():
@@ -198,7 +201,7 @@ class Leaks:
 
     def after(self, step: str) -> None:
         outside = self.network.outside()
-        self.found += [f"after {step}: {url}" for url in outside[self.seen:]]
+        self.found += [f"after {step}: {url}" for url in outside[self.seen :]]
         self.seen = len(outside)
 
 
@@ -215,9 +218,15 @@ def fill_everything(page, leaks: Leaks) -> None:
     # Mon projet
     go_to(page, NAV["projet"], heading="Mon projet")
     fill(page, page.get_by_role("textbox", name="Nom du projet", exact=True), TYPED["project_name"])
-    fill(page, page.get_by_role("textbox", name="Le projet en deux lignes", exact=True), TYPED["project_description"])
+    fill(
+        page,
+        page.get_by_role("textbox", name="Le projet en deux lignes", exact=True),
+        TYPED["project_description"],
+    )
     leaks.after("Mon projet › Nom du projet, Le projet en deux lignes")
-    search = page.get_by_role("textbox", name="Rechercher une commune ou un code postal", exact=True)
+    search = page.get_by_role(
+        "textbox", name="Rechercher une commune ou un code postal", exact=True
+    )
     search.fill("Romans-sur-Isère")
     search.press("Enter")
     settle(page)
@@ -242,15 +251,17 @@ def fill_everything(page, leaks: Leaks) -> None:
     settle(page)
     leaks.after("Acteurs › Ajouter › Nom ×3, Adresse ou commune")
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function(
-        "() => document.querySelectorAll('path.alliances-actor').length === 3")
+    frame.wait_for_function("() => document.querySelectorAll('path.alliances-actor').length === 3")
     box = frame.locator("#map_div").bounding_box()
-    frame.locator("#map_div").click(position={"x": box["width"] / 2 - 120,
-                                              "y": box["height"] / 2 + 60})
+    frame.locator("#map_div").click(
+        position={"x": box["width"] / 2 - 120, "y": box["height"] / 2 + 60}
+    )
     form = page.locator('[data-testid="stForm"]').filter(has_text="Ajouter cet acteur ici")
     form.wait_for()
     form.get_by_role("textbox", name="Nom", exact=True).fill(TYPED["click_name"])
-    form.get_by_role("textbox", name="Commune (facultatif)", exact=True).fill(TYPED["click_commune"])
+    form.get_by_role("textbox", name="Commune (facultatif)", exact=True).fill(
+        TYPED["click_commune"]
+    )
     choose_with_mouse(page, form, "Catégorie", "Incubateur social", in_form=True)
     form.get_by_role("button", name="Ajouter cet acteur ici").click()
     settle(page)
@@ -262,11 +273,14 @@ def fill_everything(page, leaks: Leaks) -> None:
     page.get_by_text("Modifier, déplacer, suivre", exact=True).click()
     settle(page)
     details = page.locator('[data-testid="stForm"]').filter(
-        has=page.get_by_role("button", name="Enregistrer", exact=True))
+        has=page.get_by_role("button", name="Enregistrer", exact=True)
+    )
     details.get_by_role("textbox", name="Nom", exact=True).fill(TYPED["edit_name"])
     details.get_by_role("textbox", name="Adresse", exact=True).fill(TYPED["edit_address"])
     details.get_by_role("textbox", name="Commune", exact=True).fill(TYPED["edit_commune"])
-    details.get_by_role("textbox", name="Personne contact (privé)", exact=True).fill(TYPED["edit_contact"])
+    details.get_by_role("textbox", name="Personne contact (privé)", exact=True).fill(
+        TYPED["edit_contact"]
+    )
     details.get_by_role("textbox", name="Notes (privé)", exact=True).fill(TYPED["edit_notes"])
     details.get_by_role("textbox", name="Site web", exact=True).fill(REFUSED_URL)
     details.get_by_role("button", name="Enregistrer", exact=True).click()
@@ -274,7 +288,8 @@ def fill_everything(page, leaks: Leaks) -> None:
     refused = errors_shown(page)
     assert any("Site web" in e for e in refused), refused  # a clear message, nothing saved
     details = page.locator('[data-testid="stForm"]').filter(
-        has=page.get_by_role("button", name="Enregistrer", exact=True))
+        has=page.get_by_role("button", name="Enregistrer", exact=True)
+    )
     details.get_by_role("textbox", name="Site web", exact=True).fill(ACCEPTED_URL)
     details.get_by_role("button", name="Enregistrer", exact=True).click()
     settle(page)
@@ -298,11 +313,16 @@ def fill_everything(page, leaks: Leaks) -> None:
     leaks.after("Alliance exemple › Rechercher")
     page.get_by_role("tab", name="Une alliance trouvée ailleurs").click()
     custom = page.locator('[data-testid="stForm"]').filter(
-        has=page.get_by_role("button", name="Enregistrer cette alliance"))
+        has=page.get_by_role("button", name="Enregistrer cette alliance")
+    )
     custom.get_by_role("textbox", name="Nom de l’alliance", exact=True).fill(TYPED["custom_name"])
-    custom.get_by_role("textbox", name="Lieu (commune, territoire)", exact=True).fill(TYPED["custom_place"])
+    custom.get_by_role("textbox", name="Lieu (commune, territoire)", exact=True).fill(
+        TYPED["custom_place"]
+    )
     custom.get_by_role("textbox", name=re.compile("^Lien vers la source")).fill(SOURCE_URL)
-    custom.get_by_role("textbox", name="Description en quelques lignes", exact=True).fill(TYPED["custom_description"])
+    custom.get_by_role("textbox", name="Description en quelques lignes", exact=True).fill(
+        TYPED["custom_description"]
+    )
     custom.get_by_role("button", name="Enregistrer cette alliance").click()
     settle(page)
     page.get_by_text(re.compile("Alliance choisie")).first.wait_for()
@@ -313,17 +333,26 @@ def fill_everything(page, leaks: Leaks) -> None:
     go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
     page.get_by_role("tab", name="Formulaire").click()
     member = page.locator('[data-testid="stForm"]').filter(
-        has=page.get_by_role("button", name="Ajouter ce membre"))
+        has=page.get_by_role("button", name="Ajouter ce membre")
+    )
     member.get_by_role("textbox", name="Nom", exact=True).fill(TYPED["member_name"])
-    member.get_by_role("textbox", name="Rôle dans l’alliance", exact=True).fill(TYPED["member_role"])
-    member.get_by_role("textbox", name="Expertise apportée", exact=True).fill(TYPED["member_expertise"])
-    member.get_by_role("textbox", name="Intérêt à s’allier", exact=True).fill(TYPED["member_interest"])
+    member.get_by_role("textbox", name="Rôle dans l’alliance", exact=True).fill(
+        TYPED["member_role"]
+    )
+    member.get_by_role("textbox", name="Expertise apportée", exact=True).fill(
+        TYPED["member_expertise"]
+    )
+    member.get_by_role("textbox", name="Intérêt à s’allier", exact=True).fill(
+        TYPED["member_interest"]
+    )
     member.get_by_role("button", name="Ajouter ce membre").click()
     settle(page)
     assert errors_shown(page) == [], errors_shown(page)
-    for label, key in (("Votre réponse sur la vision", "answer_vision"),
-                       ("Votre réponse sur les expertises", "answer_expertise"),
-                       ("Votre réponse sur l’intérêt à s’allier", "answer_interest")):
+    for label, key in (
+        ("Votre réponse sur la vision", "answer_vision"),
+        ("Votre réponse sur les expertises", "answer_expertise"),
+        ("Votre réponse sur l’intérêt à s’allier", "answer_interest"),
+    ):
         answer = page.get_by_label(label)
         fill(page, answer, TYPED[key])
         assert len(answer.input_value()) <= 6_000
@@ -355,8 +384,13 @@ def open_every_point(frame) -> None:
         point.dispatch_event("click")
     if points.count():
         frame.locator(".leaflet-popup-content").first.wait_for(timeout=STEP_TIMEOUT)
-        assert frame.locator(".leaflet-popup-content img, .leaflet-tooltip img, "
-                             ".leaflet-popup-content script, .leaflet-popup-content svg").count() == 0
+        assert (
+            frame.locator(
+                ".leaflet-popup-content img, .leaflet-tooltip img, "
+                ".leaflet-popup-content script, .leaflet-popup-content svg"
+            ).count()
+            == 0
+        )
 
 
 _DANGEROUS = """() => {
@@ -378,8 +412,8 @@ _DANGEROUS = """() => {
 
 def serve_text(body: bytes):
     def handler(route) -> None:
-        route.fulfill(status=200, body=body,
-                      headers={"Content-Type": "text/plain; charset=utf-8"})
+        route.fulfill(status=200, body=body, headers={"Content-Type": "text/plain; charset=utf-8"})
+
     return handler
 
 
@@ -393,8 +427,12 @@ def check_exports_in_browser(browser, files: dict[str, bytes], watch: ScriptWatc
         assert view.locator("h1").count() == 1
         assert view.evaluate(_DANGEROUS) == []
         watch.check(view, "export HTML")
-        for name in ("carnet-alliances.md", "acteurs.csv", "acteurs.geojson",
-                     "carnet-alliances.json"):
+        for name in (
+            "carnet-alliances.md",
+            "acteurs.csv",
+            "acteurs.geojson",
+            "carnet-alliances.json",
+        ):
             text_view = context.new_page()
             url = f"http://127.0.0.1:9/exports/{name}"
             text_view.route(url, serve_text(files[name]))
@@ -417,8 +455,9 @@ def check_csv(rows: list[list[str]]) -> None:
 
 
 def test_hostile_strings_everywhere_run_nothing(chromium, app_url, request):
-    context = chromium.new_context(viewport={"width": 1280, "height": 1600}, locale="fr-FR",
-                                   accept_downloads=True)
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 1600}, locale="fr-FR", accept_downloads=True
+    )
     context.set_default_timeout(STEP_TIMEOUT)
     shots = FailureShots(request)
     network = NetworkLog().attach(context)
@@ -430,18 +469,21 @@ def test_hostile_strings_everywhere_run_nothing(chromium, app_url, request):
         fill_everything(page, leaks)
 
         # Every page again, then the share view
-        for page_id, heading in (("accueil", None), ("projet", "Mon projet"),
-                                 ("acteurs", "Acteurs du territoire"),
-                                 ("alliance", "Choisir une alliance territoriale"),
-                                 ("analyse", "Analyse de l’alliance"), ("synthese", "Synthèse")):
+        for page_id, heading in (
+            ("accueil", None),
+            ("projet", "Mon projet"),
+            ("acteurs", "Acteurs du territoire"),
+            ("alliance", "Choisir une alliance territoriale"),
+            ("analyse", "Analyse de l’alliance"),
+            ("synthese", "Synthèse"),
+        ):
             go_to(page, NAV[page_id], heading=heading)
             check_view(page, watch, NAV[page_id])
             leaks.after(f"{NAV[page_id]} (ouverte à nouveau)")
 
         # Synthèse: every export, private fields included
         tick(page, re.compile("^Inclure mes contacts et notes privés"))
-        files = {name: read_download(download(page, button))
-                 for button, name in DOWNLOADS.items()}
+        files = {name: read_download(download(page, button)) for button, name in DOWNLOADS.items()}
         exports = check_exports(files)
         check_csv(exports.csv_rows())
         carnet = exports.json("carnet-alliances.json")

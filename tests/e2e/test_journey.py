@@ -55,29 +55,35 @@ from tests.e2e.helpers import (
 BUDGET = 240  # seconds, per test (hard limit, see helpers.hard_timeout)
 
 PROJECT = "Recyclerie « La Boucle » – Romans"
-DESCRIPTION = ("Collecte, répare et revend des objets du quotidien.\n"
-               "Cherche des partenaires de l’ESS sur son territoire.")
+DESCRIPTION = (
+    "Collecte, répare et revend des objets du quotidien.\n"
+    "Cherche des partenaires de l’ESS sur son territoire."
+)
 TERRITORY = "Romans-sur-Isère"
 SEARCHED = ("CRESS Auvergne-Rhône-Alpes", "CRESS", "Valence", "Valence (26000, Drôme)")
 PLACED = ("Fondation du Pays de Romans", "Fondation territoriale", "45.04300", "5.05100")
 IMPORTED = ("Pôle Sud Coop", "PTCE", "Romans-sur-Isère", "26100")
-ACTORS_CSV = ("nom;catégorie;commune;code postal\n"
-              f"{IMPORTED[0]};{IMPORTED[1]};{IMPORTED[2]};{IMPORTED[3]}\n")
+ACTORS_CSV = (
+    f"nom;catégorie;commune;code postal\n{IMPORTED[0]};{IMPORTED[1]};{IMPORTED[2]};{IMPORTED[3]}\n"
+)
 ALLIANCE_QUERY = "Pipriac"
 ALLIANCE_NAME = re.compile(r"Territoires zéro chômeur")
 ANSWERS = {
     "Votre réponse sur la vision": (
         "À Pipriac et Saint-Ganton, élus, associations et entreprises partagent une conviction : "
         "personne n’est inemployable. Ensemble, ils veulent supprimer le chômage de longue durée "
-        "sur leur territoire en créant des emplois utiles aux habitants."),
+        "sur leur territoire en créant des emplois utiles aux habitants."
+    ),
     "Votre réponse sur les expertises": (
         "La commune apporte sa légitimité politique et des locaux ; l’entreprise à but d’emploi "
         "apporte son savoir-faire d’employeur ; les associations connaissent les personnes "
-        "privées d’emploi et les besoins non couverts du territoire ; l’État finance."),
+        "privées d’emploi et les besoins non couverts du territoire ; l’État finance."
+    ),
     "Votre réponse sur l’intérêt à s’allier": (
         "Chacun y gagne : la commune voit baisser le chômage, les associations remplissent leur "
         "mission, les entreprises trouvent des partenaires et des services nouveaux. Seuls, "
-        "aucun n’aurait pu créer ces emplois : l’intérêt est mutuel et durable."),
+        "aucun n’aurait pu créer ces emplois : l’intérêt est mutuel et durable."
+    ),
 }
 
 
@@ -92,8 +98,9 @@ def actors_csv(tmp_path):
 def journey(chromium, request):
     """A context whose every request is recorded, with the script watch on; closed after."""
     shots = FailureShots(request)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR",
-                                   accept_downloads=True)
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900}, locale="fr-FR", accept_downloads=True
+    )
     context.set_default_timeout(STEP_TIMEOUT)
     network = NetworkLog().attach(context)
     watch = ScriptWatch().attach(context)
@@ -108,14 +115,14 @@ def journey(chromium, request):
 
 def table_has(page, name: str) -> None:
     page.locator('[data-testid="stDataFrame"] [role="gridcell"]').filter(
-        has_text=re.compile("^" + re.escape(name) + "$")).first.wait_for(state="attached")
+        has_text=re.compile("^" + re.escape(name) + "$")
+    ).first.wait_for(state="attached")
 
 
 def check_steps_done(page) -> None:
     """The sidebar marks every step « fait » and Synthèse asks for nothing more."""
     links = sidebar(page).get_by_role("link").all_inner_texts()
-    for step in ("Mon projet", "Acteurs du territoire", "Alliance exemple", "Analyse",
-                 "Synthèse"):
+    for step in ("Mon projet", "Acteurs du territoire", "Alliance exemple", "Analyse", "Synthèse"):
         line = next(text for text in links if step in text)
         assert "fait" in line and "à faire" not in line, links
     assert page.get_by_text(re.compile(r"^Compléter")).count() == 0
@@ -155,13 +162,15 @@ def check_files(files: dict[str, bytes]) -> None:
     assert carnet["project"]["name"] == PROJECT
     assert carnet["project"]["territory"]["commune"] == TERRITORY
     assert sorted(a["name"] for a in carnet["actors"]) == sorted(
-        [SEARCHED[0], PLACED[0], IMPORTED[0]])
+        [SEARCHED[0], PLACED[0], IMPORTED[0]]
+    )
     assert all(not a.get("contact_person") and not a.get("notes") for a in carnet["actors"])
     assert ALLIANCE_NAME.search(carnet["alliance"]["name"])
     assert carnet["answers"]["vision"] == ANSWERS["Votre réponse sur la vision"]
     features = exports.json("acteurs.geojson")["features"]
     assert sorted(f["properties"]["name"] for f in features) == sorted(
-        [SEARCHED[0], PLACED[0], IMPORTED[0]])
+        [SEARCHED[0], PLACED[0], IMPORTED[0]]
+    )
     for feature in features:
         lon, lat = feature["geometry"]["coordinates"]
         assert 44 < lat < 46 and 4 < lon < 6, feature  # Drôme
@@ -195,8 +204,7 @@ def check_share_view(browser, url: str, network: NetworkLog) -> None:
         assert view.get_by_role("button").filter(has_text=re.compile(r"\w")).count() == 0
         assert view.locator('[data-testid="stSidebar"]').count() == 0
         for name in (SEARCHED[0], PLACED[0], IMPORTED[0]):
-            view.locator('[role="gridcell"]').filter(has_text=name).first.wait_for(
-                state="attached")
+            view.locator('[role="gridcell"]').filter(has_text=name).first.wait_for(state="attached")
         no_exception(view, "share view")
     finally:
         stranger.close()
@@ -255,15 +263,16 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
 
     # 2. by a click on the map
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function(
-        "() => document.querySelectorAll('path.alliances-actor').length === 1")
+    frame.wait_for_function("() => document.querySelectorAll('path.alliances-actor').length === 1")
     box = frame.locator("#map_div").bounding_box()
-    frame.locator("#map_div").click(position={"x": box["width"] / 2 + 70,
-                                              "y": box["height"] / 2 - 50})
+    frame.locator("#map_div").click(
+        position={"x": box["width"] / 2 + 70, "y": box["height"] / 2 - 50}
+    )
     form = page.locator('[data-testid="stForm"]').filter(has_text="Ajouter cet acteur ici")
     form.wait_for()
-    assert page.get_by_text(re.compile(r"Point choisi.*latitude 4[45]\.\d+, longitude [45]\.\d+"))\
-        .first.is_visible()
+    assert page.get_by_text(
+        re.compile(r"Point choisi.*latitude 4[45]\.\d+, longitude [45]\.\d+")
+    ).first.is_visible()
     form.get_by_label("Nom", exact=True).fill(PLACED[0])
     choose_with_mouse(page, form, "Catégorie", PLACED[1], in_form=True)
     form.get_by_role("button", name="Ajouter cet acteur ici").click()
@@ -282,8 +291,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
     for name in (SEARCHED[0], PLACED[0], IMPORTED[0]):
         table_has(page, name)
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function(
-        "() => document.querySelectorAll('path.alliances-actor').length === 3")
+    frame.wait_for_function("() => document.querySelectorAll('path.alliances-actor').length === 3")
 
     # « Alliance exemple »
     go_to(page, NAV["alliance"], heading="Choisir une alliance territoriale")
@@ -354,6 +362,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
         the top of the page (reported, not failed: Streamlit redraws the control)."""
         if focused(page).tag in ("BODY", ""):
             focus_lost.append(step)
+
     # Accueil: « Nouveau carnet »
     kb_start_carnet(page, app_url)
 
@@ -433,11 +442,18 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
             chooser = opened.value
             break
         except Exception:  # noqa: BLE001 - reported below, tried once more
-            print("Acteurs › Importer un fichier: Enter on « Upload » opened no file chooser "
-                  f"(attempt {attempt + 1}); focus: {focused(page)}")
+            print(
+                "Acteurs › Importer un fichier: Enter on « Upload » opened no file chooser "
+                f"(attempt {attempt + 1}); focus: {focused(page)}"
+            )
             wait_idle(page)
-            tab_to_name(page, re.compile(r"^(Upload|Browse files)$"), tag="BUTTON",
-                        max_presses=8, backwards=True)
+            tab_to_name(
+                page,
+                re.compile(r"^(Upload|Browse files)$"),
+                tag="BUTTON",
+                max_presses=8,
+                backwards=True,
+            )
     assert chooser is not None, "the CSV file chooser cannot be opened with the keyboard"
     chooser.set_files(actors_csv)
     settle(page)
@@ -450,8 +466,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     for name in (SEARCHED[0], PLACED[0], IMPORTED[0]):
         table_has(page, name)
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
-    frame.wait_for_function(
-        "() => document.querySelectorAll('path.alliances-actor').length === 3")
+    frame.wait_for_function("() => document.querySelectorAll('path.alliances-actor').length === 3")
 
     # « Alliance exemple »
     kb_go_to(page, NAV["alliance"], heading="Choisir une alliance territoriale")

@@ -33,7 +33,8 @@ def test_map_offline_draws_points_handles_clicks_and_stays_local(new_page, strea
     assert frame.locator(".leaflet-tile").count() == 0  # « sans fond de carte »
     # folium's viewport forbids zooming; ours does not (WCAG 1.4.4).
     viewports = frame.evaluate(
-        "() => [...document.querySelectorAll('meta[name=viewport]')].map(m => m.content)")
+        "() => [...document.querySelectorAll('meta[name=viewport]')].map(m => m.content)"
+    )
     assert not any("user-scalable" in v or "maximum-scale" in v for v in viewports), viewports
     assert frame.evaluate(
         "() => [...document.querySelectorAll('path.alliances-actor')]"
@@ -52,8 +53,13 @@ def test_map_offline_draws_points_handles_clicks_and_stays_local(new_page, strea
     # The legend is page text beside the map.
     legend = page.locator(".alliances-legend")
     legend.wait_for(timeout=10_000)
-    for label in ("Légende", "Association (1)", "Collectivité (1)", "Entreprise (1)",
-                  "Votre territoire"):
+    for label in (
+        "Légende",
+        "Association (1)",
+        "Collectivité (1)",
+        "Entreprise (1)",
+        "Votre territoire",
+    ):
         assert label in legend.inner_text()
 
     # A click on an empty spot reaches on_click once, with a plausible [lat, lon].

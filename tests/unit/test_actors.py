@@ -126,8 +126,15 @@ def test_step_date_corrects_a_logged_date_only():
 
 def test_add_actor_appends_a_validated_actor():
     carnet = Carnet()
-    actor = actors.add_actor(carnet, name="  PTCE Pôle Sud ", category="ptce", lat=45.04,
-                             lon=5.05, placed_by="gazetteer", commune="Romans-sur-Isère")
+    actor = actors.add_actor(
+        carnet,
+        name="  PTCE Pôle Sud ",
+        category="ptce",
+        lat=45.04,
+        lon=5.05,
+        placed_by="gazetteer",
+        commune="Romans-sur-Isère",
+    )
     assert carnet.actors == [actor]
     assert actor.name == "PTCE Pôle Sud" and actor.located and actor.placed_by == "gazetteer"
     revalidate(carnet)
@@ -164,8 +171,9 @@ def test_add_actor_refuses_half_coordinates_and_unknown_fields():
 
 def test_edit_actor_changes_only_editable_fields():
     carnet = sample_carnet()
-    actor = actors.edit_actor(carnet, "c3d4e5f6a1b2", name="CCI Drôme", notes="À rappeler",
-                              website="www.drome.cci.fr")
+    actor = actors.edit_actor(
+        carnet, "c3d4e5f6a1b2", name="CCI Drôme", notes="À rappeler", website="www.drome.cci.fr"
+    )
     assert actor.name == "CCI Drôme" and actor.notes == "À rappeler"
     assert actor.website == "https://www.drome.cci.fr"
     with pytest.raises(TypeError):
@@ -181,8 +189,9 @@ def test_move_actor_places_it_and_records_how():
     unplaced = "e5f6a1b2c3d4"
     actor = actors.move_actor(carnet, unplaced, 45.76, 4.83, placed_by="click")
     assert (actor.lat, actor.lon, actor.placed_by) == (45.76, 4.83, "click")
-    actor = actors.move_actor(carnet, unplaced, 45.0, 5.0, placed_by="gazetteer",
-                              commune="Valence", address="")
+    actor = actors.move_actor(
+        carnet, unplaced, 45.0, 5.0, placed_by="gazetteer", commune="Valence", address=""
+    )
     assert actor.commune == "Valence"
     with pytest.raises(ValidationError):
         actors.move_actor(carnet, unplaced, 95.0, 5.0, placed_by="manual")
@@ -221,18 +230,38 @@ def test_add_imported_copies_the_actors():
 
 
 def test_place_fields_from_an_address_and_from_a_commune():
-    address = Place(label="7 Rue de Paris 94220 Charenton-le-Pont", lat=48.82, lon=2.41,
-                    commune="Charenton-le-Pont", postcode="94220", citycode="94018", score=0.9,
-                    source="geoplateforme")
+    address = Place(
+        label="7 Rue de Paris 94220 Charenton-le-Pont",
+        lat=48.82,
+        lon=2.41,
+        commune="Charenton-le-Pont",
+        postcode="94220",
+        citycode="94018",
+        score=0.9,
+        source="geoplateforme",
+    )
     assert actors.place_fields(address) == {
-        "lat": 48.82, "lon": 2.41, "placed_by": "search",
-        "address": "7 Rue de Paris 94220 Charenton-le-Pont", "commune": "Charenton-le-Pont",
+        "lat": 48.82,
+        "lon": 2.41,
+        "placed_by": "search",
+        "address": "7 Rue de Paris 94220 Charenton-le-Pont",
+        "commune": "Charenton-le-Pont",
     }
-    commune = Place(label="Charenton-le-Pont (94220, Val-de-Marne)", lat=48.82, lon=2.41,
-                    commune="Charenton-le-Pont", postcode="94220", citycode="94018", score=None,
-                    source="gazetteer")
+    commune = Place(
+        label="Charenton-le-Pont (94220, Val-de-Marne)",
+        lat=48.82,
+        lon=2.41,
+        commune="Charenton-le-Pont",
+        postcode="94220",
+        citycode="94018",
+        score=None,
+        source="gazetteer",
+    )
     assert actors.place_fields(commune) == {
-        "lat": 48.82, "lon": 2.41, "placed_by": "gazetteer", "commune": "Charenton-le-Pont",
+        "lat": 48.82,
+        "lon": 2.41,
+        "placed_by": "gazetteer",
+        "commune": "Charenton-le-Pont",
     }
     carnet = Carnet()
     actors.add_actor(carnet, name="X", category="cress", **actors.place_fields(commune))
@@ -246,14 +275,19 @@ def test_map_frame_is_the_territory_or_france():
     frame = actors.map_frame(Territory(commune="Pipriac", lat=47.81, lon=-1.95))
     assert frame == actors.MapFrame((47.81, -1.95), actors.TERRITORY_ZOOM, True)
     assert actors.map_frame(Territory()) == actors.MapFrame(
-        actors.FRANCE_CENTER, actors.FRANCE_ZOOM, False)
+        actors.FRANCE_CENTER, actors.FRANCE_ZOOM, False
+    )
     assert actors.map_frame(None).has_territory is False
 
 
 def test_table_hides_private_fields_unless_asked():
     carnet = sample_carnet()
-    kwargs = {"category_labels": {"ptce": "PTCE"}, "status_labels": {"presented": "Présenté"},
-              "yes": "oui", "no": "non"}
+    kwargs = {
+        "category_labels": {"ptce": "PTCE"},
+        "status_labels": {"presented": "Présenté"},
+        "yes": "oui",
+        "no": "non",
+    }
     columns = actors.table_columns(carnet.actors, **kwargs)
     assert list(columns) == ["name", "category", "commune", "status", "located"]
     flat = repr(columns)

@@ -151,7 +151,7 @@ def test_comma_file_with_english_headers_and_decimal_points():
         [
             "Name,Category,Address,City,Postcode,Lat,Lng,Website,Contact,Notes,Status",
             'Business network,Business network,"12, rue X",Rennes,35000,48.11,-1.68,'
-            "https://example.org,Ann,\"Two\nlines\",presented",
+            'https://example.org,Ann,"Two\nlines",presented',
             "Town hall,collectivite,,,,,,,,,",
         ],
         encoding="utf-8",
@@ -191,8 +191,7 @@ def test_decimal_commas_quoted_in_a_comma_file_and_various_spellings():
 def test_headers_are_case_accent_and_punctuation_insensitive():
     data = csv_bytes(
         [
-            "  NOM* ;Categorie;code_postal;Ville;SITE-WEB;personne à contacter;État;"
-            "colonne perso",
+            "  NOM* ;Categorie;code_postal;Ville;SITE-WEB;personne à contacter;État;colonne perso",
             "X;CRESS;35550;pipriac;example.org;Jo;contactee;ignored",
         ]
     )

@@ -317,48 +317,76 @@ def test_move_member_up_down_and_clamped():
 # From the catalogue
 # ---------------------------------------------------------------------------------------------
 
-FIXTURE_ALLIANCE = CatalogueAlliance.model_validate({
-    "id": "tzcld_pipriac",
-    "name": "Territoire zéro chômeur – Pipriac",
-    "commune": "Pipriac",
-    "departement": "Ille-et-Vilaine",
-    "region": "Bretagne",
-    "region_code": "53",
-    "lat": 47.81,
-    "lon": -1.9464,
-    "year_note": {"fr": "", "en": ""},
-    "type": "tzcld",
-    "type_detail": {"fr": "", "en": ""},
-    "vision": {"fr": "", "en": ""},
-    "summary": {
-        "fr": "Une entreprise à but d’emploi embauche en CDI.",
-        "en": "A job-creating company hires.",
-    },
-    "sources": ["javascript:alert(1)", "https://www.bruded.fr/projet/pipriac", "https://tezea.fr"],
-    "members": [
-        {"name": "ATD Quart Monde", "family": "association",
-         "role": {"fr": "À l’initiative de la démarche", "en": "Started the initiative"},
-         "sources": ["https://www.bruded.fr/projet/pipriac"]},
-        {"name": "Communes de Pipriac et de Saint-Ganton", "name_en": "Pipriac and Saint-Ganton",
-         "family": "local_authority", "role": {"fr": "Portage politique"}},
-        {"name": "Fonds ETCLD", "family": "public_body",
-         "role": {"fr": "Finance une part des salaires"}},
-        {"name": "Collectif", "family": "not_a_family", "role": {"fr": "", "en": ""}},
-        {"name": "  ", "family": "company"},
-    ],
-})
+FIXTURE_ALLIANCE = CatalogueAlliance.model_validate(
+    {
+        "id": "tzcld_pipriac",
+        "name": "Territoire zéro chômeur – Pipriac",
+        "commune": "Pipriac",
+        "departement": "Ille-et-Vilaine",
+        "region": "Bretagne",
+        "region_code": "53",
+        "lat": 47.81,
+        "lon": -1.9464,
+        "year_note": {"fr": "", "en": ""},
+        "type": "tzcld",
+        "type_detail": {"fr": "", "en": ""},
+        "vision": {"fr": "", "en": ""},
+        "summary": {
+            "fr": "Une entreprise à but d’emploi embauche en CDI.",
+            "en": "A job-creating company hires.",
+        },
+        "sources": [
+            "javascript:alert(1)",
+            "https://www.bruded.fr/projet/pipriac",
+            "https://tezea.fr",
+        ],
+        "members": [
+            {
+                "name": "ATD Quart Monde",
+                "family": "association",
+                "role": {"fr": "À l’initiative de la démarche", "en": "Started the initiative"},
+                "sources": ["https://www.bruded.fr/projet/pipriac"],
+            },
+            {
+                "name": "Communes de Pipriac et de Saint-Ganton",
+                "name_en": "Pipriac and Saint-Ganton",
+                "family": "local_authority",
+                "role": {"fr": "Portage politique"},
+            },
+            {
+                "name": "Fonds ETCLD",
+                "family": "public_body",
+                "role": {"fr": "Finance une part des salaires"},
+            },
+            {"name": "Collectif", "family": "not_a_family", "role": {"fr": "", "en": ""}},
+            {"name": "  ", "family": "company"},
+        ],
+    }
+)
 
 
 def test_members_from_catalogue_copy_name_family_and_role_in_the_language():
     fr = members_from_catalogue(FIXTURE_ALLIANCE, "fr")
     en = members_from_catalogue(FIXTURE_ALLIANCE, "en")
-    assert names(fr) == ["ATD Quart Monde", "Communes de Pipriac et de Saint-Ganton", "Fonds ETCLD",
-                         "Collectif"]
+    assert names(fr) == [
+        "ATD Quart Monde",
+        "Communes de Pipriac et de Saint-Ganton",
+        "Fonds ETCLD",
+        "Collectif",
+    ]
     assert names(en)[1] == "Pipriac and Saint-Ganton"  # the catalogue's English name
     assert [m.family for m in fr] == [
-        Family.ASSOCIATION, Family.LOCAL_AUTHORITY, Family.PUBLIC_BODY, Family.OTHER]
+        Family.ASSOCIATION,
+        Family.LOCAL_AUTHORITY,
+        Family.PUBLIC_BODY,
+        Family.OTHER,
+    ]
     assert [m.role for m in fr] == [
-        "À l’initiative de la démarche", "Portage politique", "Finance une part des salaires", ""]
+        "À l’initiative de la démarche",
+        "Portage politique",
+        "Finance une part des salaires",
+        "",
+    ]
     assert en[0].role == "Started the initiative"
     assert en[1].role == "Portage politique"  # no English: French rather than nothing
     assert all(m.expertise == "" and m.interest == "" for m in fr)  # for the learner to write
@@ -375,7 +403,10 @@ def test_alliance_from_catalogue():
     assert alliance.description == "Une entreprise à but d’emploi embauche en CDI."
     assert (alliance.lat, alliance.lon) == (47.81, -1.9464)
     assert len(alliance.members) == 4
-    assert alliance_from_catalogue(FIXTURE_ALLIANCE, "en").description == "A job-creating company hires."
+    assert (
+        alliance_from_catalogue(FIXTURE_ALLIANCE, "en").description
+        == "A job-creating company hires."
+    )
 
 
 def test_every_real_catalogue_alliance_becomes_a_valid_carnet_alliance():

@@ -47,6 +47,7 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 LEFTOVER_KEY = re.compile(r"\b(?:import|validation|field|actors_import|actors)\.[a-z_.]+\b")
 MIN_FILES = 10
 
+
 def cases(kind: str) -> list:
     params = []
     for item in bad_inputs(kind):
@@ -108,8 +109,9 @@ def import_like_home_page(store: CarnetStore, data: bytes, lang: str):
 
 @pytest.mark.parametrize("item", cases("carnet_json"))
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_carnet_json_is_refused_clearly_and_changes_nothing(item: BadInput, lang, store,
-                                                            open_carnet):
+def test_carnet_json_is_refused_clearly_and_changes_nothing(
+    item: BadInput, lang, store, open_carnet
+):
     before = store.load(open_carnet)
     count = store.count()
     started = time.perf_counter()
@@ -163,8 +165,9 @@ def confirm_like_actors_page(carnet: Carnet, report) -> Carnet:
 
 @pytest.mark.parametrize("item", cases("actors_csv"))
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_actors_csv_is_refused_clearly_and_changes_nothing(item: BadInput, lang, import_report,
-                                                           report_frame, gazetteer):
+def test_actors_csv_is_refused_clearly_and_changes_nothing(
+    item: BadInput, lang, import_report, report_frame, gazetteer
+):
     data = item.data()
     carnet = example_carnet(lang)
     before = carnet.model_copy(deep=True)
@@ -236,8 +239,12 @@ def service():
 def test_bad_address_service_answer_degrades_to_the_gazetteer(item: BadInput, service, gazetteer):
     httpd, handler = service
     handler.body = item.data()
-    online = GeoplateformeGeocoder(domain=f"127.0.0.1:{httpd.server_address[1]}/geocodage",
-                                   scheme="http", timeout=3.0, proxies={})
+    online = GeoplateformeGeocoder(
+        domain=f"127.0.0.1:{httpd.server_address[1]}/geocodage",
+        scheme="http",
+        timeout=3.0,
+        proxies={},
+    )
     geocoder = FallbackGeocoder(online, GazetteerGeocoder(gazetteer))
     carnet = example_carnet("fr")
     before = carnet.model_copy(deep=True)

@@ -30,8 +30,10 @@ BAD_FILES = {
     "bad_version": (as_bytes({**GOOD, "schema_version": "un"}), "bad_version"),
     "wrong_types": (as_bytes({**GOOD, "actors": "none"}), "invalid"),
     "too_long_text": (as_bytes({**GOOD, "project": {"name": "x" * 1000}}), "invalid"),
-    "bad_coordinates": (as_bytes({**GOOD, "actors": [{"name": "A", "category": "cress", "lat": 200}]}),
-                        "invalid"),
+    "bad_coordinates": (
+        as_bytes({**GOOD, "actors": [{"name": "A", "category": "cress", "lat": 200}]}),
+        "invalid",
+    ),
     "unknown_field": (as_bytes({**GOOD, "evil": True}), "invalid"),
     "deep_nesting": (b"[" * 100_000 + b"]" * 100_000, "not_json"),
     "too_large": (b"{" + b" " * (carnet_io.MAX_IMPORT_BYTES + 1) + b"}", "too_large"),
@@ -55,7 +57,9 @@ def test_invalid_import_details_are_translated():
         parse_carnet_json(BAD_FILES["too_long_text"][0])
     from domain.validation import explain
 
-    assert explain(caught.value.errors, Translator("fr")) == ["Nom\u00a0: 150 caractères au maximum."]
+    assert explain(caught.value.errors, Translator("fr")) == [
+        "Nom\u00a0: 150 caractères au maximum."
+    ]
 
 
 def test_good_file_round_trips_with_bom():

@@ -112,7 +112,9 @@ def make_summary(carnet: Carnet | None = None, *, include_private: bool = False)
         t=t,
         # Fixed lists, not the catalogue: the goldens do not move when its wording does.
         categories=[CategoryInfo(c["id"], t.pick(c["name"]), c["colour"]) for c in CATEGORIES],
-        typologies={item["id"]: t.pick(item["name"]) for group in TYPOLOGIES.values() for item in group},
+        typologies={
+            item["id"]: t.pick(item["name"]) for group in TYPOLOGIES.values() for item in group
+        },
         include_private=include_private,
         generated_at=GENERATED_AT,
     )
@@ -257,8 +259,11 @@ def example_carnet_fixed(lang="fr"):
 def example_summary(lang="fr"):
     t = Translator(lang)
     summary = build_summary(
-        example_carnet_fixed(lang), t=t, categories=category_infos(catalogue.load_categories(), t),
-        typologies=typology_labels(catalogue.load_typologies(), t), generated_at=GENERATED_AT,
+        example_carnet_fixed(lang),
+        t=t,
+        categories=category_infos(catalogue.load_categories(), t),
+        typologies=typology_labels(catalogue.load_typologies(), t),
+        generated_at=GENERATED_AT,
     )
     return summary, t
 

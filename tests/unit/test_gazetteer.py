@@ -66,11 +66,9 @@ def test_departements_and_regions_are_complete(gaz):
     "insee, name, postcode, dep_code, dep, region, lat, lon",
     [
         ("35219", "Pipriac", "35550", "35", "Ille-et-Vilaine", "Bretagne", 47.81, -1.95),
-        ("26281", "Romans-sur-Isère", "26100", "26", "Drôme", "Auvergne-Rhône-Alpes",
-         45.04, 5.05),
+        ("26281", "Romans-sur-Isère", "26100", "26", "Drôme", "Auvergne-Rhône-Alpes", 45.04, 5.05),
         ("42218", "Saint-Étienne", "42000", "42", "Loire", "Auvergne-Rhône-Alpes", 45.43, 4.39),
-        ("94018", "Charenton-le-Pont", "94220", "94", "Val-de-Marne", "Île-de-France",
-         48.82, 2.41),
+        ("94018", "Charenton-le-Pont", "94220", "94", "Val-de-Marne", "Île-de-France", 48.82, 2.41),
         ("44109", "Nantes", "44000", "44", "Loire-Atlantique", "Pays de la Loire", 47.22, -1.55),
         ("75056", "Paris", "75001", "75", "Paris", "Île-de-France", 48.86, 2.35),
         ("2A004", "Ajaccio", "20000", "2A", "Corse-du-Sud", "Corse", 41.92, 8.74),
@@ -254,12 +252,14 @@ def test_gazetteer_from_communes():
             insee, name, pcs, "01", "Ain", "84", "Auvergne-Rhône-Alpes", 46.0, 5.0, pop, False
         )
 
-    g = Gazetteer([
-        commune("01001", "Bourg", 10),
-        commune("01002", "Bourg-en-Bresse", 40000),
-        commune("01003", "Le Bourg-d'Oisans", 3000, ("01100",)),
-        commune("01004", "Strasbourg", 5000),
-    ])
+    g = Gazetteer(
+        [
+            commune("01001", "Bourg", 10),
+            commune("01002", "Bourg-en-Bresse", 40000),
+            commune("01003", "Le Bourg-d'Oisans", 3000, ("01100",)),
+            commune("01004", "Strasbourg", 5000),
+        ]
+    )
     assert len(g) == 4
     assert [c.insee for c in g.search("bourg")] == ["01001", "01002", "01003", "01004"]
     assert [c.insee for c in g.search("011")] == ["01003"]
@@ -330,8 +330,15 @@ def test_build_numeric_helpers(build):
 
 def _row(build, insee, name, dep, postcodes, pop, former=()):
     return build.Row(
-        insee=insee, name=name, postcodes=list(postcodes), dep_code=dep, dep_name=f"Dep {dep}",
-        region_code="99", region_name="Région", population=pop, arrondissement=None,
+        insee=insee,
+        name=name,
+        postcodes=list(postcodes),
+        dep_code=dep,
+        dep_name=f"Dep {dep}",
+        region_code="99",
+        region_name="Région",
+        population=pop,
+        arrondissement=None,
         former=list(former),
     )
 
@@ -361,8 +368,14 @@ def test_build_match_coordinates_on_synthetic_data(build, tmp_path):
         8: (45.02, 1.03, "Oldville", 700),
     }
     places = {
-        pid: {"name": n, "latitude": la, "longitude": lo, "population": p, "region": "99",
-              "alternatenames": []}
+        pid: {
+            "name": n,
+            "latitude": la,
+            "longitude": lo,
+            "population": p,
+            "region": "99",
+            "alternatenames": [],
+        }
         for pid, (la, lo, n, p) in places.items()
     }
     build.match_coordinates(rows, places, epci_of={})

@@ -265,8 +265,15 @@ def test_a_bad_feature_is_skipped_not_fatal(server, service):
 
 @pytest.mark.parametrize(
     ("status", "problem"),
-    [(429, "rate_limited"), (500, "unavailable"), (502, "unavailable"), (503, "unavailable"),
-     (504, "timeout"), (403, "unavailable"), (400, "unavailable")],
+    [
+        (429, "rate_limited"),
+        (500, "unavailable"),
+        (502, "unavailable"),
+        (503, "unavailable"),
+        (504, "timeout"),
+        (403, "unavailable"),
+        (400, "unavailable"),
+    ],
 )
 def test_http_errors_raise_a_problem_code(server, service, status, problem):
     service.status = status

@@ -171,8 +171,11 @@ def carnet_for(payload: str | None) -> Carnet:
 def summary_of(carnet: Carnet, include_private: bool):
     t = Translator(carnet.language)
     summary = build_summary(
-        carnet, t=t, categories=category_infos(load_categories(), t),
-        typologies=typology_labels(load_typologies(), t), include_private=include_private,
+        carnet,
+        t=t,
+        categories=category_infos(load_categories(), t),
+        typologies=typology_labels(load_typologies(), t),
+        include_private=include_private,
         generated_at=FIXED,
     )
     return summary, t
@@ -195,8 +198,9 @@ def text_exports(payload: str | None, include_private: bool) -> dict[str, str]:
 
 def styles(lang: str) -> dict[str, CategoryStyle]:
     t = Translator(lang)
-    return {c.id: CategoryStyle(label=t.pick(c.short_name), colour=c.colour)
-            for c in load_categories()}
+    return {
+        c.id: CategoryStyle(label=t.pick(c.short_name), colour=c.colour) for c in load_categories()
+    }
 
 
 @cache
@@ -204,14 +208,19 @@ def map_html(payload: str | None) -> str:
     """The map as components.map_view builds it (base map, actors layer, ring), rendered."""
     carnet = carnet_for(payload)
     t = Translator(carnet.language)
-    labels = {"legend": t("map.legend"), "territory": t("map.territory"),
-              "website": t("field.website"), "other_category": "?"}
+    labels = {
+        "legend": t("map.legend"),
+        "territory": t("map.territory"),
+        "website": t("field.website"),
+        "other_category": "?",
+    }
     territory = carnet.project.territory
     m = build_base_map((territory.lat, territory.lon), 10, tiles=NO_TILES)
     actors_layer(carnet.actors, styles(carnet.language), labels=labels).add_to(m)
     territory_layer(territory, labels=labels).add_to(m)
-    legend = legend_html(styles(carnet.language), used_categories(carnet.actors), labels,
-                         show_territory=True)
+    legend = legend_html(
+        styles(carnet.language), used_categories(carnet.actors), labels, show_territory=True
+    )
     return m.get_root().render() + legend
 
 
@@ -289,12 +298,12 @@ def markdown_problems(markdown: str) -> list[str]:
     # Autolinks bind more tightly than link brackets: "<https://x/[a](b)>" is one http link.
     for match in _AUTOLINK.finditer(active):
         if not _HTTP.match(match.group(1)):
-            problems.append(f"autolink to {markdown[match.start(1):match.end(1)]!r}")
+            problems.append(f"autolink to {markdown[match.start(1) : match.end(1)]!r}")
     active = _AUTOLINK.sub(lambda m: "\0" * len(m.group(0)), active)
     for pattern, kind in ((_INLINE_LINK, "link"), (_REFERENCE, "reference")):
         for match in pattern.finditer(active):
             if not _HTTP.match(match.group(1)):
-                problems.append(f"{kind} to {markdown[match.start(1):match.end(1) + 20]!r}")
+                problems.append(f"{kind} to {markdown[match.start(1) : match.end(1) + 20]!r}")
     for match in _RAW_TAG.finditer(active):
         if match.group(2).lower() != "br":
             problems.append(f"raw HTML <{match.group(1)}{match.group(2)}>")
@@ -307,10 +316,32 @@ def markdown_problems(markdown: str) -> list[str]:
 def test_the_corpus_has_enough_hostile_strings():
     assert len(PAYLOADS) >= 30
     joined = "\n".join(PAYLOADS)
-    for needle in ("<script>", "onerror", "javascript:", "${", "`", "{{ 7*7 }}", "{%",
-                   "](javascript:", "![", "=HYPERLINK(", "+cmd", "@SUM", "-2+3", "\u202e",
-                   "\u200b", "\0", "DROP TABLE", "../", "</script>", "<!--", "CDATA",
-                   "onload", "expression(", "\u0430"):
+    for needle in (
+        "<script>",
+        "onerror",
+        "javascript:",
+        "${",
+        "`",
+        "{{ 7*7 }}",
+        "{%",
+        "](javascript:",
+        "![",
+        "=HYPERLINK(",
+        "+cmd",
+        "@SUM",
+        "-2+3",
+        "\u202e",
+        "\u200b",
+        "\0",
+        "DROP TABLE",
+        "../",
+        "</script>",
+        "<!--",
+        "CDATA",
+        "onload",
+        "expression(",
+        "\u0430",
+    ):
         assert needle in joined, needle
     assert max(len(p) for p in PAYLOADS) >= 10_000
 

@@ -92,7 +92,9 @@ def test_language_detection():
 def test_french_files_are_already_typeset_and_the_fixer_is_idempotent():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("typography", ROOT / "scripts" / "french_typography.py")
+    spec = importlib.util.spec_from_file_location(
+        "typography", ROOT / "scripts" / "french_typography.py"
+    )
     typography = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(typography)
     for area in AREAS:

@@ -33,9 +33,7 @@ def test_install_copies_the_files_once(tmp_path):
 
 def test_install_repairs_a_damaged_copy(tmp_path):
     map_assets.install(tmp_path)
-    leaflet = next(
-        (tmp_path / map_assets.VENDOR).glob("leaflet-*/leaflet.js")
-    )
+    leaflet = next((tmp_path / map_assets.VENDOR).glob("leaflet-*/leaflet.js"))
     leaflet.write_text("broken")
     assert not map_assets.is_installed(tmp_path)
     assert map_assets.install(tmp_path) is True
@@ -60,8 +58,10 @@ def test_every_local_url_on_folium_points_to_an_installed_file(tmp_path, restore
 
     assert set(mapping) >= {"folium.Map", "folium.plugins.MarkerCluster"}
     links = [
-        *folium.Map.default_js, *folium.Map.default_css,
-        *folium.plugins.MarkerCluster.default_js, *folium.plugins.MarkerCluster.default_css,
+        *folium.Map.default_js,
+        *folium.Map.default_css,
+        *folium.plugins.MarkerCluster.default_js,
+        *folium.plugins.MarkerCluster.default_css,
     ]
     assert [url for _, url in links] == list(map_assets.iter_urls(mapping))
     assert {name for name, _ in folium.Map.default_js} == {"leaflet", "jquery"}

@@ -59,8 +59,13 @@ def actor(name: str, category: str, lat: float | None, lon: float | None, **kw) 
 def actors() -> list[Actor]:
     return [
         actor(
-            "Mairie de Châteaubriant", "collectivite", 47.81, -1.95, commune="Châteaubriant",
-            website="https://www.ville-chateaubriant.fr", contact_person=SECRET_CONTACT,
+            "Mairie de Châteaubriant",
+            "collectivite",
+            47.81,
+            -1.95,
+            commune="Châteaubriant",
+            website="https://www.ville-chateaubriant.fr",
+            contact_person=SECRET_CONTACT,
             notes=SECRET_NOTE,
         ),
         actor("Les Jardins de Cocagne", "association", 48.85, 2.35, commune="Paris"),
@@ -152,10 +157,17 @@ def test_unknown_category_is_grey_and_uses_the_callers_label():
 
 def test_the_actors_layer_renders_like_folium_geojson(actors):
     # _ActorsGeoJson skips branca's re-compilation of the rendered script: same page otherwise.
-    data = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": "a1", "geometry": {"type": "Point", "coordinates": [1.0, 2.0]},
-         "properties": {"c": "x"}},
-    ]}
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "a1",
+                "geometry": {"type": "Point", "coordinates": [1.0, 2.0]},
+                "properties": {"c": "x"},
+            },
+        ],
+    }
 
     def page(cls) -> str:
         m = build_base_map(CENTER, 9, tiles=NO_TILES)
@@ -181,8 +193,14 @@ def test_points_do_not_pass_their_clicks_to_the_map(actors):
 
 def test_hostile_names_appear_only_escaped():
     hostile = [
-        actor(name, "association", 44.0 + i / 10, 1.0 + i / 10, commune=name,
-              website="https://ex.org/{{7*7}}")
+        actor(
+            name,
+            "association",
+            44.0 + i / 10,
+            1.0 + i / 10,
+            commune=name,
+            website="https://ex.org/{{7*7}}",
+        )
         for i, name in enumerate(HOSTILE_NAMES)
     ]
     territory = Territory(commune=HOSTILE_NAMES[5], lat=44.5, lon=1.5)
@@ -285,8 +303,10 @@ def test_without_configuration_folium_would_use_cdns():
 
 
 def test_tiles_none_draws_no_tile_layer_but_still_the_points(actors):
-    html = render(actors_layer(actors, STYLES, labels=LABELS), tiles=tiles_setting(
-        {"ALLIANCES_TILES": "none"}))
+    html = render(
+        actors_layer(actors, STYLES, labels=LABELS),
+        tiles=tiles_setting({"ALLIANCES_TILES": "none"}),
+    )
     assert "tileLayer" not in html and "tile_layer" not in html
     assert len(features_in(html)) == 3
 
@@ -298,12 +318,15 @@ def test_osm_tiles_are_credited():
 
 
 def test_custom_tile_template_and_attribution_are_used():
-    setting = tiles_setting({
-        "ALLIANCES_TILES": "https://tiles.example.fr/plan/{z}/{x}/{y}.png",
-        "ALLIANCES_TILES_ATTRIBUTION": "© Plan école",
-    })
+    setting = tiles_setting(
+        {
+            "ALLIANCES_TILES": "https://tiles.example.fr/plan/{z}/{x}/{y}.png",
+            "ALLIANCES_TILES_ATTRIBUTION": "© Plan école",
+        }
+    )
     assert setting == TilesSetting(
-        kind="custom", url="https://tiles.example.fr/plan/{z}/{x}/{y}.png",
+        kind="custom",
+        url="https://tiles.example.fr/plan/{z}/{x}/{y}.png",
         attribution="© Plan école",
     )
     html = render(tiles=setting)
@@ -378,7 +401,11 @@ def test_actors_geojson_is_rfc7946(actors):
         lon, lat = geometry["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
         assert set(feature["properties"]) == {
-            "name", "category", "category_label", "colour", "commune"
+            "name",
+            "category",
+            "category_label",
+            "colour",
+            "commune",
         }
     first = collection["features"][0]
     assert first["geometry"]["coordinates"] == [-1.95, 47.81]
@@ -441,22 +468,39 @@ def test_legend_control_embeds_the_escaped_legend():
 
 # A valid new value for each field of Actor and Territory (a change the map may or may not show).
 _ACTOR_CHANGES = {
-    "id": "abcdef123456", "name": "Autre nom", "category": "entreprise", "address": "1 rue Neuve",
-    "commune": "Nantes", "lat": 47.2, "lon": -1.55, "website": "https://autre.example.fr",
-    "contact_person": "Autre personne", "notes": "Autre note", "status": "contacted",
-    "contact_log": [{"status": "contacted", "on": "2026-10-01"}], "placed_by": "click",
+    "id": "abcdef123456",
+    "name": "Autre nom",
+    "category": "entreprise",
+    "address": "1 rue Neuve",
+    "commune": "Nantes",
+    "lat": 47.2,
+    "lon": -1.55,
+    "website": "https://autre.example.fr",
+    "contact_person": "Autre personne",
+    "notes": "Autre note",
+    "status": "contacted",
+    "contact_log": [{"status": "contacted", "on": "2026-10-01"}],
+    "placed_by": "click",
 }
 _TERRITORY_CHANGES = {
-    "commune": "Nantes", "insee": "44109", "postcode": "44000", "departement": "Loire-Atlantique",
-    "departement_code": "44", "region": "Pays de la Loire", "region_code": "52", "lat": 47.2,
+    "commune": "Nantes",
+    "insee": "44109",
+    "postcode": "44000",
+    "departement": "Loire-Atlantique",
+    "departement_code": "44",
+    "region": "Pays de la Loire",
+    "region_code": "52",
+    "lat": 47.2,
     "lon": -1.55,
 }
 
 
 def _layers_page(actors: list[Actor], territory: Territory | None) -> str:
     """The rendered layers with folium's random element ids made stable."""
-    html = render(actors_layer(actors, STYLES, labels=LABELS),
-                  territory_layer(territory, labels=LABELS) if territory else None)
+    html = render(
+        actors_layer(actors, STYLES, labels=LABELS),
+        territory_layer(territory, labels=LABELS) if territory else None,
+    )
     return re.sub(r"_[0-9a-f]{32}", "_ID", html)
 
 
@@ -472,8 +516,9 @@ def test_fingerprint_changes_whenever_an_actor_change_shows_on_the_map(actors, n
     edited = Actor.model_validate({**actors[0].model_dump(), name: _ACTOR_CHANGES[name]})
     changed = [edited, *actors[1:]]
     shows = _layers_page(actors, None) != _layers_page(changed, None)
-    moves = (mapping.layers_fingerprint(actors, STYLES, LABELS)
-             != mapping.layers_fingerprint(changed, STYLES, LABELS))
+    moves = mapping.layers_fingerprint(actors, STYLES, LABELS) != mapping.layers_fingerprint(
+        changed, STYLES, LABELS
+    )
     assert moves == shows, f"{name}: on the map {shows}, in the fingerprint {moves}"
 
 
@@ -482,8 +527,9 @@ def test_fingerprint_changes_whenever_a_territory_change_shows_on_the_map(actors
     territory = Territory(commune="Châteaubriant", lat=47.72, lon=-1.38)
     changed = Territory.model_validate({**territory.model_dump(), name: _TERRITORY_CHANGES[name]})
     shows = _layers_page(actors, territory) != _layers_page(actors, changed)
-    moves = (mapping.layers_fingerprint(actors, STYLES, LABELS, territory)
-             != mapping.layers_fingerprint(actors, STYLES, LABELS, changed))
+    moves = mapping.layers_fingerprint(
+        actors, STYLES, LABELS, territory
+    ) != mapping.layers_fingerprint(actors, STYLES, LABELS, changed)
     assert moves == shows, f"{name}: on the map {shows}, in the fingerprint {moves}"
 
 

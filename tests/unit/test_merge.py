@@ -15,8 +15,9 @@ from domain.models import Alliance, Carnet, Member, Project
 def base() -> Carnet:
     carnet = Carnet(project=Project(name="Départ", description="Texte de départ"))
     domain_actors.add_actor(carnet, name="CRESS", category="cress")
-    carnet.alliance = Alliance(name="Alliance", members=[Member(name="Mairie"),
-                                                         Member(name="Entreprise")])
+    carnet.alliance = Alliance(
+        name="Alliance", members=[Member(name="Mairie"), Member(name="Entreprise")]
+    )
     return Carnet.model_validate(carnet.model_dump())
 
 
@@ -64,27 +65,33 @@ def move_last_member_first(c):
     c.alliance.members.insert(0, c.alliance.members.pop())
 
 
-@pytest.mark.parametrize("mine, theirs", [
-    (set_description("Écrit dans B"), set_name("Écrit dans A")),
-    (add("Fondation"), add("Incubateur")),  # both added an actor: both kept
-    (edit_first_actor(notes="Note de B"), add("Incubateur")),
-    (set_member_role(0, "Porteur"), set_member_role(1, "Financeur")),
-    (move_last_member_first, set_member_role(0, "Porteur")),
-    (set_name("Même nom"), set_name("Même nom")),  # the same change twice is no conflict
-    (add("Fondation"), delete_first_actor),
-    (add("Fondation"), lambda c: c.actors.clear()),  # the new one is kept, the others go
-])
+@pytest.mark.parametrize(
+    "mine, theirs",
+    [
+        (set_description("Écrit dans B"), set_name("Écrit dans A")),
+        (add("Fondation"), add("Incubateur")),  # both added an actor: both kept
+        (edit_first_actor(notes="Note de B"), add("Incubateur")),
+        (set_member_role(0, "Porteur"), set_member_role(1, "Financeur")),
+        (move_last_member_first, set_member_role(0, "Porteur")),
+        (set_name("Même nom"), set_name("Même nom")),  # the same change twice is no conflict
+        (add("Fondation"), delete_first_actor),
+        (add("Fondation"), lambda c: c.actors.clear()),  # the new one is kept, the others go
+    ],
+)
 def test_independent_changes_are_replayed(mine, theirs):
     assert replay(mine, theirs)
 
 
-@pytest.mark.parametrize("mine, theirs", [
-    (set_name("Nom de B"), set_name("Nom de A")),  # the same field, two values
-    (edit_first_actor(notes="Note de B"), delete_first_actor),  # edited what was deleted
-    (delete_first_actor, edit_first_actor(notes="Note de A")),  # deleted what was edited
-    (set_member_role(0, "Porteur"), set_member_role(0, "Financeur")),
-    (lambda c: setattr(c, "alliance", None), set_member_role(0, "Financeur")),
-])
+@pytest.mark.parametrize(
+    "mine, theirs",
+    [
+        (set_name("Nom de B"), set_name("Nom de A")),  # the same field, two values
+        (edit_first_actor(notes="Note de B"), delete_first_actor),  # edited what was deleted
+        (delete_first_actor, edit_first_actor(notes="Note de A")),  # deleted what was edited
+        (set_member_role(0, "Porteur"), set_member_role(0, "Financeur")),
+        (lambda c: setattr(c, "alliance", None), set_member_role(0, "Financeur")),
+    ],
+)
 def test_changes_to_the_same_thing_are_not(mine, theirs):
     assert not replay(mine, theirs)
 

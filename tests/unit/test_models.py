@@ -32,22 +32,45 @@ def full_carnet() -> Carnet:
             name="Recyclerie « La Boucle »",
             description="Réemploi solidaire ; ateliers d’œuvre collective — 5 000 €",
             territory=Territory(
-                commune="Romans-sur-Isère", insee="26281", postcode="26100",
-                departement="Drôme", departement_code="26", region="Auvergne-Rhône-Alpes",
-                region_code="84", lat=45.0436, lon=5.0514,
+                commune="Romans-sur-Isère",
+                insee="26281",
+                postcode="26100",
+                departement="Drôme",
+                departement_code="26",
+                region="Auvergne-Rhône-Alpes",
+                region_code="84",
+                lat=45.0436,
+                lon=5.0514,
             ),
         ),
         actors=[
-            Actor(name="CRESS AURA", category="cress", lat=45.76, lon=4.83, website="www.cress-aura.org",
-                  contact_person="Mme Exemple", notes="Appeler mardi", status=ContactStatus.MET,
-                  contact_log=[ContactStep(status=ContactStatus.CONTACTED, on=date(2026, 10, 1)),
-                               ContactStep(status=ContactStatus.MET, on=date(2026, 10, 20))]),
+            Actor(
+                name="CRESS AURA",
+                category="cress",
+                lat=45.76,
+                lon=4.83,
+                website="www.cress-aura.org",
+                contact_person="Mme Exemple",
+                notes="Appeler mardi",
+                status=ContactStatus.MET,
+                contact_log=[
+                    ContactStep(status=ContactStatus.CONTACTED, on=date(2026, 10, 1)),
+                    ContactStep(status=ContactStatus.MET, on=date(2026, 10, 20)),
+                ],
+            ),
             Actor(name="Sans coordonnées", category="ptce"),
         ],
-        alliance=Alliance(name="Pôle Sud", place="Romans-sur-Isère", source_url="https://example.org/a",
-                          members=[Member(name="Ville", family=Family.LOCAL_AUTHORITY, role="Soutien")]),
+        alliance=Alliance(
+            name="Pôle Sud",
+            place="Romans-sur-Isère",
+            source_url="https://example.org/a",
+            members=[Member(name="Ville", family=Family.LOCAL_AUTHORITY, role="Soutien")],
+        ),
         answers=Answers(vision="Une vision partagée.", expertise="…", interest="…"),
-        tags=Tags(partnership_modes=["cooperation_economique"], coconstruction_forms=["dialogue_territorial"]),
+        tags=Tags(
+            partnership_modes=["cooperation_economique"],
+            coconstruction_forms=["dialogue_territorial"],
+        ),
     )
 
 
@@ -62,7 +85,9 @@ def test_website_without_scheme_gets_https():
     assert Actor(name="x", category="cci", website="cci.fr").website == "https://cci.fr"
 
 
-@pytest.mark.parametrize("website", ["javascript:alert(1)", "https://a b", 'https://a"onmouseover=x'])
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "https://a b", 'https://a"onmouseover=x']
+)
 def test_bad_websites_are_refused(website):
     with pytest.raises(ValidationError):
         Actor(name="x", category="cci", website=website)
@@ -78,20 +103,41 @@ def test_control_and_bidi_characters_are_removed_and_spaces_collapsed():
 @pytest.mark.parametrize(
     ("build", "message_fr", "message_en"),
     [
-        (lambda: Project(name="x" * (MAX_SHORT + 1)), "Nom\u00a0: 150 caractères au maximum.",
-         "Name: at most 150 characters."),
-        (lambda: Project(description="x" * (MAX_DESCRIPTION + 1)), "Description\u00a0: 500 caractères au maximum.",
-         "Description: at most 500 characters."),
-        (lambda: Territory(lat=95), "Latitude\u00a0: valeur hors des limites permises.",
-         "Latitude: value out of the allowed range."),
-        (lambda: Territory(lon=-181), "Longitude\u00a0: valeur hors des limites permises.",
-         "Longitude: value out of the allowed range."),
-        (lambda: Actor(name="", category="cress"), "Nom\u00a0: ce champ est obligatoire.",
-         "Name: this field is required."),
-        (lambda: Territory(insee="ABCDE"), "Code INSEE\u00a0: format non reconnu.",
-         "INSEE code: format not recognised."),
-        (lambda: Member(name="x", family="martian"), "Famille\u00a0: valeur non prévue.",
-         "Family: unexpected value."),
+        (
+            lambda: Project(name="x" * (MAX_SHORT + 1)),
+            "Nom\u00a0: 150 caractères au maximum.",
+            "Name: at most 150 characters.",
+        ),
+        (
+            lambda: Project(description="x" * (MAX_DESCRIPTION + 1)),
+            "Description\u00a0: 500 caractères au maximum.",
+            "Description: at most 500 characters.",
+        ),
+        (
+            lambda: Territory(lat=95),
+            "Latitude\u00a0: valeur hors des limites permises.",
+            "Latitude: value out of the allowed range.",
+        ),
+        (
+            lambda: Territory(lon=-181),
+            "Longitude\u00a0: valeur hors des limites permises.",
+            "Longitude: value out of the allowed range.",
+        ),
+        (
+            lambda: Actor(name="", category="cress"),
+            "Nom\u00a0: ce champ est obligatoire.",
+            "Name: this field is required.",
+        ),
+        (
+            lambda: Territory(insee="ABCDE"),
+            "Code INSEE\u00a0: format non reconnu.",
+            "INSEE code: format not recognised.",
+        ),
+        (
+            lambda: Member(name="x", family="martian"),
+            "Famille\u00a0: valeur non prévue.",
+            "Family: unexpected value.",
+        ),
     ],
 )
 def test_limits_are_explained_in_the_learners_language(build, message_fr, message_en):

@@ -14,7 +14,9 @@ def readme_commands() -> list[str]:
 
 def test_readme_has_the_two_commands():
     app_command, test_command = readme_commands()
-    assert "pip install -r requirements.txt" in app_command and "streamlit run app.py" in app_command
+    assert (
+        "pip install -r requirements.txt" in app_command and "streamlit run app.py" in app_command
+    )
     assert test_command == "bash scripts/test.sh"
 
 
@@ -36,6 +38,8 @@ def test_the_domain_never_imports_streamlit():
     offenders = [
         path.relative_to(ROOT).as_posix()
         for path in (ROOT / "domain").rglob("*.py")
-        if re.search(r"^\s*(import streamlit|from streamlit)", path.read_text(encoding="utf-8"), re.MULTILINE)
+        if re.search(
+            r"^\s*(import streamlit|from streamlit)", path.read_text(encoding="utf-8"), re.MULTILINE
+        )
     ]
     assert offenders == []

@@ -18,8 +18,10 @@ def sqlite_store(tmp_path):
 def postgres_store(_tmp_path):
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
-        pytest.skip("TEST_DATABASE_URL is not set: no PostgreSQL server to test against "
-                    "(.ci/run starts one; locally: export TEST_DATABASE_URL=postgresql+psycopg://...)")
+        pytest.skip(
+            "TEST_DATABASE_URL is not set: no PostgreSQL server to test against "
+            "(.ci/run starts one; locally: export TEST_DATABASE_URL=postgresql+psycopg://...)"
+        )
     # One schema per test: tests stay independent and the server keeps no leftovers.
     schema = "t_" + uuid.uuid4().hex[:10]
     from sqlalchemy import create_engine
@@ -122,7 +124,10 @@ def test_share_token_is_distinct_and_revocable(store):
 
 
 def test_large_carnet_round_trips(store):
-    actors = [Actor(name=f"Acteur {i} – é’œ", category="cress", lat=45 + i / 1000, lon=5) for i in range(1000)]
+    actors = [
+        Actor(name=f"Acteur {i} – é’œ", category="cress", lat=45 + i / 1000, lon=5)
+        for i in range(1000)
+    ]
     stored = store.create(Carnet(actors=actors))
     assert store.load(stored.token).carnet.actors == actors
 
@@ -146,11 +151,19 @@ def test_version_through_the_driver_and_through_core_agree(store, monkeypatch):
     share = store.enable_sharing(stored.token)
     store.save(stored.token, Carnet(project=Project(name="v2")), expected_version=1)
     unknown = storage.new_token()
-    fast = (store.version(stored.token), store.version(share, shared=True),
-            store.version(unknown), store.version(stored.token, shared=True))
+    fast = (
+        store.version(stored.token),
+        store.version(share, shared=True),
+        store.version(unknown),
+        store.version(stored.token, shared=True),
+    )
     assert fast == (2, 2, None, None)
     monkeypatch.setattr(storage, "_PLACEHOLDERS", {})  # a driver of unknown style: Core
-    assert (store.version(stored.token), store.version(share, shared=True),
-            store.version(unknown), store.version(stored.token, shared=True)) == fast
+    assert (
+        store.version(stored.token),
+        store.version(share, shared=True),
+        store.version(unknown),
+        store.version(stored.token, shared=True),
+    ) == fast
     # Not a token: refused before any query (and a token is always a bound parameter).
     assert store.version("x' OR '1'='1" + "a" * 20) is None

@@ -22,10 +22,23 @@ STYLES = {
     "entreprise": CategoryStyle(label="Entreprise", colour="#7570b3"),
 }
 ACTORS = [
-    Actor(id="a0a0a0a0", name="<img src=x onerror=alert(1)> `${alert(2)}`", category="association",
-          lat=48.39, lon=-4.49, commune="Brest", website="https://example.org"),
-    Actor(id="b1b1b1b1", name="Mairie {{ 7*7 }}", category="collectivite", lat=48.58, lon=7.75,
-          commune="Strasbourg"),
+    Actor(
+        id="a0a0a0a0",
+        name="<img src=x onerror=alert(1)> `${alert(2)}`",
+        category="association",
+        lat=48.39,
+        lon=-4.49,
+        commune="Brest",
+        website="https://example.org",
+    ),
+    Actor(
+        id="b1b1b1b1",
+        name="Mairie {{ 7*7 }}",
+        category="collectivite",
+        lat=48.58,
+        lon=7.75,
+        commune="Strasbourg",
+    ),
     Actor(id="c2c2c2c2", name="Scop Bois", category="entreprise", lat=43.30, lon=5.37),
 ]
 LABELS = {
