@@ -56,6 +56,7 @@ os.environ["ALLIANCES_GEOCODER"] = "off"
 
 from streamlit.testing.v1 import AppTest
 
+from adapters.storage.carnets import CarnetStore
 from bench.bench_pages import share_script_cache, timed_interleaved
 from bench.pages_for_bench.bench_data import points
 from components import map_view
@@ -70,7 +71,6 @@ from domain.models import (
     Project,
     Territory,
 )
-from domain.storage import CarnetStore
 
 BARE = ROOT / "bench" / "pages_for_bench" / "bare_geojson_map.py"
 MAP_ONLY = ROOT / "bench" / "pages_for_bench" / "territory_fragment.py"

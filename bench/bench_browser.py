@@ -156,8 +156,8 @@ def measure(sizes: list[int], loads: int, log: Callable[[str], None] = print) ->
     db = work / "carnets.sqlite3"
     env = {"CARNET_DB_PATH": str(db), "ALLIANCES_TILES": "none", "ALLIANCES_GEOCODER": "off"}
     os.environ.update(env)
+    from adapters.storage.carnets import CarnetStore
     from bench.bench_pages import big_carnet
-    from domain.storage import CarnetStore
 
     store = CarnetStore(f"sqlite:///{db}")
     carnets = {n: big_carnet(n) for n in sizes}

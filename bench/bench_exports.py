@@ -54,15 +54,15 @@ def size_of(value: object) -> int:
 
 
 def measure(sizes: list[int], budget: float, log: Callable[[str], None] = print) -> list[dict]:
+    from adapters.exports import carnet_json
+    from adapters.exports.csv_export import actors_csv
+    from adapters.exports.forum import forum_post_markdown, forum_post_text
+    from adapters.exports.geojson import actors_geojson
+    from adapters.exports.html import summary_html
+    from adapters.exports.markdown import summary_markdown
+    from adapters.exports.pdf import summary_pdf
     from bench.bench_pages import big_carnet
     from domain.catalogue import load_categories, load_typologies
-    from domain.exports import carnet_json
-    from domain.exports.csv_export import actors_csv
-    from domain.exports.forum import forum_post_markdown, forum_post_text
-    from domain.exports.geojson import actors_geojson
-    from domain.exports.html import summary_html
-    from domain.exports.markdown import summary_markdown
-    from domain.exports.pdf import summary_pdf
     from domain.i18n import Translator
     from domain.summary import build_summary, category_infos, typology_labels
 

@@ -143,8 +143,8 @@ def measure(checkpoints: list[int], log: Callable[[str], None] = print) -> list[
     db = work / "carnets.sqlite3"
     env = {"CARNET_DB_PATH": str(db), "ALLIANCES_TILES": "none", "ALLIANCES_GEOCODER": "off"}
     os.environ.update(env)
+    from adapters.storage.carnets import CarnetStore
     from domain.example import example_carnet
-    from domain.storage import CarnetStore
 
     store = CarnetStore(f"sqlite:///{db}")
     sessions = max(checkpoints)

@@ -175,7 +175,7 @@ class Opened:
 
 
 def store_carnet(carnet) -> Opened:
-    from domain.storage import CarnetStore
+    from adapters.storage.carnets import CarnetStore
 
     store = CarnetStore()
     stored = store.create(carnet)

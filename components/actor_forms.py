@@ -15,12 +15,12 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from adapters.geocoding import MAX_QUERY, Place, SearchResult, geocoder_from_env
 from components import resources, shell, state
 from components.actor_map import PLACING, start_placing
 from components.actors import apply, category_ids, category_label, flash, format_date, show_flash
 from components.actors import status_labels as _status_labels
 from domain import actors as domain_actors
-from domain.geocoding import MAX_QUERY, Place, SearchResult, geocoder_from_env
 from domain.models import CONTACT_ORDER, MAX_LINE, MAX_NOTE, MAX_SHORT, Actor, ContactStatus
 from domain.text import escape_markdown
 

@@ -6,13 +6,13 @@ import functools
 
 import streamlit as st
 
+from adapters.mapping import CategoryStyle
 from components import resources, state
 from components.map_view import territory_map
 from components.sources import source_lines
 from domain import analysis
 from domain.catalogue import CatalogueAlliance, load_alliances
 from domain.i18n import Translator
-from domain.mapping import CategoryStyle
 from domain.models import Actor, Carnet, Family
 from domain.text import escape_markdown
 

@@ -1,6 +1,6 @@
 """Serve the map's JavaScript and CSS from the app itself (no CDN): thin Streamlit wrapper.
 
-The logic (which files, where, which URLs) is in ``domain.map_assets``. Here: find the folder
+The logic (which files, where, which URLs) is in ``adapters.map_assets``. Here: find the folder
 Streamlit serves (``static/`` beside the main script, served at ``/app/static/`` when
 ``server.enableStaticServing`` is on, see ``.streamlit/config.toml``), copy the files there once
 per process, and point folium at them.
@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from domain import map_assets
+from adapters import map_assets
 
 _LOG = logging.getLogger(__name__)
 _REPO_STATIC = Path(__file__).resolve().parent.parent / "static"

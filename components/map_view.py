@@ -1,11 +1,11 @@
 """The territory map shared by the pages with a map (st_folium), rendered once per content.
 
-The map itself is built in ``domain.mapping``; this module wires it to Streamlit.
+The map itself is built in ``adapters.mapping``; this module wires it to Streamlit.
 
 Why a cache: ``st_folium`` renders the folium map to HTML and JavaScript on every call (the
 templates of every element, several passes), which is most of a map page's rerun while the map
 has not changed. ``territory_map`` runs ``st_folium`` once per map content (the fingerprint of
-``domain.mapping.layers_fingerprint`` plus centre, zoom, tiles, size and key), keeps what
+``adapters.mapping.layers_fingerprint`` plus centre, zoom, tiles, size and key), keeps what
 st_folium hands its component, and on the following reruns hands the component the same
 arguments again. The browser sees exactly what st_folium would send; the iframe stays mounted.
 """
@@ -22,9 +22,9 @@ import streamlit as st
 import streamlit_folium
 from streamlit_folium import st_folium
 
+from adapters import mapping
+from adapters.mapping import CategoryStyle
 from components.assets import install_map_assets, vendor_url
-from domain import mapping
-from domain.mapping import CategoryStyle
 from domain.models import Actor, Territory
 
 RETURNED_OBJECTS = ["last_clicked"]
@@ -207,9 +207,9 @@ def territory_map(
       the map calls ``on_click(lat, lon)`` from the ``on_change`` callback, once per click;
       ``on_click`` should change state through ``components.state.update`` and read the
       carnet afresh (it runs before the script, in the next run).
-    - ``labels``: translated texts, keys in ``domain.mapping.LABEL_KEYS`` plus ``no_tiles``
+    - ``labels``: translated texts, keys in ``adapters.mapping.LABEL_KEYS`` plus ``no_tiles``
       (a note shown when the background map is off).
-    - ``tiles``: defaults to ``domain.mapping.tiles_setting()`` (env ``ALLIANCES_TILES``).
+    - ``tiles``: defaults to ``adapters.mapping.tiles_setting()`` (env ``ALLIANCES_TILES``).
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
@@ -235,7 +235,7 @@ def territory_map(
         styles, mapping.used_categories(actors), labels, show_territory=show_territory
     )
     if legend:
-        # Escaped HTML built by domain.mapping (category labels, territory label): no learner
+        # Escaped HTML built by adapters.mapping (category labels, territory label): no learner
         # text reaches it unescaped.
         st.html(legend)
     if tiles.kind == "none" and labels.get("no_tiles"):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from adapters.mapping import CategoryStyle
 from domain.catalogue import load_categories
 from domain.gazetteer import Gazetteer
 from domain.i18n import Translator
-from domain.mapping import CategoryStyle
 from domain.models import Territory
 from domain.text import escape_markdown
 

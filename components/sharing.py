@@ -9,16 +9,16 @@ import io
 import segno
 import streamlit as st
 
+from adapters.exports import carnet_json
+from adapters.exports.csv_export import actors_csv
+from adapters.exports.forum import forum_post_markdown, forum_post_text
+from adapters.exports.geojson import actors_geojson
+from adapters.exports.html import summary_html
+from adapters.exports.markdown import summary_markdown
+from adapters.exports.pdf import summary_pdf
 from components import focus, shell, state
 from components.summary_view import fresh_summary, summary_of
 from domain import links
-from domain.exports import carnet_json
-from domain.exports.csv_export import actors_csv
-from domain.exports.forum import forum_post_markdown, forum_post_text
-from domain.exports.geojson import actors_geojson
-from domain.exports.html import summary_html
-from domain.exports.markdown import summary_markdown
-from domain.exports.pdf import summary_pdf
 from domain.models import Carnet
 from domain.text import escape_html
 

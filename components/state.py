@@ -12,10 +12,11 @@ from collections.abc import Callable
 import streamlit as st
 from pydantic import ValidationError
 
+from adapters.storage.carnets import CarnetNotFound, CarnetStore, StaleCarnet, StoredCarnet
 from domain import merge, validation
 from domain.i18n import LANGUAGES, Translator, detect_language
 from domain.models import Carnet
-from domain.storage import CarnetNotFound, CarnetStore, StaleCarnet, StoredCarnet
+from services.stores import Stores
 
 TOKEN = "carnet_token"
 VERSION = "carnet_version"
@@ -30,8 +31,13 @@ MERGED = "carnet_merged"  # a change was replayed on another tab's newer save: s
 
 
 @st.cache_resource
+def stores() -> Stores:
+    """Every store of the app's database, on one engine shared by all sessions."""
+    return Stores.connect()
+
+
 def store() -> CarnetStore:
-    return CarnetStore()
+    return stores().carnets
 
 
 def language() -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import pyarrow as pa
 import streamlit as st
 
+from adapters.network_figure import network_figure
 from components import resources, state
 from components.map_view import territory_map
 from domain.analysis import family_labels
 from domain.catalogue import load_categories, load_typologies
 from domain.i18n import Translator
 from domain.models import Carnet
-from domain.network_figure import network_figure
 from domain.summary import Summary, build_summary, category_infos, typology_labels
 from domain.text import escape_markdown, safe_url
 

@@ -2,7 +2,7 @@
 
 `build_summary` does all the look-ups once (category labels and colours, contact-status labels,
 member-family labels, typology labels, the territory's label) so that the exporters in
-`domain.exports` only lay text out. Strings are kept exactly as the learner typed them: each
+`adapters.exports` only lay text out. Strings are kept exactly as the learner typed them: each
 exporter escapes them for its own format (domain.text).
 
 Private fields (an actor's contact_person and notes) are copied only when include_private is

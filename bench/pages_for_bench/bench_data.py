@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from functools import cache
 
-from domain.mapping import CategoryStyle
+from adapters.mapping import CategoryStyle
 from domain.models import Actor
 
 CENTER = (46.6, 2.4)  # France

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from adapters.mapping import NO_TILES
 from bench.pages_for_bench.bench_data import CATEGORIES, CENTER, LABELS, ZOOM, actors
 from components.map_view import territory_map
-from domain.mapping import NO_TILES
 from domain.models import Territory
 
 n = st.session_state["bench_n"]

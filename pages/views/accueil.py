@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from adapters.exports import carnet_json
 from components import shell, state
 from domain import carnet_io, links, validation
 from domain.example import example_carnet
-from domain.exports import carnet_json
 from domain.text import escape_markdown
 
 t = state.t()

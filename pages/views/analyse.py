@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from adapters.network_figure import network_figure
 from components import shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
@@ -11,7 +12,6 @@ from domain import analysis
 from domain.catalogue import load_typologies
 from domain.example import example_carnet
 from domain.models import MAX_ANSWER, QUESTIONS
-from domain.network_figure import network_figure
 from domain.text import escape_markdown
 
 t = state.t()

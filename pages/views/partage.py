@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from adapters.storage.carnets import CarnetNotFound
 from components import shell, state
 from components.summary_view import show_summary, summary_of
-from domain.storage import CarnetNotFound
 
 t = state.t()
 share_token = st.query_params.get("share", "")

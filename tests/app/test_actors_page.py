@@ -481,7 +481,7 @@ class _Primary:
         self.places, self.problem = places or [], problem
 
     def search(self, query, *, limit=5):
-        from domain.geocoding import GeocodingError
+        from adapters.geocoding import GeocodingError
 
         if self.problem:
             raise GeocodingError(self.problem)
@@ -490,15 +490,15 @@ class _Primary:
 
 def _online(monkeypatch, primary):
     import components.actor_forms as forms
+    from adapters.geocoding import FallbackGeocoder, GazetteerGeocoder
     from components import resources
-    from domain.geocoding import FallbackGeocoder, GazetteerGeocoder
 
     geocoder = FallbackGeocoder(primary, GazetteerGeocoder(resources.gazetteer()))
     monkeypatch.setattr(forms, "geocoder", lambda: geocoder)
 
 
 def test_online_address_search_offers_addresses_to_choose_from(app_test, monkeypatch):
-    from domain.geocoding import Place
+    from adapters.geocoding import Place
 
     _online(
         monkeypatch,

@@ -12,9 +12,9 @@ import threading
 import pytest
 import streamlit_folium
 
+from adapters import mapping
+from adapters.mapping import NO_TILES, OSM, CategoryStyle
 from components import map_view
-from domain import mapping
-from domain.mapping import NO_TILES, OSM, CategoryStyle
 from domain.models import Actor, Territory
 
 STYLES = {"ptce": CategoryStyle("PTCE", "#1b9e77"), "cress": CategoryStyle("CRESS", "#d95f02")}

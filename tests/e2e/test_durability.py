@@ -20,7 +20,7 @@ import signal
 
 import pytest
 
-from domain.storage import CarnetStore
+from adapters.storage.carnets import CarnetStore
 from tests.e2e.helpers import (
     APP,
     NAV,

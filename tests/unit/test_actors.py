@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
+from adapters.geocoding import Place
 from domain import actors
 from domain.catalogue import load_categories
 from domain.example import example_carnet
-from domain.geocoding import Place
 from domain.models import MAX_CONTACT_STEPS, Actor, Carnet, ContactStatus, Territory
 from tests.fixtures import sample_carnet
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.network_figure import network_figure
 from domain.analysis import (
     CRITERIA,
     ID_COLUMN,
@@ -33,7 +34,6 @@ from domain.catalogue import CatalogueAlliance, get_alliance, load_alliances, lo
 from domain.i18n import Translator, load_messages, placeholders
 from domain.models import MAX_MEMBERS, MAX_NOTE, MAX_SHORT, Alliance, Family, Member
 from domain.network import FAMILY_COLOURS, FAMILY_ORDER
-from domain.network_figure import network_figure
 from domain.progress import MIN_ANSWER_CHARS
 
 ROOT = Path(__file__).resolve().parents[2]

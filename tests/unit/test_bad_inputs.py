@@ -31,16 +31,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from adapters.geocoding import FallbackGeocoder, GazetteerGeocoder, GeoplateformeGeocoder
+from adapters.storage.carnets import CarnetStore
 from domain import actors as domain_actors
 from domain import carnet_io, validation
 from domain.actors_import import ActorsImportProblem, import_actors_csv
 from domain.catalogue import load_categories
 from domain.example import example_carnet
 from domain.gazetteer import Gazetteer
-from domain.geocoding import FallbackGeocoder, GazetteerGeocoder, GeoplateformeGeocoder
 from domain.i18n import LANGUAGES, Translator
 from domain.models import Carnet
-from domain.storage import CarnetStore
 from tests.corpus import BadInput, bad_inputs
 
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")

@@ -19,16 +19,16 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from adapters.exports import carnet_json
+from adapters.exports.csv_export import COLUMNS, PRIVATE_COLUMNS, actors_csv
+from adapters.exports.forum import forum_post_markdown, forum_post_text
+from adapters.exports.geojson import actors_geojson
+from adapters.exports.html import map_picture, network_picture, project_points, summary_html
+from adapters.exports.markdown import summary_markdown
+from adapters.exports.pdf import summary_pdf
 from domain import catalogue
 from domain.carnet_io import parse_carnet_json
 from domain.example import example_carnet
-from domain.exports import carnet_json
-from domain.exports.csv_export import COLUMNS, PRIVATE_COLUMNS, actors_csv
-from domain.exports.forum import forum_post_markdown, forum_post_text
-from domain.exports.geojson import actors_geojson
-from domain.exports.html import map_picture, network_picture, project_points, summary_html
-from domain.exports.markdown import summary_markdown
-from domain.exports.pdf import summary_pdf
 from domain.i18n import Translator, load_messages, placeholders
 from domain.models import MAX_ANSWER, MAX_NOTE, Actor, Carnet
 from domain.network import layout
@@ -739,8 +739,11 @@ def test_forum_post_is_in_the_carnets_language():
 
 def test_translator_keys_used_by_the_exports_exist_in_both_languages():
     french, english = load_messages("fr"), load_messages("en")
-    sources = [ROOT / "domain" / "summary.py", *sorted((ROOT / "domain" / "exports").rglob("*.py"))]
-    sources.append(ROOT / "domain" / "exports" / "templates" / "summary.html.j2")
+    sources = [
+        ROOT / "domain" / "summary.py",
+        *sorted((ROOT / "adapters" / "exports").rglob("*.py")),
+    ]
+    sources.append(ROOT / "adapters" / "exports" / "templates" / "summary.html.j2")
     keys = set()
     for path in sources:
         keys |= set(

@@ -1,4 +1,4 @@
-"""domain.geocoding against a fake address service on 127.0.0.1 (never the network)."""
+"""adapters.geocoding against a fake address service on 127.0.0.1 (never the network)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from domain.geocoding import (
+from adapters.geocoding import (
     MAX_QUERY,
     FallbackGeocoder,
     GazetteerGeocoder,

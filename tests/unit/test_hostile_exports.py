@@ -10,7 +10,7 @@ then gets the payload cut to the field's limit, or for URLs the payload as a que
 whichever the model takes.
 
 Then every export is built (Markdown, forum text, forum Markdown, HTML, PDF, CSV, GeoJSON,
-JSON, and the map's HTML from domain.mapping) and checked:
+JSON, and the map's HTML from adapters.mapping) and checked:
 
 - HTML: parsed with html.parser, no element or attribute comes from learner text: no element
   the template (summary.html.j2) does not write (script, img, iframe...), no more svg, style,
@@ -44,19 +44,14 @@ from annotated_types import MaxLen
 from pydantic import ValidationError
 from pypdf import PdfReader
 
-from domain import validation
-from domain.carnet_io import parse_carnet_json
-from domain.catalogue import load_categories, load_typologies
-from domain.example import example_carnet
-from domain.exports import carnet_json
-from domain.exports.csv_export import COLUMNS, PRIVATE_COLUMNS, actors_csv
-from domain.exports.forum import forum_post_markdown, forum_post_text
-from domain.exports.geojson import actors_geojson
-from domain.exports.html import TEMPLATES_DIR, summary_html
-from domain.exports.markdown import summary_markdown
-from domain.exports.pdf import summary_pdf
-from domain.i18n import LANGUAGES, Translator
-from domain.mapping import (
+from adapters.exports import carnet_json
+from adapters.exports.csv_export import COLUMNS, PRIVATE_COLUMNS, actors_csv
+from adapters.exports.forum import forum_post_markdown, forum_post_text
+from adapters.exports.geojson import actors_geojson
+from adapters.exports.html import TEMPLATES_DIR, summary_html
+from adapters.exports.markdown import summary_markdown
+from adapters.exports.pdf import summary_pdf
+from adapters.mapping import (
     NO_TILES,
     CategoryStyle,
     actors_layer,
@@ -65,6 +60,11 @@ from domain.mapping import (
     territory_layer,
     used_categories,
 )
+from domain import validation
+from domain.carnet_io import parse_carnet_json
+from domain.catalogue import load_categories, load_typologies
+from domain.example import example_carnet
+from domain.i18n import LANGUAGES, Translator
 from domain.models import Actor, Carnet
 from domain.summary import build_summary, category_infos, typology_labels
 from domain.text import escape_html, safe_url

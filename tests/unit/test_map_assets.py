@@ -6,7 +6,7 @@ import folium
 import folium.plugins
 import pytest
 
-from domain import map_assets
+from adapters import map_assets
 
 
 @pytest.fixture

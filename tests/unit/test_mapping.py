@@ -10,8 +10,8 @@ import folium.plugins
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
-from domain import map_assets, mapping
-from domain.mapping import (
+from adapters import map_assets, mapping
+from adapters.mapping import (
     NO_TILES,
     OSM,
     UNKNOWN_COLOUR,
@@ -294,7 +294,7 @@ def test_no_public_cdn_in_the_rendered_map(local_folium, actors, tiles):
 
 
 def test_without_configuration_folium_would_use_cdns():
-    # The reason for domain.map_assets: check the premise still holds for the folium in use.
+    # The reason for adapters.map_assets: check the premise still holds for the folium in use.
     pristine = [url for _, url in folium.folium._default_js]
     assert any(CDN_PATTERN.search(url) for url in pristine)
 

@@ -32,14 +32,3 @@ def test_requirements_are_pinned():
             line = line.split("#")[0].strip()
             if line and not line.startswith("-r"):
                 assert "==" in line, f"{name}: {line} is not pinned"
-
-
-def test_the_domain_never_imports_streamlit():
-    offenders = [
-        path.relative_to(ROOT).as_posix()
-        for path in (ROOT / "domain").rglob("*.py")
-        if re.search(
-            r"^\s*(import streamlit|from streamlit)", path.read_text(encoding="utf-8"), re.MULTILINE
-        )
-    ]
-    assert offenders == []

@@ -1,52 +1,17 @@
 """Storage on SQLite and on a real PostgreSQL server (TEST_DATABASE_URL, set by .ci/run)."""
 
-import os
 import threading
-import uuid
 
 import pytest
-from sqlalchemy import text
 
+from adapters.storage.carnets import CarnetNotFound, CarnetStore, StaleCarnet
+from adapters.storage.database import database_url
 from domain.models import Actor, Carnet, Project
-from domain.storage import CarnetNotFound, CarnetStore, StaleCarnet, database_url
 
 
-def sqlite_store(tmp_path):
-    return CarnetStore(f"sqlite:///{tmp_path / 'carnets.sqlite3'}")
-
-
-def postgres_store(_tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip(
-            "TEST_DATABASE_URL is not set: no PostgreSQL server to test against "
-            "(.ci/run starts one; locally: export TEST_DATABASE_URL=postgresql+psycopg://...)"
-        )
-    # One schema per test: tests stay independent and the server keeps no leftovers.
-    schema = "t_" + uuid.uuid4().hex[:10]
-    from sqlalchemy import create_engine
-
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
-    store = CarnetStore(engine=engine)
-    store.drop = lambda: _drop(admin, schema)
-    return store
-
-
-def _drop(admin, schema):
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-
-
-@pytest.fixture(params=[sqlite_store, postgres_store], ids=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    store = request.param(tmp_path)
-    yield store
-    if hasattr(store, "drop"):
-        store.engine.dispose()
-        store.drop()
+@pytest.fixture
+def store(db_engine):
+    return CarnetStore(engine=db_engine)
 
 
 def test_create_and_load(store):
@@ -145,7 +110,7 @@ def test_postgres_url_gets_the_psycopg_driver(monkeypatch):
 
 
 def test_version_through_the_driver_and_through_core_agree(store, monkeypatch):
-    from domain import storage
+    from adapters.storage import carnets as storage
 
     stored = store.create(Carnet())
     share = store.enable_sharing(stored.token)

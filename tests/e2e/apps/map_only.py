@@ -12,8 +12,8 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st
 
+from adapters.mapping import CategoryStyle
 from components.map_view import territory_map
-from domain.mapping import CategoryStyle
 from domain.models import Actor, Territory
 
 STYLES = {

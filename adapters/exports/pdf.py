@@ -19,7 +19,7 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode, XPos, YPos
 
-from domain.exports.html import network_picture, short_label
+from adapters.exports.html import network_picture, short_label
 from domain.summary import Summary, TranslatorLike, safe_colour
 from domain.text import safe_url
 

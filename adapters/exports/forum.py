@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from domain.exports.markdown import md_cell, md_link, md_text
+from adapters.exports.markdown import md_cell, md_link, md_text
 from domain.summary import ActorSummary, Summary, TranslatorLike
 from domain.text import safe_url
 

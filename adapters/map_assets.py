@@ -14,7 +14,7 @@ What folium 0.20's ``Map`` asks for, and what happens to it here:
 - jQuery 3.7.1: served locally (xstatic-jquery). folium's ``Popup``/``Html`` elements use ``$``.
 - Bootstrap 5 JS/CSS, Bootstrap 3 glyphicons, Font Awesome, Leaflet.awesome-markers and
   folium's ``leaflet.awesome.rotate`` CSS: **dropped**. They only serve ``folium.Icon`` markers
-  (and Bootstrap-styled popups). This app draws circle markers (``domain.mapping``), which need
+  (and Bootstrap-styled popups). This app draws circle markers (``adapters.mapping``), which need
   none of them; a ``folium.Icon`` marker would render without its icon font.
 - ``folium.plugins.MarkerCluster`` (for a class-wide map of many actors): served locally
   (xstatic-leaflet-markercluster 1.4.1) when that package is installed.

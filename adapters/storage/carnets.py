@@ -1,4 +1,4 @@
-"""Carnet storage with SQLAlchemy: SQLite by default, PostgreSQL by URL.
+"""The carnets table and its store (SQLAlchemy: SQLite by default, PostgreSQL by URL).
 
 Each carnet is one row: its JSON, a version number for optimistic concurrency (two tabs never
 overwrite each other silently), a private edit token and an optional read-only share token.
@@ -7,22 +7,17 @@ overwrite each other silently), a private edit token and an optional read-only s
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy import (
     Column,
     DateTime,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
-    create_engine,
-    event,
     func,
     insert,
     select,
@@ -30,13 +25,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from adapters.storage import database
+from adapters.storage.database import metadata
 from domain.carnet_io import carnet_from_dict
 from domain.models import Carnet
 
-DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "carnets.sqlite3"
 TOKEN_BYTES = 32  # 256 random bits, URL-safe base64: 43 characters
 
-metadata = MetaData()
 carnets = Table(
     "carnets",
     metadata,
@@ -74,28 +69,6 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def database_url() -> str:
-    """DATABASE_URL if set (e.g. postgresql+psycopg://...), else the SQLite file."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        if url.startswith("postgres://"):
-            url = "postgresql://" + url[len("postgres://") :]
-        if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://") :]
-        return url
-    path = Path(os.environ.get("CARNET_DB_PATH", DEFAULT_DB_PATH))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
-    cursor.execute("PRAGMA synchronous=FULL")  # a commit survives a killed server
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
 # Positional placeholder of the DB-API drivers whose style is known (sqlite3: qmark; psycopg:
 # pyformat, which takes %s with a tuple).
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
@@ -109,13 +82,9 @@ def _is_valid_token(token: str | None) -> bool:
 
 class CarnetStore:
     def __init__(self, url: str | None = None, *, engine: Engine | None = None):
-        url = url or database_url()
-        # A server connection can die between two requests (restart, idle timeout): test it
-        # before use. A SQLite file cannot, and the test would cost a query on every rerun.
-        self.engine = engine or create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        # The schema is brought to the latest migration (once per engine).
+        self.engine = engine or database.make_engine(url)
+        database.upgrade(self.engine)
 
     def create(self, carnet: Carnet) -> StoredCarnet:
         token = new_token()

@@ -1,0 +1,93 @@
+"""Schema migrations (Alembic): a database made before migrations keeps its carnets, every
+revision upgrades and downgrades, and the tables the code declares equal what the migrations
+make (on SQLite and on PostgreSQL)."""
+
+from datetime import UTC, datetime
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, inspect
+
+from adapters.storage import database
+from adapters.storage.carnets import CarnetStore
+from adapters.storage.schema import metadata
+from domain.models import Carnet, Project
+
+
+def legacy_carnets_table(meta: MetaData) -> Table:
+    """The carnets table exactly as ``metadata.create_all`` made it before migrations."""
+    return Table(
+        "carnets",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("token", String(64), nullable=False, unique=True),
+        Column("share_token", String(64), nullable=True, unique=True),
+        Column("version", Integer, nullable=False),
+        Column("data", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+    )
+
+
+def head() -> str:
+    return ScriptDirectory.from_config(database.alembic_config()).get_current_head()
+
+
+def test_one_head_and_a_linear_history():
+    script = ScriptDirectory.from_config(database.alembic_config())
+    assert len(script.get_heads()) == 1
+    revisions = list(script.walk_revisions())
+    assert revisions[-1].revision == database.BASELINE_REVISION
+
+
+def test_a_database_made_before_migrations_keeps_its_carnets(blank_engine):
+    old = MetaData()
+    table = legacy_carnets_table(old)
+    old.create_all(blank_engine)
+    carnet = Carnet(project=Project(name="Recyclerie « La Boucle »"))
+    now = datetime.now(UTC)
+    with blank_engine.begin() as conn:
+        conn.execute(
+            table.insert().values(
+                token="legacy-token-0123456789abcdef",
+                version=3,
+                data=carnet.model_dump_json(),
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    store = CarnetStore(engine=blank_engine)  # migrates at start
+    assert database.current_revision(blank_engine) == head()
+    loaded = store.load("legacy-token-0123456789abcdef")
+    assert loaded.carnet.project.name == "Recyclerie « La Boucle »"
+    assert loaded.version == 3
+    saved = store.save(loaded.token, loaded.carnet, expected_version=3)
+    assert saved.version == 4
+
+
+def test_tables_and_migrations_agree(db_engine):
+    with db_engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == [], f"the tables and the migrations disagree: {diff}"
+
+
+def test_every_revision_downgrades_and_upgrades_again(blank_engine):
+    database.upgrade(blank_engine, force=True)
+    with blank_engine.begin() as conn:
+        config = database.alembic_config(conn)
+        command.downgrade(config, "base")
+    assert set(inspect(blank_engine).get_table_names()) <= {"alembic_version"}
+    database.upgrade(blank_engine, force=True)
+    assert database.current_revision(blank_engine) == head()
+    assert set(metadata.tables) <= set(inspect(blank_engine).get_table_names())
+
+
+def test_the_app_migrates_once_per_engine(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(database.command, "upgrade", lambda *a, **k: calls.append(a))
+    engine = database.make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    CarnetStore(engine=engine)
+    CarnetStore(engine=engine)
+    assert len(calls) == 1
