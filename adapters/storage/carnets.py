@@ -63,6 +63,9 @@ class StoredCarnet:
     version: int
     carnet: Carnet
     share_token: str | None
+    # The row's id: what other tables (class memberships, directory proposals) refer to, so the
+    # private token is never copied around.
+    id: int | None = None
 
 
 def new_token() -> str:
@@ -90,16 +93,18 @@ class CarnetStore:
         token = new_token()
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
-            conn.execute(
-                insert(carnets).values(
+            row_id = conn.execute(
+                insert(carnets)
+                .values(
                     token=token,
                     version=1,
                     data=carnet.model_dump_json(),
                     created_at=now,
                     updated_at=now,
                 )
-            )
-        return StoredCarnet(token, 1, carnet, None)
+                .returning(carnets.c.id)
+            ).scalar_one()
+        return StoredCarnet(token, 1, carnet, None, row_id)
 
     def load(self, token: str) -> StoredCarnet:
         return self._load_by(carnets.c.token, token)
@@ -115,7 +120,7 @@ class CarnetStore:
         if row is None:
             raise CarnetNotFound(token)
         carnet = carnet_from_dict(json.loads(row["data"]))
-        return StoredCarnet(row["token"], row["version"], carnet, row["share_token"])
+        return StoredCarnet(row["token"], row["version"], carnet, row["share_token"], row["id"])
 
     def version(self, token: str, *, shared: bool = False) -> int | None:
         """The saved version number (by private or by share token), to notice cheaply that the
@@ -159,12 +164,12 @@ class CarnetStore:
                     version=expected_version + 1,
                     updated_at=datetime.now(UTC),
                 )
-                .returning(carnets.c.share_token)
+                .returning(carnets.c.share_token, carnets.c.id)
             )
             row = result.first()
         if row is None:
             raise StaleCarnet(self.load(token))
-        return StoredCarnet(token, expected_version + 1, carnet, row[0])
+        return StoredCarnet(token, expected_version + 1, carnet, row[0], row[1])
 
     def enable_sharing(self, token: str) -> str:
         """Give the carnet a read-only share token (a new one each time: the old link dies)."""
