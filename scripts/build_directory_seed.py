@@ -13,13 +13,16 @@ Output
     then category (in the order of categories.json), then name. A commune is resolved to its INSEE
     code, département code, région code and centre coordinates; an entry without a commune keeps
     null coordinates (the app places it at the région level). Nothing is invented: no commune,
-    address or website is added that the curated file does not give.
+    address or website is added that the curated file does not give. When the page that
+    supports the entry does not state the seat, the commune comes from a second public page,
+    ``seat_source_url`` / ``seat_source_title``; ``meta.sources`` lists both kinds of page.
 
 The build refuses to write anything (exit status 1, every problem listed) when an entry is
 invalid: unknown category, région or commune, a commune outside the entry's région, a URL that is
 not http(s), a duplicate id or a duplicate (name, place), HTML in a field, a French string with
 wrong typography (non-breaking space before ; : ! ? and inside « », typographic apostrophe ’),
-one source URL given two titles. Output is deterministic (``meta.generated`` is the latest
+one source URL given two titles, a ``seat_source_url`` without its title or without a commune.
+Output is deterministic (``meta.generated`` is the latest
 ``checked_on``, not the clock), so the committed file can be checked byte for byte:
 
     python scripts/build_directory_seed.py            # rebuild data/directory-seed.json
@@ -73,9 +76,16 @@ REQUIRED = (
     "source_title",
     "checked_on",
 )
-OPTIONAL = ("commune", "commune_insee", "address", "website")
+OPTIONAL = (
+    "commune",
+    "commune_insee",
+    "address",
+    "website",
+    "seat_source_url",
+    "seat_source_title",
+)
 # Strings written in French: checked for French typography.
-FRENCH_FIELDS = ("name", "description_fr", "source_title", "address")
+FRENCH_FIELDS = ("name", "description_fr", "source_title", "seat_source_title", "address")
 DESCRIPTION_MAX = 240
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -209,9 +219,16 @@ class Builder:
             self.problem(where, f"unknown category {raw['category']!r}")
         if raw["region"] not in self.regions:
             self.problem(where, f"unknown région {raw['region']!r} (use the official name)")
-        for key in ("source_url", "website"):
+        for key in ("source_url", "website", "seat_source_url"):
             if raw.get(key) is not None and not _URL_RE.match(raw[key]):
                 self.problem(where, f"{key} is not an http(s) URL")
+        has_seat_url = raw.get("seat_source_url") is not None
+        if has_seat_url != (raw.get("seat_source_title") is not None):
+            self.problem(where, "seat_source_url and seat_source_title go together")
+        if has_seat_url and raw.get("commune") is None:
+            self.problem(where, "seat_source_url without a commune (it sources the seat)")
+        if has_seat_url and raw["seat_source_url"] == raw["source_url"]:
+            self.problem(where, "seat_source_url repeats source_url (leave it out)")
         if not _DATE_RE.match(raw["checked_on"]):
             self.problem(where, "checked_on must be YYYY-MM-DD")
         else:
@@ -260,6 +277,8 @@ class Builder:
             "description_en": raw["description_en"],
             "source_url": raw["source_url"],
             "source_title": raw["source_title"],
+            "seat_source_url": raw.get("seat_source_url"),
+            "seat_source_title": raw.get("seat_source_title"),
             "checked_on": raw["checked_on"],
         }
 
@@ -283,9 +302,15 @@ class Builder:
             if key in seen_places:
                 self.problem(e["id"], f"same name and place as {seen_places[key]}")
             seen_places.setdefault(key, e["id"])
-            title = titles.setdefault(e["source_url"], e["source_title"])
-            if title != e["source_title"]:
-                self.problem(e["id"], f"{e['source_url']} has two titles: {title!r}")
+            for url_key, title_key in (
+                ("source_url", "source_title"),
+                ("seat_source_url", "seat_source_title"),
+            ):
+                if e[url_key] is None:
+                    continue
+                title = titles.setdefault(e[url_key], e[title_key])
+                if title != e[title_key]:
+                    self.problem(e["id"], f"{e[url_key]} has two titles: {title!r}")
         if self.problems:
             raise BuildError(self.problems)
 

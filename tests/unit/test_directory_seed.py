@@ -100,7 +100,7 @@ EXPECTED_NETWORK_COVERAGE = {
     },
 }
 
-FRENCH_FIELDS = ("name", "description_fr", "source_title", "address")
+FRENCH_FIELDS = ("name", "description_fr", "source_title", "seat_source_title", "address")
 
 
 def _load_build_module():
@@ -234,10 +234,23 @@ def test_every_entry_is_sourced_and_dated(entries):
             assert _is_http_url(e["website"]), e["id"]
 
 
+def test_seat_sources_are_paired_and_place_a_commune(entries):
+    for e in entries:
+        if e["seat_source_url"] is None:
+            assert e["seat_source_title"] is None, e["id"]
+            continue
+        assert _is_http_url(e["seat_source_url"]), e["id"]
+        assert e["seat_source_title"].strip(), e["id"]
+        assert e["seat_source_url"] != e["source_url"], e["id"]
+        assert e["commune"] is not None, e["id"]
+
+
 def test_meta_lists_the_distinct_sources(seed, entries):
-    urls = sorted({e["source_url"] for e in entries})
-    assert [s["url"] for s in seed["meta"]["sources"]] == urls
     titles = {e["source_url"]: e["source_title"] for e in entries}
+    titles |= {
+        e["seat_source_url"]: e["seat_source_title"] for e in entries if e["seat_source_url"]
+    }
+    assert [s["url"] for s in seed["meta"]["sources"]] == sorted(titles)
     assert all(s["title"] == titles[s["url"]] for s in seed["meta"]["sources"])
     assert seed["meta"]["licence"]
     assert seed["meta"]["generated"] == max(e["checked_on"] for e in entries)
@@ -296,6 +309,7 @@ def test_communes_and_addresses_come_from_the_curated_sources(entries, sources):
         raw = curated[e["id"]]
         assert e["address"] == raw.get("address"), e["id"]
         assert e["website"] == raw.get("website"), e["id"]
+        assert e["seat_source_url"] == raw.get("seat_source_url"), e["id"]
         if raw.get("commune") is None:
             assert e["commune"] is None, e["id"]
         else:
@@ -406,11 +420,46 @@ def test_a_good_entry_builds(build_module, categories, tiny_gazetteer):
         ({"description_en": "One. Two sentences."}, "single sentence"),
         ({"description_fr": ""}, "required"),
         ({"extra": "x"}, "unknown fields"),
+        (
+            {"seat_source_url": "ftp://example.org/seat", "seat_source_title": "Siège"},
+            "seat_source_url is not an http(s) URL",
+        ),
+        ({"seat_source_url": "https://example.org/seat"}, "go together"),
+        ({"seat_source_title": "Siège"}, "go together"),
+        (
+            {
+                "commune": None,
+                "seat_source_url": "https://example.org/seat",
+                "seat_source_title": "Siège",
+            },
+            "without a commune",
+        ),
+        (
+            {"seat_source_url": "https://example.org/page", "seat_source_title": "Siège"},
+            "repeats source_url",
+        ),
+        (
+            {"seat_source_url": "https://example.org/seat", "seat_source_title": "Siège : ici"},
+            "seat_source_title: French typography",
+        ),
     ],
 )
 def test_invalid_entries_are_refused(build_module, categories, tiny_gazetteer, changes, expected):
     problems = _problems(build_module, categories, tiny_gazetteer, _good_entry(**changes))
     assert any(expected in p for p in problems), problems
+
+
+def test_a_seat_source_builds_and_is_listed(build_module, categories, tiny_gazetteer):
+    seat = {"seat_source_url": "https://example.org/siege", "seat_source_title": "Le siège"}
+    doc = build_module.build({"entries": [_good_entry(**seat)]}, categories, tiny_gazetteer)
+    (entry,) = doc["entries"]
+    assert (entry["seat_source_url"], entry["seat_source_title"]) == tuple(seat.values())
+    assert {s["url"] for s in doc["meta"]["sources"]} == {
+        "https://example.org/page",
+        "https://example.org/siege",
+    }
+    plain = build_module.build({"entries": [_good_entry()]}, categories, tiny_gazetteer)
+    assert plain["entries"][0]["seat_source_url"] is None
 
 
 def test_ambiguous_commune_resolved_by_insee(build_module, categories, tiny_gazetteer):
@@ -437,5 +486,20 @@ def test_duplicates_are_refused(build_module, categories, tiny_gazetteer):
         tiny_gazetteer,
         _good_entry(),
         _good_entry(id="autre", name="Autre", source_title="Un autre titre"),
+    )
+    assert any("two titles" in p for p in problems)
+    problems = _problems(
+        build_module,
+        categories,
+        tiny_gazetteer,
+        _good_entry(),
+        _good_entry(
+            id="autre",
+            name="Autre",
+            seat_source_url="https://example.org/page",
+            seat_source_title="Un autre titre",
+            source_url="https://example.org/autre",
+            source_title="Autre page",
+        ),
     )
     assert any("two titles" in p for p in problems)
