@@ -43,8 +43,9 @@ ALL_REGIONS = METROPOLITAN | OVERSEAS
 # changing this table on purpose.
 EXPECTED_COVERAGE = {
     "cress": ALL_REGIONS,
-    "cci": METROPOLITAN,
-    "cma": METROPOLITAN,
+    # The 13 metropolitan and the 5 overseas chambers of région.
+    "cci": ALL_REGIONS,
+    "cma": ALL_REGIONS,
     "ptce": {
         "Auvergne-Rhône-Alpes",
         "Bourgogne-Franche-Comté",
@@ -198,10 +199,39 @@ def test_category_coverage_matches_the_public_lists(entries, category):
     assert found == EXPECTED_COVERAGE[category]
 
 
-def test_cci_and_cma_one_per_metropolitan_region(entries):
+def test_cci_and_cma_one_per_region(entries):
     for category in ("cci", "cma"):
         regions = [e["region"] for e in entries if e["category"] == category]
-        assert sorted(regions) == sorted(METROPOLITAN), category
+        assert sorted(regions) == sorted(ALL_REGIONS), category
+
+
+# Entries placed at a commune because a public page states it (their own page or a
+# seat_source_url page). Changing the seed means changing this set on purpose.
+EXPECTED_PLACED = {
+    "ad-normandie": "Caen",
+    "alter-incub-occitanie": "Montpellier",
+    "catalis": "Toulouse",
+    "cci-guadeloupe": "Pointe-à-Pitre",
+    "cci-la-reunion": "Saint-Denis",
+    "cci-martinique": "Fort-de-France",
+    "cci-occitanie": "Blagnac",
+    "cma-hauts-de-france": "Lille",
+    "cma-la-reunion": "Saint-Denis",
+    "cma-mayotte": "Mamoudzou",
+    "cress-provence-alpes-cote-d-azur": "Marseille",
+    "finkela-singa-lyon": "Lyon",
+    "fondation-de-france-centre-est": "Lyon",
+    "france-active-lorraine": "Nancy",
+    "les-ecossolies": "Nantes",
+    "ptce-labsport": "Saint-Nazaire",
+    "ptce-pope-bobigny": "Bobigny",
+    "ronalpia": "Lyon",
+}
+
+
+def test_entries_placed_at_a_commune(entries):
+    placed = {e["id"]: e["commune"] for e in entries if e["commune"] is not None}
+    assert placed == EXPECTED_PLACED
 
 
 @pytest.mark.parametrize("network", sorted(EXPECTED_NETWORK_COVERAGE))
