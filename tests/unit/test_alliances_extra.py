@@ -242,3 +242,17 @@ def test_neighbouring_regions_are_symmetric():
             assert code in neighbouring_regions(other), (code, other)
     assert neighbouring_regions("94") == {"93"}  # Corse: across the sea from Provence
     assert neighbouring_regions("53") == {"28", "52"}
+
+
+# ----------------------------------------------------------------------------- data/README.md
+
+
+def test_data_readme_lists_every_added_alliance_and_the_counts():
+    readme = (REPO / "data" / "README.md").read_text(encoding="utf-8")
+    for fa in extra_facts()["alliances"]:
+        assert f"(`{fa['id']}`)" in readme, fa["id"]
+        assert fa["vision_sources"][0] in readme
+    per_region = Counter(a.region_code for a in load_alliances())
+    for code in METROPOLITAN + OVERSEAS:
+        row = next(line for line in readme.splitlines() if f"| {code} |" in line)
+        assert row.rstrip(" |").endswith(f"| {per_region[code]}"), row
