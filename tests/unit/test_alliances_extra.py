@@ -77,10 +77,10 @@ def test_every_metropolitan_region_has_two_alliances_and_overseas_has_one():
     assert set(per_region) <= set(METROPOLITAN) | set(OVERSEAS)
 
 
-def test_hauts_de_france_and_corse_are_covered_by_the_extra_alliances():
+def test_the_regions_without_alliances_are_covered_by_the_extra_ones():
     regions = {get_alliance(aid).region_code for aid in EXTRA_IDS}
     assert {"32", "94", "28", "75", "76", "24"} <= regions
-    assert {"02", "04"} <= regions  # Martinique, La Réunion
+    assert {"02", "04", "06"} <= regions  # Martinique, La Réunion, Mayotte
 
 
 # ----------------------------------------------------------------------------- the extra file

@@ -80,6 +80,7 @@ EXTRA_ALLIANCE_IDS = {
     "tzcld_colombey",
     "tzcld_le_port",
     "tzcld_riviere_pilote",
+    "french_impact_mayotte",
 }
 ALLIANCE_IDS = SHARED_ALLIANCE_IDS | EXTRA_ALLIANCE_IDS
 # fmt: off
@@ -351,7 +352,8 @@ def test_filter_by_region_type_and_family():
         "phares",
         "agir_ensemble_charenton",
     }
-    assert filter_alliances(alliances, region_code="06") == []  # Mayotte: none in the catalogue
+    assert filter_alliances(alliances, region_code="03") == []  # Guyane: none in the catalogue
+    assert ids(filter_alliances(alliances, region_code="06")) == {"french_impact_mayotte"}
     assert ids(filter_alliances(alliances, type="tzcld")) == {
         a for a in ALLIANCE_IDS if a.startswith("tzcld_")
     }
