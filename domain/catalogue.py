@@ -157,6 +157,9 @@ class CatalogueAlliance(_Frozen):
     lat: float
     lon: float
     coords_source: str | None = None
+    # "source_page": coordinates read on coords_source; "commune_gazetteer": the centre of the
+    # commune in data/communes.csv.gz (alliances added from data/sources/alliances-extra.json).
+    coords_basis: str | None = None
     year: int | None = None
     year_note: LocalizedText
     type: str
@@ -171,6 +174,7 @@ class CatalogueAlliance(_Frozen):
     unverified: tuple[LocalizedText, ...] = ()
     documented_by: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    checked_on: str | None = None  # date the sources were read (alliances added later)
 
     @property
     def type_codes(self) -> tuple[str, ...]:
@@ -434,6 +438,56 @@ def filter_alliances(
     return out
 
 
+# Régions that share a land border (Corse: the sea crossing to Provence-Alpes-Côte d'Azur;
+# overseas: the Antilles together, La Réunion with Mayotte). INSEE codes, both directions.
+_NEIGHBOURS: dict[str, frozenset[str]] = {
+    code: frozenset(others)
+    for code, others in {
+        "11": ("24", "27", "28", "32", "44"),
+        "24": ("11", "27", "28", "52", "75", "84"),
+        "27": ("11", "24", "44", "84"),
+        "28": ("11", "24", "32", "52", "53"),
+        "32": ("11", "28", "44"),
+        "44": ("11", "27", "32"),
+        "52": ("24", "28", "53", "75"),
+        "53": ("28", "52"),
+        "75": ("24", "52", "76", "84"),
+        "76": ("75", "84", "93"),
+        "84": ("24", "27", "75", "76", "93"),
+        "93": ("76", "84", "94"),
+        "94": ("93",),
+        "01": ("02",),
+        "02": ("01",),
+        "03": (),
+        "04": ("06",),
+        "06": ("04",),
+    }.items()
+}
+
+
+def neighbouring_regions(region_code: str | int | None) -> frozenset[str]:
+    """INSEE codes of the régions next to this one (empty for an unknown code)."""
+    return _NEIGHBOURS.get(_region_key(region_code), frozenset())
+
+
+def order_for_region(
+    alliances: Iterable[CatalogueAlliance], region_code: str | int | None
+) -> list[CatalogueAlliance]:
+    """The alliances with the learner's région first, then the neighbouring régions, then the
+    others; by name (accents and case ignored) within each group. Without a known région: by
+    name only. Never drops or duplicates an alliance."""
+    key = _region_key(region_code)
+    near = neighbouring_regions(key)
+
+    def rank(alliance: CatalogueAlliance) -> tuple[int, str, str]:
+        group = (
+            0 if key and alliance.region_code == key else 1 if alliance.region_code in near else 2
+        )
+        return (group, normalize_search(alliance.name), alliance.id)
+
+    return sorted(alliances, key=rank)
+
+
 def category_colours(data_dir: Path | str | None = None) -> dict[str, str]:
     """{category id: hex colour}, a fresh dict each call."""
     return {c.id: c.colour for c in load_categories(data_dir)}
@@ -471,6 +525,8 @@ __all__: Sequence[str] = (
     "load_source_flags",
     "load_typologies",
     "localized",
+    "neighbouring_regions",
     "normalize_search",
+    "order_for_region",
     "source_flag",
 )

@@ -4,6 +4,10 @@
 Inputs
   * the research facts (default: ../shared/research/alliance-facts.json, relative to the repo
     root): names, places, coordinates, members, source URLs and what is *not* verified;
+  * the extra alliance facts kept in this repository (data/sources/alliances-extra.json): the
+    same schema as the research facts' `alliances` entries, plus `checked_on`; their
+    coordinates are commune centres from data/communes.csv.gz (checked against it here). They
+    are appended to the research facts' alliances (an id may not appear twice);
   * data/catalogue-wording.json: the app's own FR/EN wording, joined to the facts by id, by
     member name or by the opening words of a fact.
 
@@ -18,6 +22,7 @@ checked byte for byte:
     python scripts/build_catalogue.py                 # rebuild data/*.json
     python scripts/build_catalogue.py --check         # exit 1 if data/ is out of date
     python scripts/build_catalogue.py path/to/alliance-facts.json --out /tmp/catalogue
+    python scripts/build_catalogue.py --check-extra     # the extra facts alone (no ../shared)
 """
 
 from __future__ import annotations
@@ -35,10 +40,14 @@ from urllib.parse import urlsplit
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from domain.gazetteer import Gazetteer, normalize
 from domain.models import Family
 
 DEFAULT_FACTS = REPO_ROOT.parent / "shared" / "research" / "alliance-facts.json"
 DEFAULT_WORDING = REPO_ROOT / "data" / "catalogue-wording.json"
+DEFAULT_EXTRA = REPO_ROOT / "data" / "sources" / "alliances-extra.json"
+# What an extra alliance's coords_source says: the centre of its commune in the app's gazetteer.
+GAZETTEER_COORDS = "commune centre, data/communes.csv.gz"
 DEFAULT_OUT = REPO_ROOT / "data"
 OUTPUT_FILES = ("categories.json", "alliances.json", "typologies.json")
 LANGS = ("fr", "en")
@@ -167,10 +176,13 @@ def french_typography_problems(text: str) -> list[str]:
 
 
 class Builder:
-    def __init__(self, facts: dict, wording: dict, facts_sha256: str):
+    def __init__(
+        self, facts: dict, wording: dict, facts_sha256: str, extra_sha256: str | None = None
+    ):
         self.facts = facts
         self.w = wording
         self.facts_sha256 = facts_sha256
+        self.extra_sha256 = extra_sha256
         self.problems: list[str] = []
         self.excluded = {_nfc(u).replace("'", "%27") for u in wording.get("excluded_urls", {})}
         self.titles = {
@@ -512,9 +524,7 @@ class Builder:
                     "region_code": region[1],
                     "lat": lat,
                     "lon": lon,
-                    "coords_source": self.urls([fa["coords_source"]], f"{where}.coords_source")[0]
-                    if fa.get("coords_source")
-                    else None,
+                    **self.coords_source(fa, where),
                     "year": year,
                     "year_note": self.text(wa["year_note"], f"{where}.year_note"),
                     "type": wa["type"],
@@ -530,10 +540,21 @@ class Builder:
                         fa.get("unverified", []), wa.get("unverified", []), where
                     ),
                     "documented_by": [_nfc(d) for d in fa.get("documented_by", [])],
+                    "checked_on": fa.get("checked_on"),
                     "sources": self.urls(all_sources, f"{where}.sources"),
                 }
             )
         return out
+
+    def coords_source(self, fa: dict, where: str) -> dict:
+        """Where the coordinates come from: a page (URL) or the app's own gazetteer."""
+        raw = fa.get("coords_source")
+        if raw == GAZETTEER_COORDS:
+            return {"coords_source": None, "coords_basis": "commune_gazetteer"}
+        if raw:
+            urls = self.urls([raw], f"{where}.coords_source")
+            return {"coords_source": urls[0] if urls else None, "coords_basis": "source_page"}
+        return {"coords_source": None, "coords_basis": None}
 
     def members(self, fa: dict, wa: dict, where: str) -> list[dict]:
         wording = {_nfc(k): v for k, v in wa.get("members", {}).items()}
@@ -740,6 +761,8 @@ class Builder:
             "facts_file": "alliance-facts.json",
             "facts_generated": self.facts["meta"].get("generated"),
             "facts_sha256": self.facts_sha256,
+            "extra_facts_file": "data/sources/alliances-extra.json" if self.extra_sha256 else None,
+            "extra_facts_sha256": self.extra_sha256,
             "wording_file": "data/catalogue-wording.json",
             "verification_legend": self.text(self.w["verification_legend"], "verification_legend"),
         }
@@ -807,12 +830,144 @@ def dumps(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def build(facts_path: Path = DEFAULT_FACTS, wording_path: Path = DEFAULT_WORDING) -> dict[str, str]:
+def load_extra(extra_path: Path = DEFAULT_EXTRA) -> tuple[dict, str]:
+    """The extra alliance facts kept in the repository, and the SHA-256 of the file."""
+    raw = Path(extra_path).read_bytes()
+    return json.loads(raw.decode("utf-8")), hashlib.sha256(raw).hexdigest()
+
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EXTRA_REQUIRED = (
+    "id",
+    "name",
+    "commune",
+    "department",
+    "region",
+    "lat",
+    "lon",
+    "coords_source",
+    "year_founded",
+    "year_notes",
+    "type",
+    "documented_by",
+    "members",
+    "vision_fr",
+    "vision_sources",
+    "key_facts",
+    "unverified",
+    "checked_on",
+)
+
+
+def _is_url(value: object) -> bool:
+    return isinstance(value, str) and bool(_URL_RE.match(value)) and bool(urlsplit(value).netloc)
+
+
+def check_extra(extra: dict, gazetteer: Gazetteer | None = None) -> list[str]:
+    """Problems in the extra alliance facts on their own (no research facts needed).
+
+    Every alliance has the research facts' fields plus `checked_on`; every member, the vision
+    and every key fact cite at least one well-formed URL; the région and the département are
+    known; the coordinates are the centre of the named commune in data/communes.csv.gz."""
+    problems: list[str] = []
+    gazetteer = gazetteer or Gazetteer.load()
+    alliances = extra.get("alliances")
+    if not isinstance(alliances, list) or not alliances:
+        return ["extra facts: no 'alliances' list"]
+    seen: set[str] = set()
+    for index, fa in enumerate(alliances):
+        where = f"extra alliances.{fa.get('id', index)}"
+        missing = [key for key in EXTRA_REQUIRED if key not in fa]
+        if missing:
+            problems.append(f"{where}: missing {', '.join(missing)}")
+            continue
+        if not _ID_RE.match(str(fa["id"])) or fa["id"] in seen:
+            problems.append(f"{where}: id must be unique and match {_ID_RE.pattern}")
+        seen.add(fa["id"])
+        if not _DATE_RE.match(str(fa["checked_on"])):
+            problems.append(f"{where}: checked_on must be a YYYY-MM-DD date")
+        if _fold(fa["region"]) not in _REGION_BY_FOLD:
+            problems.append(f"{where}: unknown région {fa['region']!r}")
+        dep_code = _DEPARTEMENT_BY_FOLD.get(_fold(fa["department"]))
+        if dep_code is None:
+            problems.append(f"{where}: unknown département {fa['department']!r}")
+        year = fa["year_founded"]
+        if year is not None and not (isinstance(year, int) and 1800 < year < 2100):
+            problems.append(f"{where}: bad year {year!r}")
+        if len(fa["members"]) < 2:
+            problems.append(f"{where}: fewer than 2 members")
+        for member in fa["members"]:
+            if not member.get("name") or not member.get("role") or not member.get("family_code"):
+                problems.append(f"{where}: a member needs name, role and family_code")
+            if member.get("family_code") not in FAMILY_ORDER:
+                problems.append(f"{where}.{member.get('name')}: unknown family_code")
+            if not member.get("sources") or not all(_is_url(u) for u in member["sources"]):
+                problems.append(f"{where}.{member.get('name')}: member without source URL")
+        if not fa["vision_fr"] or not fa["vision_sources"]:
+            problems.append(f"{where}: vision without source")
+        if not all(_is_url(u) for u in fa["vision_sources"]):
+            problems.append(f"{where}: malformed vision source URL")
+        if not fa["key_facts"]:
+            problems.append(f"{where}: no key fact")
+        for fact in fa["key_facts"]:
+            if not fact.get("sources") or not all(_is_url(u) for u in fact["sources"]):
+                problems.append(
+                    f"{where}: key fact {fact.get('fact', '')[:40]!r} without source URL"
+                )
+        lat, lon = fa["lat"], fa["lon"]
+        if not (isinstance(lat, int | float) and isinstance(lon, int | float)) or not in_france(
+            lat, lon
+        ):
+            problems.append(f"{where}: coordinates {lat}, {lon} are not in France")
+            continue
+        if fa["coords_source"] != GAZETTEER_COORDS:
+            problems.append(f"{where}: coords_source must be {GAZETTEER_COORDS!r}")
+            continue
+        name = normalize(fa["commune"].split(" (")[0])
+        hits = [
+            c
+            for c in gazetteer.search(fa["commune"].split(" (")[0], limit=50)
+            if normalize(c.name) == name and c.departement_code == dep_code
+        ]
+        if len(hits) != 1:
+            problems.append(f"{where}: commune {fa['commune']!r} not found once in the gazetteer")
+        elif (round(hits[0].lat, 4), round(hits[0].lon, 4)) != (round(lat, 4), round(lon, 4)):
+            problems.append(
+                f"{where}: coordinates {lat}, {lon} are not the centre of {hits[0].name} "
+                f"({hits[0].lat}, {hits[0].lon}) in data/communes.csv.gz"
+            )
+    return problems
+
+
+def merge_facts(facts: dict, extra: dict) -> dict:
+    """The research facts with the extra alliances appended (a copy; ids must not clash)."""
+    merged = dict(facts)
+    known = {a["id"] for a in facts["alliances"]}
+    clash = sorted(known & {a["id"] for a in extra["alliances"]})
+    if clash:
+        raise BuildError([f"extra alliances: id(s) already in the research facts: {clash}"])
+    merged["alliances"] = [*facts["alliances"], *extra["alliances"]]
+    return merged
+
+
+def build(
+    facts_path: Path = DEFAULT_FACTS,
+    wording_path: Path = DEFAULT_WORDING,
+    extra_path: Path | None = DEFAULT_EXTRA,
+) -> dict[str, str]:
     """Build every output file; returns {file name: file text}. Raises BuildError."""
     raw = Path(facts_path).read_bytes()
     facts = json.loads(raw.decode("utf-8"))
     wording = json.loads(Path(wording_path).read_text(encoding="utf-8"))
-    documents = Builder(facts, wording, hashlib.sha256(raw).hexdigest()).build()
+    extra_sha256 = None
+    if extra_path is not None:
+        extra, extra_sha256 = load_extra(extra_path)
+        problems = check_extra(extra)
+        if problems:
+            raise BuildError(problems)
+        facts = merge_facts(facts, extra)
+    documents = Builder(facts, wording, hashlib.sha256(raw).hexdigest(), extra_sha256).build()
     return {name: dumps(documents[name]) for name in OUTPUT_FILES}
 
 
@@ -823,17 +978,33 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--wording", type=Path, default=DEFAULT_WORDING)
     parser.add_argument(
+        "--extra", type=Path, default=DEFAULT_EXTRA, help="extra alliance facts (in the repo)"
+    )
+    parser.add_argument(
+        "--check-extra",
+        action="store_true",
+        help="only check the extra alliance facts (works without the research facts)",
+    )
+    parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: data/)"
     )
     parser.add_argument(
         "--check", action="store_true", help="only check that the output folder is up to date"
     )
     args = parser.parse_args(argv)
+    if args.check_extra:
+        extra, _ = load_extra(args.extra)
+        problems = check_extra(extra)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        if not problems:
+            print(f"extra alliance facts are valid ({len(extra['alliances'])} alliances)")
+        return 1 if problems else 0
     if not args.facts.is_file():
         print(f"facts file not found: {args.facts}", file=sys.stderr)
         return 2
     try:
-        outputs = build(args.facts, args.wording)
+        outputs = build(args.facts, args.wording, args.extra)
     except BuildError as error:
         print(f"{len(error.problems)} problem(s):", file=sys.stderr)
         for problem in error.problems:

@@ -5,7 +5,7 @@ import streamlit as st
 from components import focus, shell, state
 from components.alliances import alliances_map, card_details, replace_confirmed
 from domain import analysis
-from domain.catalogue import alliance_types, filter_alliances, load_alliances
+from domain.catalogue import alliance_types, filter_alliances, load_alliances, order_for_region
 from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Alliance, Family
 from domain.text import escape_markdown
 
@@ -80,6 +80,11 @@ with catalogue_tab:
         alliances, region_code=region_code, type=type_code, family=family_code, query=query
     )
     st.caption(t("alliance.count", count=len(found), total=len(alliances)))
+    territory = carnet.project.territory
+    if territory.region_code:
+        # The learner's région first, then the neighbouring ones, then the others (by name).
+        found = order_for_region(found, territory.region_code)
+        st.caption(t("alliance.region_first", region=escape_markdown(territory.region)))
     alliances_map(found, types)
 
     for item in found:

@@ -48,7 +48,7 @@ CATEGORY_IDS = [
     "cma",
     "parapublic_innovation",
 ]
-ALLIANCE_IDS = {
+SHARED_ALLIANCE_IDS = {
     "tzcld_pipriac",
     "pole_sud_archer",
     "ecossolies",
@@ -61,6 +61,28 @@ ALLIANCE_IDS = {
     "labo_partenariats_alsace",
     "ft44",
 }
+# Added from data/sources/alliances-extra.json (tests/unit/test_alliances_extra.py).
+EXTRA_ALLIANCE_IDS = {
+    "tzcld_loos",
+    "ecopole_audruicq",
+    "tzcld_colombelles",
+    "pole_mobilite_havre",
+    "tzcld_mauleon",
+    "ptce_sud_aquitaine",
+    "tzcld_lodeve",
+    "realis_montpellier",
+    "tzcld_blois",
+    "tzcld_blere",
+    "da_locu",
+    "u_spaziu",
+    "tzcld_saint_thegonnec",
+    "tzcld_jouques",
+    "tzcld_colombey",
+    "tzcld_le_port",
+    "tzcld_riviere_pilote",
+    "french_impact_mayotte",
+}
+ALLIANCE_IDS = SHARED_ALLIANCE_IDS | EXTRA_ALLIANCE_IDS
 # fmt: off
 REGION_CODES = {
     "84", "27", "53", "24", "94", "44", "32", "11", "28", "75", "76", "52", "93",
@@ -210,8 +232,10 @@ def test_cress_for_region_returns_the_entry_with_its_verified_flag():
 # ----------------------------------------------------------------------------- alliances
 
 
-def test_eleven_alliances():
+def test_the_shared_and_the_extra_alliances():
     assert {a.id for a in load_alliances()} == ALLIANCE_IDS
+    # the research facts' alliances first, in their order, then the extra ones
+    assert {a.id for a in load_alliances()[: len(SHARED_ALLIANCE_IDS)]} == SHARED_ALLIANCE_IDS
 
 
 @pytest.mark.parametrize("alliance", load_alliances(), ids=lambda a: a.id)
@@ -328,15 +352,29 @@ def test_filter_by_region_type_and_family():
         "phares",
         "agir_ensemble_charenton",
     }
-    assert filter_alliances(alliances, region_code="06") == []  # Mayotte: none in the catalogue
-    assert ids(filter_alliances(alliances, type="tzcld")) == {"tzcld_pipriac"}
+    assert filter_alliances(alliances, region_code="03") == []  # Guyane: none in the catalogue
+    assert ids(filter_alliances(alliances, region_code="06")) == {"french_impact_mayotte"}
+    assert ids(filter_alliances(alliances, type="tzcld")) == {
+        a for a in ALLIANCE_IDS if a.startswith("tzcld_")
+    }
     # secondary types count: Écossolies and TETRIS run a tiers-lieu
-    assert ids(filter_alliances(alliances, type="tiers_lieu")) == {"ecossolies", "tetris_grasse"}
+    assert ids(filter_alliances(alliances, type="tiers_lieu")) == {
+        "ecossolies",
+        "tetris_grasse",
+        "da_locu",
+        "u_spaziu",
+    }
     assert "le_damier" in ids(filter_alliances(alliances, type="ptce"))
-    assert ids(filter_alliances(alliances, family="foundation")) == {"ft44"}
+    assert "realis_montpellier" in ids(filter_alliances(alliances, type="ptce"))
+    assert ids(filter_alliances(alliances, family="foundation")) == {
+        "ft44",
+        "tzcld_colombelles",
+        "tzcld_jouques",
+    }
     assert ids(filter_alliances(alliances, family="research_academic")) == {
         "tetris_grasse",
         "agir_ensemble_charenton",
+        "da_locu",
     }
     assert ids(filter_alliances(alliances, region_code="84", type="cluster")) == {"le_damier"}
     assert ids(filter_alliances(alliances)) == ALLIANCE_IDS
@@ -490,6 +528,7 @@ def test_build_refuses_missing_wording_or_bad_typography():
     facts = json.loads(FACTS.read_text(encoding="utf-8"))
     wording = json.loads((DATA / "catalogue-wording.json").read_text(encoding="utf-8"))
 
+    facts = module.merge_facts(facts, module.load_extra()[0])
     broken = copy.deepcopy(wording)
     del broken["alliances"]["ft44"]["members"]["Fondation de Lille"]
     broken["alliances"]["phares"]["summary"]["fr"] = "Pourquoi ? Parce que."
