@@ -132,6 +132,7 @@ class Actor(Model):
     lat: Latitude | None = None
     lon: Longitude | None = None
     website: Line(MAX_LINE) = ""
+    description: Paragraph(MAX_NOTE) = ""  # public: what the actor does (e.g. from a map import)
     contact_person: Line(MAX_SHORT) = ""
     notes: Paragraph(MAX_NOTE) = ""
     status: ContactStatus = ContactStatus.IDENTIFIED
