@@ -258,10 +258,10 @@ def test_hostile_strings_stay_text(labels, category_ids):
 
 def test_kml_hostile_names_are_kept_as_typed(labels):
     kml = (
-        '<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>'
-        '&lt;script&gt;alert(1)&lt;/script&gt; ${alert(1)} =HYPERLINK("x")'
-        "</name><Point><coordinates>2,48</coordinates></Point></Placemark></kml>"
-    ).encode()
+        b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>'
+        b'&lt;script&gt;alert(1)&lt;/script&gt; ${alert(1)} =HYPERLINK("x")'
+        b"</name><Point><coordinates>2,48</coordinates></Point></Placemark></kml>"
+    )
     report = map_import.read_map_file(kml, labels)
     assert report.candidates[0].name == '<script>alert(1)</script> ${alert(1)} =HYPERLINK("x")'
 
