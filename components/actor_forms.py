@@ -295,6 +295,14 @@ def _details_tab(actor: Actor) -> None:
             key=keys["website"],
             placeholder="https://",
         )
+        st.text_area(
+            t("field.description"),
+            value=actor.description,
+            max_chars=MAX_NOTE,
+            key=keys["description"],
+            help=t("actors.edit.description_help"),
+            height=90,
+        )
         if projecting:
             st.caption(t("actors.edit.private_hidden"))
         else:
