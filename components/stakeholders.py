@@ -103,6 +103,50 @@ def grid_section(carnet: Carnet) -> None:
     st.dataframe(_table(carnet), hide_index=True, width="stretch")
 
 
+def summary_grid(carnet: Carnet, summary, t, *, key: str, projection: bool = False) -> None:
+    """On the Synthèse and the shared view: the grid and its table, in the carnet's language
+    (``summary.stakeholders``), with the support actors linked to each stakeholder. Nothing
+    when the learner skipped the optional step."""
+    if not summary.stakeholders:
+        return
+    st.header(t("summary.section.stakeholders"))
+    labels = {family: t(f"stakeholders.family.{family}") for family in FAMILIES}
+    figure = state.derived(
+        carnet,
+        ("summary_stakeholder_grid", t.lang, projection),
+        lambda: grid_figure(
+            rules.grid_rows(carnet), t=t, family_labels=labels, projection=projection
+        ),
+    )
+    st.plotly_chart(
+        figure, width="stretch", config={"displayModeBar": False}, key=f"{key}_stakeholders"
+    )
+    st.caption(t("stakeholders.grid.alt"))
+    table = state.derived(
+        carnet,
+        ("summary_stakeholders", t.lang),
+        lambda: pa.table(
+            {
+                t("summary.col.number"): pa.array([str(x.number) for x in summary.stakeholders]),
+                t("stakeholders.col.name"): pa.array([x.name for x in summary.stakeholders]),
+                t("stakeholders.col.family"): pa.array(
+                    [x.family_label for x in summary.stakeholders]
+                ),
+                t("stakeholders.col.quadrant"): pa.array(
+                    [x.quadrant_label for x in summary.stakeholders]
+                ),
+                t("stakeholders.field.expectations"): pa.array(
+                    [x.expectations for x in summary.stakeholders]
+                ),
+                t("stakeholders.col.reached_by"): pa.array(
+                    [", ".join(x.reached_by) for x in summary.stakeholders]
+                ),
+            }
+        ),
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
 # -------------------------------------------------------------------------------------- forms
 
 

@@ -141,3 +141,24 @@ def test_an_actor_is_linked_to_stakeholders_on_the_actors_page(app_test):
     by_name = {r[FR("stakeholders.col.name")]: r for r in table_rows(at)}
     assert by_name["Habitants"][FR("stakeholders.col.reached_by")] == "France Active"
     assert by_name["Mairie"][FR("stakeholders.col.reached_by")] == ""
+
+
+def test_the_synthesis_shows_the_grid_its_table_and_a_csv(app_test):
+    at = app_test()
+    start_carnet(at)
+    open_page(at, "synthese")
+    optional = FR("synthese.missing.parties_prenantes")
+    assert optional in [i.value for i in at.info]  # optional: an information, not a warning
+    assert optional not in [w.value for w in at.warning]
+    open_page(at, "parties_prenantes")
+    add(at, "Mairie", power=4, interest=4)
+    open_page(at, "synthese")
+    assert FR("summary.section.stakeholders") in [h.value for h in at.header]
+    charts = at.get("plotly_chart")
+    assert charts, "the grid is drawn"
+    tables = [d.value for d in at.dataframe]
+    grid_table = next(df for df in tables if FR("stakeholders.col.quadrant") in df.columns)
+    assert grid_table[FR("stakeholders.col.quadrant")].tolist() == ["Acteurs clés"]
+    assert any(
+        b.label == FR("synthese.download.stakeholders_csv") for b in at.get("download_button")
+    )
