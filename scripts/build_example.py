@@ -365,8 +365,7 @@ def build(lang: str) -> Carnet:
         "France Active": ["financeurs"],
     }
     actors = [
-        a.model_copy(update={"reaches": [ids[k] for k in reaches.get(a.name, [])]})
-        for a in actors
+        a.model_copy(update={"reaches": [ids[k] for k in reaches.get(a.name, [])]}) for a in actors
     ]
 
     alliance = alliance_from_catalogue(get_alliance(ALLIANCE_ID), lang)
