@@ -173,7 +173,8 @@ def _count(layers: list[Any]) -> int:
 def _layer_features(layer: Any, start: int) -> Iterator[MapFeature]:
     if not isinstance(layer, dict) or not isinstance(layer.get("features"), list):
         raise GeoFileProblem("not_geojson")
-    options = layer.get("_umap_options") if isinstance(layer.get("_umap_options"), dict) else {}
+    raw_options = layer.get("_umap_options")
+    options: dict[str, Any] = raw_options if isinstance(raw_options, dict) else {}
     layer_name = _text(options.get("name"))
     label_key = _text(options.get("labelKey"))
     for offset, feature in enumerate(layer["features"]):

@@ -176,7 +176,7 @@ def _feature(
     if len(description) > MAX_NOTE:
         description = description[: MAX_NOTE - 1].rstrip() + "…"
         warnings.append(Reason("description_cut", {"max": MAX_NOTE}))
-    values = {
+    values: dict[str, Any] = {
         "name": name,
         "description": description,
         "address": clean_text(fields.get("address", ""))[:MAX_LINE],

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from domain.models import GRID_LEVELS, Actor, Carnet, Stakeholder
+from domain.models import GRID_LEVELS, Actor, Carnet, Stakeholder, StakeholderFamily
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -103,7 +103,7 @@ def add_stakeholder(
         raise TypeError(f"unknown stakeholder fields: {sorted(unknown)}")
     stakeholder = Stakeholder(
         name=name,
-        family=family,
+        family=StakeholderFamily(family),
         power_level=_level(power_level),
         interest_level=_level(interest_level),
         **details,

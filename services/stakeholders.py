@@ -104,7 +104,7 @@ def place(carnet: Carnet, stakeholder_id: str, *, power_level: int, interest_lev
 def delete(carnet: Carnet, stakeholder_id: str) -> str:
     """Delete the stakeholder (and its links from the actors); returns its name."""
     try:
-        return rules.delete_stakeholder(carnet, stakeholder_id).name
+        return str(rules.delete_stakeholder(carnet, stakeholder_id).name)
     except rules.StakeholderNotFound:
         raise NotFound("stakeholders.error.not_found") from None
 
