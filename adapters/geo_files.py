@@ -31,7 +31,7 @@ from xml.etree.ElementTree import ParseError
 import defusedxml
 import defusedxml.ElementTree as SafeElementTree
 
-from domain.actors_import import MAX_FILE_BYTES, MAX_ROWS
+from domain.actors_import import MAX_FILE_BYTES, MAX_ROWS, ActorsImportProblem
 from domain.geo_import import MapFeature
 
 with warnings.catch_warnings():  # without lxml, fastkml warns that pretty-printing is off
@@ -48,17 +48,9 @@ MAX_JSON_DEPTH = 64
 _VALUE_CHARS = 5_000  # a property value kept as text (longer ones are cut; limits come later)
 
 
-class GeoFileProblem(Exception):
-    """The whole file cannot be read; ``code`` names the message ``actors_import.error.<code>``."""
-
-    def __init__(self, code: str, **params: Any):
-        super().__init__(code if not params else f"{code} {params}")
-        self.code = code
-        self.params = params
-
-    @property
-    def key(self) -> str:
-        return f"actors_import.error.{self.code}"
+class GeoFileProblem(ActorsImportProblem):
+    """The whole file cannot be read; ``code`` names the message ``actors_import.error.<code>``
+    (the CSV import's problem, so both imports report alike)."""
 
 
 # ------------------------------------------------------------------------------------- sniff

@@ -150,15 +150,23 @@ def summary_grid(carnet: Carnet, summary, t, *, key: str, projection: bool = Fal
 # -------------------------------------------------------------------------------------- forms
 
 
+def _form_values(prefix: str) -> dict:
+    """What a stakeholder form holds (name, family and the three texts)."""
+    ss = st.session_state
+    return {
+        "name": (ss.get(f"{prefix}:name") or "").strip(),
+        "family": ss.get(f"{prefix}:family"),
+        "interest": ss.get(f"{prefix}:interest") or "",
+        "influence": ss.get(f"{prefix}:influence") or "",
+        "expectations": ss.get(f"{prefix}:expectations") or "",
+    }
+
+
 def _add() -> None:
     t = state.t()
     ss = st.session_state
     values = {
-        "name": (ss.get(f"{ADD_FORM}:name") or "").strip(),
-        "family": ss.get(f"{ADD_FORM}:family"),
-        "interest": ss.get(f"{ADD_FORM}:interest") or "",
-        "influence": ss.get(f"{ADD_FORM}:influence") or "",
-        "expectations": ss.get(f"{ADD_FORM}:expectations") or "",
+        **_form_values(ADD_FORM),
         "power_level": ss.get(f"{ADD_FORM}:power") or 2,
         "interest_level": ss.get(f"{ADD_FORM}:interest_level") or 2,
     }
@@ -233,14 +241,7 @@ def add_form() -> None:
 
 def _edit(stakeholder_id: str, prefix: str) -> None:
     t = state.t()
-    ss = st.session_state
-    values = {
-        "name": (ss.get(f"{prefix}:name") or "").strip(),
-        "family": ss.get(f"{prefix}:family"),
-        "interest": ss.get(f"{prefix}:interest") or "",
-        "influence": ss.get(f"{prefix}:influence") or "",
-        "expectations": ss.get(f"{prefix}:expectations") or "",
-    }
+    values = _form_values(prefix)
     save(
         lambda c: service.edit(c, stakeholder_id, **values),
         success=t("stakeholders.edit.saved", name=escape_markdown(values["name"])),
