@@ -273,3 +273,22 @@ def test_file_kind_is_told_by_extension_then_content():
     assert map_import.is_map_file("sans-extension", b'  {"type": "FeatureCollection"}')
     assert map_import.is_map_file("upload", b'<?xml version="1.0"?><kml/>')
     assert not map_import.is_map_file("upload", "nom;catégorie\n".encode())
+
+
+def test_the_apps_own_geojson_export_comes_back_with_its_categories(labels, category_ids):
+    """What « Acteurs (GeoJSON pour uMap) » downloads, once edited in uMap, re-imports: the
+    ``category`` property is the category id, matched like a CSV column."""
+    from adapters.exports.geojson import actors_geojson
+    from domain.summary import build_summary, category_infos
+
+    carnet = example_carnet("fr")
+    t = Translator("fr")
+    summary = build_summary(carnet, t=t, categories=category_infos(load_categories(), t))
+    report = map_import.read_map_file(actors_geojson(summary).encode("utf-8"), labels)
+    assert report.to_choose == []
+    located = [a for a in summary.actors if a.located]
+    assert [(c.name, c.category) for c in report.candidates] == [
+        (a.name, a.category) for a in located
+    ]
+    actors = map_import.actors_to_add(report, {}, category_ids)
+    assert [(a.commune, a.website) for a in actors] == [(a.commune, a.website) for a in located]
