@@ -162,3 +162,12 @@ def test_the_synthesis_shows_the_grid_its_table_and_a_csv(app_test):
     assert any(
         b.label == FR("synthese.download.stakeholders_csv") for b in at.get("download_button")
     )
+
+
+def test_the_home_page_counts_the_optional_step(app_test):
+    at = app_test()
+    at.run()
+    assert FR("home.steps_title", count=5) in [h.value for h in at.subheader]
+    steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
+    assert steps.splitlines()[0].startswith(f"1. {FR('home.step0')[:20]}")
+    assert len(steps.splitlines()) == 5
