@@ -25,6 +25,7 @@ import logging
 import math
 import warnings
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
@@ -239,6 +240,33 @@ def _read_kml(data: bytes) -> list[MapFeature]:
     return features
 
 
+class _TextOf(HTMLParser):
+    """The text of an HTML fragment (Google My Maps writes descriptions in HTML: ``<br>``...)."""
+
+    BREAKS = frozenset({"br", "p", "div", "li", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _plain(text: str) -> str:
+    """A KML description as text: its HTML markup (if any) dropped, line breaks kept."""
+    if "<" not in text:
+        return text
+    parser = _TextOf()
+    parser.feed(text)
+    parser.close()
+    return "\n".join(line.strip() for line in "".join(parser.parts).split("\n")).strip()
+
+
 def _placemarks(container: Any, layer: str) -> Iterator[tuple[str, Any]]:
     for child in getattr(container, "features", None) or []:
         if type(child).__name__ == "Placemark":
@@ -270,7 +298,7 @@ def _placemark(number: int, layer: str, placemark: Any) -> MapFeature:
         number=number,
         layer=_text(layer),
         name=_text(placemark.name),
-        description=_text(placemark.description),
+        description=_plain(_text(placemark.description)),
         properties=properties,
         geometry=kind,
         coordinates=coordinates,

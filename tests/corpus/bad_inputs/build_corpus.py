@@ -628,6 +628,19 @@ def map_files() -> None:
         code="kmz_file",
     )
     f.add("binary.kml", _png(), "a PNG picture renamed .kml", code="not_map_file")
+    f.add(
+        "deeply_nested.kml",
+        KML_HEAD
+        + KML_NS
+        + b"<Document>"
+        + b"<Folder>" * 5_000
+        + _placemark("A", "<Point><coordinates>2.35,48.85</coordinates></Point>").encode()
+        + b"</Folder>" * 5_000
+        + b"</Document></kml>",
+        "5,000 nested folders (recursion bomb)",
+        code="not_kml",
+        gzipped=True,
+    )
     f.add("empty.geojson", b"", "a 0-byte file", code="empty")
     f.add(
         "polygons_and_lines.kml",
