@@ -296,10 +296,10 @@ def test_the_apps_own_geojson_export_comes_back_with_its_categories(labels, cate
 
 def test_my_maps_html_descriptions_become_text(labels):
     kml = (
-        '<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>Tiers-lieu</name>'
-        "<description><![CDATA[Adresse : 1 rue de la Gare<br>Ouvert le <b>mardi</b>"
-        '<br><img src="https://example.org/x.png">]]></description>'
-        "<Point><coordinates>2,48</coordinates></Point></Placemark></kml>"
-    ).encode()
+        b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>Tiers-lieu</name>'
+        b"<description><![CDATA[Adresse : 1 rue de la Gare<br>Ouvert le <b>mardi</b>"
+        b'<br><img src="https://example.org/x.png">]]></description>'
+        b"<Point><coordinates>2,48</coordinates></Point></Placemark></kml>"
+    )
     (candidate,) = map_import.read_map_file(kml, labels).candidates
     assert candidate.fields["description"] == "Adresse : 1 rue de la Gare\nOuvert le mardi"
