@@ -225,3 +225,42 @@ def test_the_step_is_optional_but_counted():
     service.add(carnet, name="Mairie")
     assert {s.id: s for s in steps(carnet)}["parties_prenantes"].done
     assert [s.id for s in steps(None)] == [s.id for s in steps(carnet)]
+
+
+# ------------------------------------------------------------------------------- two tabs
+
+
+def _changed(carnet: Carnet, change) -> Carnet:
+    draft = carnet.model_copy(deep=True)
+    change(draft)
+    return Carnet.model_validate(draft.model_dump())
+
+
+def test_two_tabs_adding_different_stakeholders_merge():
+    from domain.merge import holds_both
+
+    base = carnet_with("Mairie")
+
+    def add_mine(c):
+        service.add(c, name="Habitants")
+
+    mine = _changed(base, add_mine)
+    theirs = _changed(base, lambda c: service.add(c, name="Banque"))
+    replayed = _changed(theirs, add_mine)
+    assert holds_both(base, mine, theirs, replayed)
+    assert [s.name for s in replayed.stakeholders] == ["Mairie", "Banque", "Habitants"]
+
+
+def test_two_tabs_placing_the_same_stakeholder_differently_conflict():
+    from domain.merge import holds_both
+
+    base = carnet_with("Mairie")
+    sid = base.stakeholders[0].id
+
+    def place_mine(c):
+        service.place(c, sid, power_level=4, interest_level=4)
+
+    mine = _changed(base, place_mine)
+    theirs = _changed(base, lambda c: service.place(c, sid, power_level=1, interest_level=1))
+    replayed = _changed(theirs, place_mine)
+    assert not holds_both(base, mine, theirs, replayed)
