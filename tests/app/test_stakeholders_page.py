@@ -171,3 +171,16 @@ def test_the_home_page_counts_the_optional_step(app_test):
     steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
     assert steps.splitlines()[0].startswith(f"1. {FR('home.step0')[:20]}")
     assert len(steps.splitlines()) == 5
+
+
+def test_hostile_names_are_shown_as_typed(app_test):
+    from domain.text import escape_markdown
+
+    at = app_test()
+    start_carnet(at)
+    open_page(at, "parties_prenantes")
+    hostile = "**gras** [lien](javascript:alert(1)) <script>alert(1)</script> ${x}"
+    add(at, hostile)
+    assert carnet(at).stakeholders[0].name == hostile
+    assert FR("stakeholders.added", name=escape_markdown(hostile)) in [s.value for s in at.success]
+    assert table_rows(at)[0][FR("stakeholders.col.name")] == hostile  # plain text in the table
