@@ -10,7 +10,8 @@ an actor, and why a feature is skipped, is decided by ``domain.geo_import`` (pur
 - **GeoJSON** from any tool (geojson.io, QGIS...): a FeatureCollection, a Feature, or a bare
   geometry. Properties are kept as text.
 - **KML** (Google My Maps: Document → Folder(s) → Placemark with name, description,
-  ExtendedData, Point): parsed by **fastkml** on an element tree built by **defusedxml**, which
+  ExtendedData, Point), also inside a **KMZ** (My Maps' default download: a zip with
+  ``doc.kml``): parsed by **fastkml** on an element tree built by **defusedxml**, which
   refuses any DTD, so entity bombs (« billion laughs ») and external entities never expand. The
   folder a placemark sits in is its layer name.
 
@@ -20,9 +21,11 @@ Limits match the CSV import (``domain.actors_import``): at most ``MAX_FILE_BYTES
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import math
+import zipfile
 import warnings
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -63,9 +66,36 @@ def _sniff(data: bytes) -> str:
         return "json"
     if head.startswith(b"<"):
         return "xml"
-    if head.startswith((b"PK\x03\x04", b"\x1f\x8b")):
-        raise GeoFileProblem("kmz_file")  # a KMZ (zip) or a compressed file
+    if head.startswith(b"PK\x03\x04"):
+        return "kmz"
     raise GeoFileProblem("not_map_file")
+
+
+MAX_KMZ_ENTRIES = 200
+
+
+def _unzip_kml(data: bytes) -> bytes:
+    """The KML inside a KMZ (Google My Maps' default export: a zip holding ``doc.kml`` and its
+    icons). The KML is read at most ``MAX_FILE_BYTES`` (+1) bytes, whatever the archive
+    declares, so a « zip bomb » stops there."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_KMZ_ENTRIES:
+                raise GeoFileProblem("kmz_file")
+            kml = [e for e in entries if e.filename.lower().endswith(".kml") and not e.is_dir()]
+            if not kml:
+                raise GeoFileProblem("kmz_file")
+            chosen = next((e for e in kml if e.filename.lower() == "doc.kml"), kml[0])
+            with archive.open(chosen) as stream:
+                inner = stream.read(MAX_FILE_BYTES + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        raise GeoFileProblem("kmz_file") from None
+    except RuntimeError:  # an encrypted entry
+        raise GeoFileProblem("kmz_file") from None
+    if len(inner) > MAX_FILE_BYTES:
+        raise GeoFileProblem("too_large", max_mb=MAX_FILE_BYTES // (1024 * 1024))
+    return inner
 
 
 def read_geo_file(data: bytes) -> tuple[str, list[MapFeature]]:
@@ -76,6 +106,11 @@ def read_geo_file(data: bytes) -> tuple[str, list[MapFeature]]:
     if not data.strip():
         raise GeoFileProblem("empty")
     kind = _sniff(data)
+    if kind == "kmz":
+        data = _unzip_kml(data)
+        if not data.strip():
+            raise GeoFileProblem("empty")
+        kind = "xml"
     if kind == "json":
         fmt, features = _read_json(data)
     else:

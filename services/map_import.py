@@ -17,7 +17,7 @@ from services.errors import Invalid
 
 __all__ = ["MAP_EXTENSIONS", "actors_to_add", "is_map_file", "read_map_file"]
 
-MAP_EXTENSIONS = (".umap", ".geojson", ".json", ".kml")
+MAP_EXTENSIONS = (".umap", ".geojson", ".json", ".kml", ".kmz")
 _TABLE_EXTENSIONS = (".csv", ".tsv", ".txt")
 
 
@@ -30,7 +30,7 @@ def is_map_file(file_name: str, data: bytes) -> bool:
     if suffix in _TABLE_EXTENSIONS:
         return False
     head = bytes(data[:512]).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{") or head.startswith((b"<?xml", b"<kml"))
+    return head.startswith((b"{", b"<?xml", b"<kml"))
 
 
 def read_map_file(data: bytes, categories: Mapping[str, Sequence[str]]) -> GeoImportReport:

@@ -303,3 +303,20 @@ def test_my_maps_html_descriptions_become_text(labels):
     )
     (candidate,) = map_import.read_map_file(kml, labels).candidates
     assert candidate.fields["description"] == "Adresse : 1 rue de la Gare\nOuvert le mardi"
+
+
+def test_a_my_maps_kmz_is_read_like_its_kml(labels, tmp_path):
+    """Google My Maps downloads a KMZ by default: a zip holding doc.kml (and icons)."""
+    import zipfile
+
+    kml = (IMPORTS / "mymaps_kitchen_google-export.kml").read_bytes()
+    path = tmp_path / "carte.kmz"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("doc.kml", kml)
+        archive.writestr("images/icon-1.png", b"\x89PNG\r\n\x1a\n")
+    data = path.read_bytes()
+    assert map_import.is_map_file("carte.kmz", data)
+    from_kmz = map_import.read_map_file(data, labels)
+    from_kml = map_import.read_map_file(kml, labels)
+    assert from_kmz.format == "kml"
+    assert from_kmz.candidates == from_kml.candidates

@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import json
 import random
 import sys
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -581,6 +583,20 @@ def _collection(*features: dict, umap: bool = False) -> dict:
     return layer
 
 
+def _zip(files: dict[str, bytes]) -> bytes:
+    """A zip archive, deterministic (fixed dates), deflated at the highest level."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in files.items():
+            z.writestr(
+                zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+                compresslevel=9,
+            )
+    return buffer.getvalue()
+
+
 def map_files() -> None:
     f = Folder("map_files")
     lol = ['<!ENTITY lol0 "lol">'] + [
@@ -628,6 +644,18 @@ def map_files() -> None:
         code="kmz_file",
     )
     f.add("binary.kml", _png(), "a PNG picture renamed .kml", code="not_map_file")
+    f.add(
+        "zip_bomb.kmz",
+        _zip({"doc.kml": KML_HEAD + KML_NS + b" " * 60_000_000 + b"</kml>"}),
+        "a KMZ whose doc.kml inflates to 60 MB (zip bomb)",
+        code="too_large",
+    )
+    f.add(
+        "kmz_without_kml.kmz",
+        _zip({"images/icon.png": _png(), "lisez-moi.txt": b"carte"}),
+        "a KMZ (zip) with no KML inside",
+        code="kmz_file",
+    )
     f.add(
         "deeply_nested.kml",
         KML_HEAD
