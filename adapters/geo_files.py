@@ -25,8 +25,8 @@ import io
 import json
 import logging
 import math
-import zipfile
 import warnings
+import zipfile
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
