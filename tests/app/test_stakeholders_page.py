@@ -171,6 +171,9 @@ def test_the_home_page_counts_the_optional_step(app_test):
     steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
     assert steps.splitlines()[0].startswith(f"1. {FR('home.step0')[:20]}")
     assert len(steps.splitlines()) == 5
+    from domain.progress import STEP_IDS
+
+    assert len(STEP_IDS) - 1 == 5  # every step after « Mon projet » is listed on the home page
 
 
 def test_hostile_names_are_shown_as_typed(app_test):
