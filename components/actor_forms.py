@@ -20,6 +20,7 @@ from components import resources, shell, state
 from components.actor_map import PLACING, start_placing
 from components.actors import apply, category_ids, category_label, flash, format_date, show_flash
 from components.actors import status_labels as _status_labels
+from components.stakeholders import reach_widget
 from domain import actors as domain_actors
 from domain.models import CONTACT_ORDER, MAX_LINE, MAX_NOTE, MAX_SHORT, Actor, ContactStatus
 from domain.text import escape_markdown
@@ -294,6 +295,14 @@ def _details_tab(actor: Actor) -> None:
             key=keys["website"],
             placeholder="https://",
         )
+        st.text_area(
+            t("field.description"),
+            value=actor.description,
+            max_chars=MAX_NOTE,
+            key=keys["description"],
+            help=t("actors.edit.description_help"),
+            height=90,
+        )
         if projecting:
             st.caption(t("actors.edit.private_hidden"))
         else:
@@ -542,11 +551,12 @@ def edit_panel() -> None:
     actor = carnet.actor(chosen)
     if actor is None:
         return
-    details, position, contact, delete = st.tabs(
+    details, position, contact, reaches, delete = st.tabs(
         [
             t("actors.edit.tab.details"),
             t("actors.edit.tab.position"),
             t("actors.edit.tab.status"),
+            t("stakeholders.reach.tab"),
             t("actors.edit.tab.delete"),
         ]
     )
@@ -556,5 +566,7 @@ def edit_panel() -> None:
         _position_tab(actor)
     with contact:
         _status_tab(actor)
+    with reaches:
+        reach_widget(actor, key_prefix=_key(actor, "reach"))
     with delete:
         _delete_tab(actor)

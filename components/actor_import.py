@@ -1,4 +1,5 @@
-"""Import actors from a CSV file: a row-by-row report first, then the learner confirms.
+"""Import actors from a CSV file or a map (uMap, GeoJSON, KML: ``components.map_import``): a
+row-by-row report first, then the learner confirms.
 
 Nothing reaches the carnet before « Ajouter ces acteurs »; « Annuler » forgets the file; a
 whole-file problem (not a CSV, no name column...) is reported and changes nothing. The reading
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import focus, resources, state
+from components import focus, map_import, resources, state
 from components.actors import apply, categories, flash, show_flash
 from domain import actors as domain_actors
 from domain.actors_import import (
@@ -24,8 +25,11 @@ from domain.actors_import import (
     actors_csv_template,
     import_actors_csv,
 )
+from domain.geo_import import GeoImportReport
 from domain.i18n import Translator
 from domain.text import escape_markdown
+from services import map_import as map_import_service
+from services.errors import ServiceError
 
 UPLOAD_GENERATION = "actors:import_generation"  # a new uploader (empty) after import / cancel
 PARSED = "actors:import_parsed"  # (file_id, ImportOutcome) of the file on screen
@@ -33,7 +37,7 @@ PARSED = "actors:import_parsed"  # (file_id, ImportOutcome) of the file on scree
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    report: ImportReport | None = None
+    report: ImportReport | GeoImportReport | None = None
     problem: str | None = None  # translated whole-file problem
 
     @property
@@ -41,9 +45,19 @@ class ImportOutcome:
         return self.report is not None
 
 
-def import_report(data: bytes, lang: str) -> ImportOutcome:
-    """Read the file; the report, or the whole-file problem in the learner's language."""
+def import_report(data: bytes, lang: str, file_name: str = "") -> ImportOutcome:
+    """Read the file (a CSV table, or a map: uMap, GeoJSON, KML); the report, or the whole-file
+    problem in the learner's language."""
     t = Translator(lang)
+    if map_import_service.is_map_file(file_name, data):
+        try:
+            return ImportOutcome(
+                report=map_import_service.read_map_file(
+                    data, domain_actors.import_labels(categories())
+                )
+            )
+        except ServiceError as problem:
+            return ImportOutcome(problem=t(problem.key, **problem.params))
     try:
         report = import_actors_csv(
             data, domain_actors.import_labels(categories()), resources.gazetteer()
@@ -53,7 +67,7 @@ def import_report(data: bytes, lang: str) -> ImportOutcome:
     return ImportOutcome(report=report)
 
 
-def report_frame(report: ImportReport, t: Translator) -> pd.DataFrame:
+def report_frame(report: ImportReport | GeoImportReport, t: Translator) -> pd.DataFrame:
     """One row per line of the file: line, name, outcome and the reasons, translated."""
     return pd.DataFrame(
         {
@@ -70,7 +84,7 @@ def report_frame(report: ImportReport, t: Translator) -> pd.DataFrame:
     )
 
 
-def report_details(report: ImportReport, t: Translator) -> str:
+def report_details(report: ImportReport | GeoImportReport, t: Translator) -> str:
     """The rows that have something to say, each reason in full (Markdown, learner text escaped).
 
     The table's « Détail » column is one line per row, cut to the column's width: this list,
@@ -124,6 +138,21 @@ def _confirm() -> None:
         st.rerun()
 
 
+def _report_table(report: ImportReport | GeoImportReport) -> None:
+    t = state.t()
+    st.dataframe(report_frame(report, t), hide_index=True, width="stretch")
+    details = report_details(report, t)
+    if details:
+        st.markdown(f"**{t('actors.import.details_title')}**")
+        st.markdown(details)
+
+
+def _imported() -> None:
+    _forget()
+    focus.request(focus.ACTORS_IMPORT)
+    st.rerun()
+
+
 @st.fragment
 def import_panel() -> None:
     t = state.t()
@@ -152,7 +181,7 @@ def import_panel() -> None:
         return
     parsed = st.session_state.get(PARSED)
     if not parsed or parsed[0] != upload.file_id:
-        parsed = (upload.file_id, import_report(upload.getvalue(), t.lang))
+        parsed = (upload.file_id, import_report(upload.getvalue(), t.lang, upload.name))
         st.session_state[PARSED] = parsed
     outcome: ImportOutcome = parsed[1]
     if not outcome.ok:
@@ -162,6 +191,15 @@ def import_panel() -> None:
         st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")
         return
     report = outcome.report
+    if isinstance(report, GeoImportReport):
+        map_import.map_report_panel(
+            report,
+            upload.file_id,
+            show_table=_report_table,
+            on_done=_imported,
+            cancel=_cancel,
+        )
+        return
     st.markdown(
         t(
             "actors.import.summary",
@@ -178,11 +216,7 @@ def import_panel() -> None:
                 columns=", ".join(escape_markdown(c) for c in report.ignored_columns),
             )
         )
-    st.dataframe(report_frame(report, t), hide_index=True, width="stretch")
-    details = report_details(report, t)
-    if details:
-        st.markdown(f"**{t('actors.import.details_title')}**")
-        st.markdown(details)
+    _report_table(report)
     if report.actors:
         st.caption(t("actors.import.confirm_help"))
         st.button(

@@ -16,6 +16,7 @@ from adapters.exports.geojson import actors_geojson
 from adapters.exports.html import summary_html
 from adapters.exports.markdown import summary_markdown
 from adapters.exports.pdf import summary_pdf
+from adapters.exports.stakeholders import stakeholders_csv
 from components import focus, shell, state
 from components.summary_view import fresh_summary, summary_of
 from domain import links
@@ -84,6 +85,15 @@ def downloads(carnet: Carnet) -> None:
             lambda: carnet_json(carnet, include_private=include_private).encode("utf-8"),
         ),
     ]
+    if carnet.stakeholders:  # the optional step done: its own CSV
+        files.append(
+            (
+                "stakeholders_csv",
+                "parties-prenantes.csv",
+                "text/csv",
+                lambda: stakeholders_csv(summary()[0]),
+            )
+        )
     columns = st.columns(3)
     for index, (kind, file_name, mime, make) in enumerate(files):
         with columns[index % 3]:

@@ -22,6 +22,7 @@ class PageSpec:
 JOURNEY = (
     PageSpec("accueil", "pages/views/accueil.py", ":material/home:"),
     PageSpec("projet", "pages/views/projet.py", ":material/lightbulb:"),
+    PageSpec("parties_prenantes", "pages/views/parties_prenantes.py", ":material/groups:"),
     PageSpec("acteurs", "pages/views/acteurs.py", ":material/map:"),
     PageSpec("alliance", "pages/views/alliance.py", ":material/hub:"),
     PageSpec("analyse", "pages/views/analyse.py", ":material/psychology:"),
@@ -71,7 +72,9 @@ class NavEntry:
 
 def nav_entries(t, carnet) -> list[NavEntry]:
     """The journey as the sidebar shows it: numbered steps, each marked done or to do."""
-    done = {step.id: step.done for step in progress.steps(carnet)} if carnet is not None else {}
+    states = progress.steps(carnet)
+    done = {step.id: step.done for step in states} if carnet is not None else {}
+    optional = {step.id for step in states if step.optional}
     entries = []
     for number, page in enumerate(JOURNEY):
         if page.id == "accueil":
@@ -80,7 +83,10 @@ def nav_entries(t, carnet) -> list[NavEntry]:
         title, icon = f"{number}. {t('nav.' + page.id)}", page.icon
         if carnet is not None:
             finished = done.get(page.id)
-            title += " — " + (t("nav.done") if finished else t("nav.todo"))
+            if finished:
+                title += " — " + t("nav.done")
+            else:
+                title += " — " + (t("nav.optional") if page.id in optional else t("nav.todo"))
             icon = ":material/check_circle:" if finished else ":material/radio_button_unchecked:"
         entries.append(NavEntry(page, title, icon))
     return entries

@@ -12,6 +12,7 @@ import streamlit as st
 from adapters.network_figure import network_figure
 from components import resources, state
 from components.map_view import territory_map
+from components.stakeholders import summary_grid
 from domain.analysis import family_labels
 from domain.catalogue import load_categories, load_typologies
 from domain.i18n import Translator
@@ -64,6 +65,8 @@ def show_summary(
                 value=_md(project.territory),
             )
         )
+
+    summary_grid(carnet, summary, t, key=map_key, projection=projection)
 
     st.header(t("summary.section.actors"))
     if summary.actors:

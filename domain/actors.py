@@ -58,7 +58,9 @@ FRANCE_ZOOM = 5
 TERRITORY_ZOOM = 10
 
 #: What the learner edits in the details form (position and status have their own helpers).
-EDITABLE_FIELDS = ("name", "category", "address", "commune", "website", "contact_person", "notes")
+EDITABLE_FIELDS = (
+    "name", "category", "address", "commune", "website", "description", "contact_person", "notes",
+)  # fmt: skip
 #: Never shown, exported or shared unless the learner asks for it.
 PRIVATE_FIELDS = ("contact_person", "notes")
 
@@ -184,7 +186,8 @@ def add_actor(
     ``details``: any of address, commune, website, contact_person, notes, status.
     Without coordinates the actor is « à placer ».
     """
-    unknown = set(details) - {"address", "commune", "website", "contact_person", "notes", "status"}
+    allowed = {"address", "commune", "website", "description", "contact_person", "notes", "status"}
+    unknown = set(details) - allowed
     if unknown:
         raise TypeError(f"unknown actor fields: {sorted(unknown)}")
     lat, lon = _coordinates(lat, lon)

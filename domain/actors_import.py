@@ -28,7 +28,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -48,6 +48,8 @@ __all__ = [
     "Reason",
     "RowResult",
     "actors_csv_template",
+    "category_matcher",
+    "field_for_header",
     "import_actors_csv",
 ]
 
@@ -236,6 +238,20 @@ def _category_index(categories: Mapping[str, Sequence[str]]) -> dict[str, str]:
             if _fold(label):
                 index.setdefault(_fold(label), category_id)
     return index
+
+
+def category_matcher(categories: Mapping[str, Sequence[str]]) -> Callable[[str], str | None]:
+    """The CSV import's category matching, for other importers (``domain.geo_import``): a
+    value (id or label, any language, case-, accent- and punctuation-insensitive) → category id,
+    or None."""
+    index = _category_index(categories)
+    return lambda value: index.get(_fold(value)) if value else None
+
+
+def field_for_header(header: str) -> str | None:
+    """The actor field a column header (or a map property name) stands for, by the CSV import's
+    aliases (``HEADER_ALIASES``): "Code postal" → "postcode", "site web" → "website"."""
+    return _HEADER_INDEX.get(_fold(header))
 
 
 _NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d+)?$")
@@ -577,7 +593,7 @@ class _RowImporter:
         if errors:
             return None, RowResult(line, "rejected", tuple(errors), shown_name)
 
-        fields = {
+        fields: dict[str, Any] = {
             "name": name,
             "category": category,
             "address": get("address", ""),

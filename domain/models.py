@@ -29,6 +29,8 @@ MAX_ACTORS = 5_000
 MAX_MEMBERS = 80
 MAX_CONTACT_STEPS = 20
 MAX_TAGS = 10
+MAX_STAKEHOLDERS = 60  # the project's stakeholders (activity 1)
+GRID_LEVELS = 4  # power and interest on the stakeholder grid: 1 (low) … 4 (high)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -130,11 +132,16 @@ class Actor(Model):
     lat: Latitude | None = None
     lon: Longitude | None = None
     website: Line(MAX_LINE) = ""
+    description: Paragraph(MAX_NOTE) = ""  # public: what the actor does (e.g. from a map import)
     contact_person: Line(MAX_SHORT) = ""
     notes: Paragraph(MAX_NOTE) = ""
     status: ContactStatus = ContactStatus.IDENTIFIED
     contact_log: list[ContactStep] = Field(default_factory=list, max_length=MAX_CONTACT_STEPS)
     placed_by: Literal["search", "gazetteer", "click", "import", "manual", "example"] = "manual"
+    # Stakeholders of the project (ids of Carnet.stakeholders) this actor helps the learner reach.
+    reaches: list[Annotated[str, Field(pattern=r"^[0-9a-f]{6,32}$")]] = Field(
+        default_factory=list, max_length=MAX_STAKEHOLDERS
+    )
 
     @field_validator("website")
     @classmethod
@@ -196,6 +203,37 @@ class Alliance(Model):
         return value
 
 
+class StakeholderFamily(StrEnum):
+    """Families of the project's stakeholders (activity 1 of the course)."""
+
+    BENEFICIARIES = "beneficiaries"
+    PUBLIC_BODIES = "public_bodies"
+    COMPANIES = "companies"
+    ASSOCIATIONS = "associations"
+    FUNDERS = "funders"
+    OTHER = "other"
+
+
+GridLevel = Annotated[int, Field(ge=1, le=GRID_LEVELS)]
+
+
+class Stakeholder(Model):
+    """A stakeholder of the learner's own project, placed on the power / interest grid.
+
+    ``interest``, ``influence`` and ``expectations`` are the learner's words; ``power_level``
+    and ``interest_level`` (1 low … 4 high) place it on the grid (``domain.stakeholders``).
+    """
+
+    id: str = Field(default_factory=new_id, pattern=r"^[0-9a-f]{6,32}$")
+    name: Line(MAX_SHORT, min_length=1)
+    family: StakeholderFamily = StakeholderFamily.OTHER
+    interest: Paragraph(MAX_NOTE) = ""  # their interest in the project
+    influence: Paragraph(MAX_NOTE) = ""  # their influence on it
+    expectations: Paragraph(MAX_NOTE) = ""  # what the learner expects of them
+    power_level: GridLevel = 2
+    interest_level: GridLevel = 2
+
+
 QUESTIONS = ("vision", "expertise", "interest")
 
 
@@ -224,6 +262,8 @@ class Carnet(Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     language: Literal["fr", "en"] = "fr"
     project: Project = Field(default_factory=Project)
+    # Added after schema 1 was published, with a default: carnets saved before load unchanged.
+    stakeholders: list[Stakeholder] = Field(default_factory=list, max_length=MAX_STAKEHOLDERS)
     actors: list[Actor] = Field(default_factory=list, max_length=MAX_ACTORS)
     alliance: Alliance | None = None
     answers: Answers = Field(default_factory=Answers)
@@ -233,3 +273,6 @@ class Carnet(Model):
 
     def actor(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
+
+    def stakeholder(self, stakeholder_id: str) -> Stakeholder | None:
+        return next((s for s in self.stakeholders if s.id == stakeholder_id), None)

@@ -14,10 +14,20 @@ MIN_MEMBERS = 2
 class Step:
     id: str  # also the page's url_path and the locale key nav.<id>
     done: bool
+    optional: bool = False  # shown as such; the Synthèse does not wait for it
+
+
+STEP_IDS = ("projet", "parties_prenantes", "acteurs", "alliance", "analyse", "synthese")
+OPTIONAL_STEPS = frozenset({"parties_prenantes"})
 
 
 def project_done(carnet: Carnet) -> bool:
     return bool(carnet.project.name) and carnet.project.territory.located
+
+
+def stakeholders_done(carnet: Carnet) -> bool:
+    """Activity 1 recalled: at least one stakeholder of the project listed (optional step)."""
+    return bool(carnet.stakeholders)
 
 
 def actors_done(carnet: Carnet) -> bool:
@@ -41,12 +51,16 @@ def analysis_done(carnet: Carnet) -> bool:
 
 
 def steps(carnet: Carnet | None) -> list[Step]:
+    """Every step of the journey in order, done or not; optional steps marked (they count in
+    the progress but the Synthèse is done without them)."""
     if carnet is None:
-        return [Step(s, False) for s in ("projet", "acteurs", "alliance", "analyse", "synthese")]
+        return [Step(s, False, s in OPTIONAL_STEPS) for s in STEP_IDS]
     done = [
         Step("projet", project_done(carnet)),
+        Step("parties_prenantes", stakeholders_done(carnet), optional=True),
         Step("acteurs", actors_done(carnet)),
         Step("alliance", alliance_done(carnet)),
         Step("analyse", analysis_done(carnet)),
     ]
-    return [*done, Step("synthese", all(s.done for s in done))]
+    required = [s for s in done if not s.optional]
+    return [*done, Step("synthese", all(s.done for s in required))]

@@ -24,6 +24,7 @@ from typing import Protocol
 from domain.catalogue import Category, Typologies
 from domain.models import QUESTIONS, Carnet
 from domain.network import FAMILY_COLOURS
+from domain.stakeholders import grid_rows
 
 UNKNOWN_COLOUR = "#595959"  # neutral grey, readable on white, for a category not in the catalogue
 TAG_GROUPS = ("partnership_modes", "coconstruction_forms")
@@ -124,6 +125,25 @@ class TagGroup:
 
 
 @dataclass(frozen=True)
+class StakeholderSummary:
+    """A stakeholder of the learner's project, placed on the power / interest grid."""
+
+    number: int  # 1-based, the same on the grid picture and in the table
+    id: str
+    name: str
+    family: str  # code, see domain.models.StakeholderFamily
+    family_label: str
+    power_level: int  # 1 (low) … GRID_LEVELS (high)
+    interest_level: int
+    quadrant: str  # code, see domain.stakeholders.Quadrant
+    quadrant_label: str
+    interest: str
+    influence: str
+    expectations: str
+    reached_by: tuple[str, ...]  # names of the support actors the learner linked to it
+
+
+@dataclass(frozen=True)
 class Summary:
     language: str
     project: ProjectSummary
@@ -134,6 +154,9 @@ class Summary:
     tags: tuple[TagGroup, ...]
     generated_at: datetime
     include_private: bool
+    # The project's stakeholders, quadrant by quadrant (key players first); empty when the
+    # learner skipped the optional step (every export then leaves the section out).
+    stakeholders: tuple[StakeholderSummary, ...] = ()
 
     @property
     def generated_on(self) -> date:
@@ -258,6 +281,27 @@ def build_summary(
         )
         for group in TAG_GROUPS
     )
+    by_id_stakeholder = {s.id: s for s in carnet.stakeholders}
+    stakeholders = tuple(
+        StakeholderSummary(
+            number=number,
+            id=row.id,
+            name=row.name,
+            family=row.family,
+            family_label=_label(t, f"stakeholders.family.{row.family}", row.family),
+            power_level=row.power_level,
+            interest_level=row.interest_level,
+            quadrant=row.quadrant.value,
+            quadrant_label=_label(
+                t, f"stakeholders.quadrant.{row.quadrant.value}", row.quadrant.value
+            ),
+            interest=by_id_stakeholder[row.id].interest,
+            influence=by_id_stakeholder[row.id].influence,
+            expectations=by_id_stakeholder[row.id].expectations,
+            reached_by=row.reached_by,
+        )
+        for number, row in enumerate(grid_rows(carnet), start=1)
+    )
     project = carnet.project
     return Summary(
         language=carnet.language,
@@ -275,6 +319,7 @@ def build_summary(
         tags=tags,
         generated_at=when,
         include_private=include_private,
+        stakeholders=stakeholders,
     )
 
 

@@ -1,8 +1,11 @@
 """Build the worked example carnets (data/example-carnet.fr.json and .en.json).
 
 The example follows the alliance the course itself follows (Agir ensemble à Charenton–Saint-Maurice,
-then Vitawin): its members come from the sourced catalogue; the project, the local actors found and
-the answers are those of an imaginary learner, written to show what a complete carnet looks like.
+then Vitawin): its members come from the sourced catalogue; the project, its stakeholders, the
+local actors found and the answers are those of an imaginary learner, written to show what a
+complete carnet looks like. The stakeholders are generic categories of people and bodies a
+project like this one would deal with (« Mairie », « Entreprises locales »...), never a named
+organisation given a role; the links from the actors to them are the learner's plans.
 Run: python scripts/build_example.py   (deterministic: fixed ids and dates)
 """
 
@@ -25,6 +28,8 @@ from domain.models import (
     ContactStatus,
     ContactStep,
     Project,
+    Stakeholder,
+    StakeholderFamily,
     Tags,
     Territory,
 )
@@ -39,6 +44,45 @@ TEXT = {
             "Une association qui fait découvrir les métiers des entreprises locales aux collégiens "
             "et lycéens de Charenton et Saint-Maurice, par des visites et des rencontres."
         ),
+        "stakeholders": {
+            "jeunes": (
+                "Collégiens et lycéens du territoire",
+                "Découvrir des métiers et des entreprises près de chez eux.",
+                "Aucun pouvoir formel, mais sans eux le projet n’a pas de sens.",
+                "Venir aux visites et dire ce qui leur a servi.",
+            ),
+            "etablissements": (
+                "Collèges et lycées du territoire",
+                "Ouvrir leurs élèves au monde du travail, comme le prévoient les parcours "
+                "d’orientation.",
+                "Ils décident d’ouvrir leurs classes et leurs emplois du temps.",
+                "Inscrire les visites dans l’année scolaire et désigner un enseignant référent.",
+            ),
+            "mairie": (
+                "Mairie",
+                "L’emploi des jeunes et le lien entre l’école et les entreprises du territoire.",
+                "Locaux, relais auprès des écoles et des entreprises, subventions.",
+                "Une salle pour les rencontres et un relais dans le journal municipal.",
+            ),
+            "entreprises": (
+                "Entreprises locales",
+                "Faire connaître leurs métiers et repérer les talents de demain.",
+                "Sans elles, pas de visites ; elles comptent aussi dans les réseaux locaux.",
+                "Accueillir des visites et proposer des salariés volontaires.",
+            ),
+            "parents": (
+                "Parents d’élèves",
+                "L’orientation de leurs enfants.",
+                "Peu de pouvoir sur le projet, mais un relais de confiance auprès des jeunes.",
+                "Relayer les rencontres et témoigner de leur métier.",
+            ),
+            "financeurs": (
+                "Financeurs (fondations, mécénat)",
+                "Soutenir des projets d’orientation et d’égalité des chances.",
+                "Ils décident du financement de la phase 2.",
+                "Un financement pour organiser davantage de visites.",
+            ),
+        },
         "notes": {
             "cress": "Rencontrée au forum ESS de novembre ; propose un rendez-vous d’orientation.",
             "antropia": "Appel à candidatures au printemps : vérifier les critères.",
@@ -100,6 +144,44 @@ TEXT = {
             "An association that introduces secondary-school pupils of Charenton and "
             "Saint-Maurice to the jobs of local businesses, through visits and meetings."
         ),
+        "stakeholders": {
+            "jeunes": (
+                "Secondary-school pupils of the area",
+                "Discovering jobs and companies close to home.",
+                "No formal power, but without them the project makes no sense.",
+                "Come to the visits and say what helped them.",
+            ),
+            "etablissements": (
+                "Local secondary schools",
+                "Opening their pupils to the world of work, as career-guidance courses require.",
+                "They decide to open their classes and timetables.",
+                "Fit the visits into the school year and name a teacher in charge.",
+            ),
+            "mairie": (
+                "Town hall",
+                "Youth employment and the link between schools and local companies.",
+                "Premises, a relay to schools and companies, grants.",
+                "A room for the meetings and a mention in the town magazine.",
+            ),
+            "entreprises": (
+                "Local companies",
+                "Making their jobs known and spotting tomorrow’s talents.",
+                "Without them, no visits; they also carry weight in local networks.",
+                "Host visits and offer volunteer employees.",
+            ),
+            "parents": (
+                "Parents of pupils",
+                "Their children’s career choices.",
+                "Little power over the project, but a trusted relay to the young.",
+                "Spread the word about the meetings and talk about their own jobs.",
+            ),
+            "financeurs": (
+                "Funders (foundations, corporate giving)",
+                "Supporting career-guidance and equal-opportunity projects.",
+                "They decide whether phase 2 is funded.",
+                "Funding to organise more visits.",
+            ),
+        },
         "notes": {
             "cress": "Met at the November ESS forum; offers an orientation meeting.",
             "antropia": "Call for applications in spring: check the criteria.",
@@ -251,6 +333,41 @@ def build(lang: str) -> Carnet:
         a.model_copy(update={"id": f"{index + 1:02d}" + "a" * 10}) for index, a in enumerate(actors)
     ]
 
+    # The learner's stakeholders (activity 1): key, family, power, interest (1 low … 4 high).
+    grid = [
+        ("jeunes", StakeholderFamily.BENEFICIARIES, 1, 4),
+        ("etablissements", StakeholderFamily.PUBLIC_BODIES, 3, 4),
+        ("mairie", StakeholderFamily.PUBLIC_BODIES, 4, 3),
+        ("entreprises", StakeholderFamily.COMPANIES, 3, 2),
+        ("parents", StakeholderFamily.OTHER, 2, 3),
+        ("financeurs", StakeholderFamily.FUNDERS, 4, 1),
+    ]
+    stakeholders = []
+    for index, (key, family, power, interest) in enumerate(grid):
+        name, their_interest, influence, expectations = text["stakeholders"][key]
+        stakeholders.append(
+            Stakeholder(
+                id=f"{index + 1:02d}" + "c" * 10,
+                name=name,
+                family=family,
+                interest=their_interest,
+                influence=influence,
+                expectations=expectations,
+                power_level=power,
+                interest_level=interest,
+            )
+        )
+    ids = {key: stakeholders[index].id for index, (key, *_) in enumerate(grid)}
+    # Whom each actor could help the learner reach (the learner's plan, not a fact).
+    reaches = {
+        "CRESS Île-de-France": ["financeurs"],
+        "CCI du Val-de-Marne": ["entreprises"],
+        "France Active": ["financeurs"],
+    }
+    actors = [
+        a.model_copy(update={"reaches": [ids[k] for k in reaches.get(a.name, [])]}) for a in actors
+    ]
+
     alliance = alliance_from_catalogue(get_alliance(ALLIANCE_ID), lang)
     members = [
         member.model_copy(
@@ -269,6 +386,7 @@ def build(lang: str) -> Carnet:
         project=Project(
             name=text["project_name"], description=text["project_description"], territory=territory
         ),
+        stakeholders=stakeholders,
         actors=actors,
         alliance=alliance,
         answers=Answers(**text["answers"]),
@@ -287,7 +405,8 @@ def main() -> None:
         path = ROOT / "data" / f"example-carnet.{lang}.json"
         path.write_text(carnet.model_dump_json(indent=1) + "\n", encoding="utf-8")
         print(
-            f"{path.relative_to(ROOT)}: {len(carnet.actors)} actors, "
+            f"{path.relative_to(ROOT)}: {len(carnet.stakeholders)} stakeholders, "
+            f"{len(carnet.actors)} actors, "
             f"{len(carnet.alliance.members)} members"
         )
 

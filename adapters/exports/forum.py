@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from adapters.exports import stakeholders
 from adapters.exports.markdown import md_cell, md_link, md_text
 from domain.summary import ActorSummary, Summary, TranslatorLike
 from domain.text import safe_url
@@ -51,6 +52,8 @@ def forum_post_markdown(summary: Summary, t: TranslatorLike) -> str:
     blocks.append("\\\n".join(intro))
     if project.description:
         blocks.append(md_text(project.description))
+    if summary.stakeholders:
+        blocks.append(stakeholders.forum_markdown_line(summary, t))
 
     alliance = summary.alliance
     if alliance is not None:
@@ -120,6 +123,8 @@ def forum_post_text(summary: Summary, t: TranslatorLike) -> str:
     blocks.append("\n".join(intro))
     if project.description:
         blocks.append(_paragraphs(project.description))
+    if summary.stakeholders:
+        blocks.append(stakeholders.forum_text_line(summary, t))
 
     alliance = summary.alliance
     if alliance is not None:

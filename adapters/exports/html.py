@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from adapters.exports import stakeholders
 from domain.models import Family, Member
 from domain.network import FAMILY_COLOURS, layout
 from domain.summary import ActorSummary, Summary, TranslatorLike, safe_colour
@@ -262,4 +263,6 @@ def summary_html(summary: Summary, t: TranslatorLike) -> str:
         map=map_picture(summary),
         network=network_picture(summary),
         unlocated=[a for a in summary.actors if not a.located],
+        stakeholder_grid=stakeholders.grid_svg(summary, t),
+        stakeholder_rows=stakeholders.html_rows(summary, t),
     )

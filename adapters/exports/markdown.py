@@ -7,6 +7,7 @@ autolinks `<https://…>`.
 
 from __future__ import annotations
 
+from adapters.exports import stakeholders
 from domain.summary import Summary, TranslatorLike
 from domain.text import escape_markdown, safe_url
 
@@ -62,6 +63,8 @@ def summary_markdown(summary: Summary, t: TranslatorLike) -> str:
     blocks.append("\\\n".join(project_lines))
     if project.description:
         blocks.append(md_text(project.description))
+
+    blocks += stakeholders.markdown_section(summary, t)  # only when the learner listed some
 
     # --- actors ---
     blocks.append(f"## {t('summary.section.actors')}")

@@ -19,6 +19,7 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode, XPos, YPos
 
+from adapters.exports import stakeholders
 from adapters.exports.html import network_picture, short_label
 from domain.summary import Summary, TranslatorLike, safe_colour
 from domain.text import safe_url
@@ -198,6 +199,7 @@ class _Writer:
                 padding=1.5,
             )
         self.project()
+        stakeholders.pdf_section(self.heading, self.table, s, t)
         self.actors()
         self.alliance()
         self.answers()

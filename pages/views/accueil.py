@@ -40,8 +40,9 @@ if carnet is not None:
         with right:
             st.button(t("home.close"), help=t("home.close_help"), on_click=state.close)
 
-st.subheader(t("home.steps_title"))
-st.markdown("\n".join(f"{number}. {t(f'home.step{number}')}" for number in range(1, 5)))
+home_steps = ("step0", "step1", "step2", "step3", "step4")  # after « Mon projet », in order
+st.subheader(t("home.steps_title", count=len(home_steps)))
+st.markdown("\n".join(f"{n}. {t(f'home.{key}')}" for n, key in enumerate(home_steps, start=1)))
 
 start, resume = st.columns(2)
 with start:

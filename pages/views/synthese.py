@@ -16,7 +16,10 @@ missing = [step for step in progress.steps(carnet) if not step.done and step.id 
 for step in missing:
     spec = next(page for page in shell.JOURNEY if page.id == step.id)
     with st.container(border=True):
-        st.warning(t(f"synthese.missing.{step.id}"), icon=":material/pending:")
+        if step.optional:  # counted in the progress, but the synthesis does not wait for it
+            st.info(t(f"synthese.missing.{step.id}"), icon=":material/info:")
+        else:
+            st.warning(t(f"synthese.missing.{step.id}"), icon=":material/pending:")
         st.page_link(
             spec.file,
             label=t("synthese.go_to", step=t(f"nav.{step.id}")),

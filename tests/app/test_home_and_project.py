@@ -181,16 +181,18 @@ def test_sidebar_shows_each_step_with_its_state(make_app):
     assert nav_titles(at) == [
         "Accueil",
         "1. Mon projet",
-        "2. Acteurs du territoire",
-        "3. Alliance exemple",
-        "4. Analyse",
-        "5. Synthèse",
+        "2. Parties prenantes",
+        "3. Acteurs du territoire",
+        "4. Alliance exemple",
+        "5. Analyse",
+        "6. Synthèse",
     ]
     new_carnet(at)
     titles = nav_titles(at)
     assert titles[0] == "Accueil"
     assert titles[1] == "1. Mon projet — à faire"
-    assert len(titles) == 6
+    assert titles[2] == "2. Parties prenantes — facultatif"  # optional, shown as such
+    assert len(titles) == 7
     example = make_app()  # another session: the complete worked example
     open_example(example)
     assert all(title.endswith(" — fait") for title in nav_titles(example)[1:])

@@ -32,7 +32,7 @@ def test_example_summary_forum_post_and_downloads(make_app):
         assert private not in forum_text and private not in forum_markdown
     assert "**" not in forum_text and "](" not in forum_text  # plain text pastes as is
     downloads = at.get("download_button")
-    assert len(downloads) == 6
+    assert len(downloads) == 7  # with the example's stakeholders (their own CSV)
     # Private fields only when the learner ticks the box.
     assert at.checkbox(key="include_private").value is False
 

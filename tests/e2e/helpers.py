@@ -46,6 +46,7 @@ STEP_TIMEOUT = 30_000  # ms: one Streamlit rerun on 2 slow cores, with margin
 NAV = {
     "accueil": "Accueil",
     "projet": "Mon projet",
+    "parties_prenantes": "Parties prenantes",
     "acteurs": "Acteurs du territoire",
     "alliance": "Alliance exemple",
     "analyse": "Analyse",
@@ -54,6 +55,7 @@ NAV = {
 NAV_EN = {
     "accueil": "Home",
     "projet": "My project",
+    "parties_prenantes": "Stakeholders",
     "acteurs": "Local actors",
     "alliance": "Example alliance",
     "analyse": "Analysis",

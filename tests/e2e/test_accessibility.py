@@ -56,6 +56,7 @@ STREAMLIT_CHROME: list[tuple[str, str, str]] = []
 PAGES = [
     ("accueil", "Les alliances qui changent les territoires", "Alliances that change territories"),
     ("projet", "Mon projet", "My project"),
+    ("parties_prenantes", "Parties prenantes de votre projet", "Your project’s stakeholders"),
     ("acteurs", "Acteurs du territoire", "Local actors"),
     ("alliance", "Choisir une alliance territoriale", "Choose a territorial alliance"),
     ("analyse", "Analyse de l’alliance", "Analysis of the alliance"),

@@ -8,7 +8,7 @@ each folder's manifest.json for what every file is and what it must produce):
   ``import.error.<code>`` and ``validation.explain`` lines; a success opens a NEW carnet. The
   learner's open carnet, saved in the store, must come out equal and no carnet be created.
 - actors_csv: an actors list uploaded on the actors page. Path of the UI:
-  ``components.actor_import.import_report(data, lang)`` (the report, or the whole-file problem
+  ``components.actor_import.import_report(data, lang, file_name)`` (the report, or the whole-file problem
   already translated), then ``report_frame`` (the reasons, translated) and, only when actors
   were accepted, the confirm step (``domain.actors.add_imported`` on a validated draft). The
   carnet must come out equal.
@@ -70,7 +70,7 @@ def assert_rendered(text: str, key: str = "") -> None:
     assert not LEFTOVER_KEY.search(text), f"a locale key left in {text!r}"
 
 
-@pytest.mark.parametrize("kind", ["carnet_json", "actors_csv", "geocoder_geojson"])
+@pytest.mark.parametrize("kind", ["carnet_json", "actors_csv", "geocoder_geojson", "map_files"])
 def test_each_corpus_has_enough_real_files(kind):
     items = bad_inputs(kind)
     assert len(items) >= MIN_FILES
@@ -174,7 +174,7 @@ def test_actors_csv_is_refused_clearly_and_changes_nothing(
     t = Translator(lang)
 
     started = time.perf_counter()
-    outcome = import_report(data, lang)
+    outcome = import_report(data, lang, item.name.removesuffix(".gz"))  # as uploaded
     assert time.perf_counter() - started < 5, "a bad file must be refused quickly"
 
     if "code" in item.expect:

@@ -481,6 +481,8 @@ _ACTOR_CHANGES = {
     "status": "contacted",
     "contact_log": [{"status": "contacted", "on": "2026-10-01"}],
     "placed_by": "click",
+    "description": "Autre description",
+    "reaches": ["0123456789ab"],
 }
 _TERRITORY_CHANGES = {
     "commune": "Nantes",

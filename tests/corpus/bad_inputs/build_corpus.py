@@ -13,18 +13,25 @@ stays small):
   ``components.actor_import.import_report``); ``code``: the whole-file problem
   (``actors_import.error.<code>``), or ``row_codes``: every row rejected, with these reason
   codes (``actors_import.reason.<code>``).
-- ``geocoder_geojson/``: answers of the address service (GeoCodeJSON, the only GeoJSON the app
-  reads; there is no GeoJSON file import), served by a fake service on 127.0.0.1;
-  ``problem``: the ``SearchResult.problem`` (locale key ``actors.search.degraded.<problem>``).
+- ``geocoder_geojson/``: answers of the address service (GeoCodeJSON), served by a fake
+  service on 127.0.0.1; ``problem``: the ``SearchResult.problem`` (locale key
+  ``actors.search.degraded.<problem>``).
+- ``map_files/``: uploaded maps (uMap, GeoJSON, KML) on the actors' import
+  (``services.map_import.read_map_file`` through ``components.actor_import.import_report``);
+  ``code``: the whole-file problem (``actors_import.error.<code>``), or ``row_codes``: every
+  feature skipped, with these reason codes. The XML bombs are here (entity expansion, external
+  entities, external DTD): they must be refused before anything expands or is fetched.
 """
 
 from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import json
 import random
 import sys
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -544,11 +551,264 @@ def geocoder_geojson() -> None:
     f.close()
 
 
+# ------------------------------------------------------------------- map files (uMap, KML)
+
+KML_HEAD = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+KML_NS = b'<kml xmlns="http://www.opengis.net/kml/2.2">'
+
+
+def _kml(placemarks: str, *, prologue: bytes = b"") -> bytes:
+    body = (
+        f"<Document><name>Carte</name><Folder><name>Acteurs</name>{placemarks}</Folder></Document>"
+    )
+    return KML_HEAD + prologue + KML_NS + body.encode("utf-8") + b"</kml>\n"
+
+
+def _placemark(name: str, geometry: str) -> str:
+    return f"<Placemark><name>{name}</name>{geometry}</Placemark>"
+
+
+def _point_feature(lon: object, lat: object, name: object = "Acteur") -> dict:
+    return {
+        "type": "Feature",
+        "properties": {"name": name},
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+    }
+
+
+def _collection(*features: dict, umap: bool = False) -> dict:
+    layer: dict = {"type": "FeatureCollection", "features": list(features)}
+    if umap:
+        layer["_umap_options"] = {"name": "Acteurs", "displayOnLoad": True}
+    return layer
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    """A zip archive, deterministic (fixed dates), deflated at the highest level."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in files.items():
+            z.writestr(
+                zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+                compresslevel=9,
+            )
+    return buffer.getvalue()
+
+
+def map_files() -> None:
+    f = Folder("map_files")
+    lol = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    ]
+    f.add(
+        "billion_laughs.kml",
+        _kml(
+            _placemark("&lol9;", "<Point><coordinates>2.35,48.85</coordinates></Point>"),
+            prologue=("<!DOCTYPE kml [" + "".join(lol) + "]>\n").encode(),
+        ),
+        "entity expansion bomb (« billion laughs »): 10^9 « lol » if expanded",
+        code="xml_forbidden",
+    )
+    f.add(
+        "external_entity.kml",
+        _kml(
+            _placemark("&xxe;", "<Point><coordinates>2.35,48.85</coordinates></Point>"),
+            prologue=b'<!DOCTYPE kml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n',
+        ),
+        "an external entity reading /etc/passwd (XXE)",
+        code="xml_forbidden",
+    )
+    f.add(
+        "external_dtd.kml",
+        _kml(
+            _placemark("A", "<Point><coordinates>2.35,48.85</coordinates></Point>"),
+            prologue=b'<!DOCTYPE kml SYSTEM "http://127.0.0.1:9/evil.dtd">\n',
+        ),
+        "an external DTD on the network",
+        code="xml_forbidden",
+    )
+    whole = _kml(_placemark("A", "<Point><coordinates>2.35,48.85</coordinates></Point>"))
+    f.add("truncated.kml", whole[: len(whole) // 2], "a KML cut in the middle", code="not_xml")
+    f.add(
+        "svg_picture.kml",
+        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>',
+        "an SVG picture named .kml",
+        code="not_kml",
+    )
+    f.add(
+        "kmz_archive.kml",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)),
+        "a KMZ (zip) renamed .kml",
+        code="kmz_file",
+    )
+    f.add("binary.kml", _png(), "a PNG picture renamed .kml", code="not_map_file")
+    f.add(
+        "zip_bomb.kmz",
+        _zip({"doc.kml": KML_HEAD + KML_NS + b" " * 60_000_000 + b"</kml>"}),
+        "a KMZ whose doc.kml inflates to 60 MB (zip bomb)",
+        code="too_large",
+    )
+    f.add(
+        "kmz_without_kml.kmz",
+        _zip({"images/icon.png": _png(), "lisez-moi.txt": b"carte"}),
+        "a KMZ (zip) with no KML inside",
+        code="kmz_file",
+    )
+    f.add(
+        "deeply_nested.kml",
+        KML_HEAD
+        + KML_NS
+        + b"<Document>"
+        + b"<Folder>" * 5_000
+        + _placemark("A", "<Point><coordinates>2.35,48.85</coordinates></Point>").encode()
+        + b"</Folder>" * 5_000
+        + b"</Document></kml>",
+        "5,000 nested folders (recursion bomb)",
+        code="not_kml",
+        gzipped=True,
+    )
+    f.add("empty.geojson", b"", "a 0-byte file", code="empty")
+    f.add(
+        "polygons_and_lines.kml",
+        _kml(
+            _placemark(
+                "Zone",
+                "<Polygon><outerBoundaryIs><LinearRing><coordinates>2,48 3,48 3,49 2,48"
+                "</coordinates></LinearRing></outerBoundaryIs></Polygon>",
+            )
+            + _placemark("Route", "<LineString><coordinates>2,48 3,49</coordinates></LineString>")
+        ),
+        "a polygon and a line, no point",
+        row_codes=["not_a_point"],
+    )
+    f.add(
+        "bad_coordinates.kml",
+        _kml(
+            _placemark("Texte", "<Point><coordinates>abc,def</coordinates></Point>")
+            + _placemark("Hors limites", "<Point><coordinates>200,95</coordinates></Point>")
+            + _placemark("Sans position", "")
+        ),
+        "text coordinates, out-of-range ones, a placemark without geometry",
+        row_codes=["invalid_coordinates", "lat_out_of_range", "no_geometry"],
+    )
+    f.add(
+        "lines_only.umap",
+        _dump(
+            {
+                "type": "umap",
+                "properties": {"name": "Carte"},
+                "layers": [
+                    _collection(
+                        {
+                            "type": "Feature",
+                            "properties": {"name": "Tracé"},
+                            "geometry": {"type": "LineString", "coordinates": [[2, 48], [3, 49]]},
+                        },
+                        {
+                            "type": "Feature",
+                            "properties": {"name": "Plusieurs"},
+                            "geometry": {"type": "MultiPoint", "coordinates": [[2, 48]]},
+                        },
+                        umap=True,
+                    )
+                ],
+            }
+        ),
+        "a uMap export with a line and a multipoint only",
+        row_codes=["not_a_point"],
+    )
+    f.add(
+        "bad_coordinates.geojson",
+        b'{"type": "FeatureCollection", "features": ['
+        + b", ".join(
+            json.dumps(feature).encode()
+            for feature in (
+                _point_feature("x", "y"),
+                _point_feature(2.35, 95),
+                _point_feature(181, 48),
+                _point_feature(None, None),
+                _point_feature(True, False),
+                {"type": "Feature", "properties": {"name": "Vide"}, "geometry": None},
+                {
+                    "type": "Feature",
+                    "properties": {"name": "Court"},
+                    "geometry": {"type": "Point", "coordinates": [2.35]},
+                },
+            )
+        )
+        + b', {"type": "Feature", "properties": {"name": "NaN"}, "geometry": '
+        b'{"type": "Point", "coordinates": [NaN, Infinity]}}]}',
+        "text, out-of-range, null, boolean, NaN and too short coordinates, a null geometry",
+        row_codes=["invalid_coordinates", "lat_out_of_range", "lon_out_of_range", "no_geometry"],
+    )
+    f.add(
+        "missing_names.geojson",
+        _dump(_collection(_point_feature(2.35, 48.85, ""), _point_feature(2.3, 48.8, None))),
+        "points without a name",
+        row_codes=["missing_name"],
+    )
+    f.add(
+        "too_long_name.geojson",
+        _dump(_collection(_point_feature(2.35, 48.85, "N" * 5_000))),
+        "a name of 5,000 characters",
+        row_codes=["too_long"],
+    )
+    f.add(
+        "not_a_map.json",
+        _dump({"nom": "Acteur", "latitude": 48.8}),
+        "a JSON object that is not GeoJSON",
+        code="not_geojson",
+    )
+    f.add("carnet.json", EXAMPLE.encode("utf-8"), "a carnet file", code="not_geojson")
+    f.add("array.geojson", b"[1, 2, 3]", "a JSON array", code="not_geojson")
+    cut = _dump(_collection(_point_feature(2.35, 48.85)))
+    f.add("truncated.geojson", cut[: len(cut) // 2], "a GeoJSON cut in the middle", code="not_json")
+    f.add(
+        "deeply_nested.geojson",
+        b'{"type": "FeatureCollection", "features": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "100,000 nested arrays (recursion bomb)",
+        code="not_json",
+        gzipped=True,
+    )
+    f.add(
+        "windows1252.geojson",
+        '{"type": "FeatureCollection", "features": [], "x": "Café"}'.encode("cp1252"),
+        "Windows-1252 bytes (not UTF-8)",
+        code="undecodable",
+    )
+    f.add(
+        "no_features.umap",
+        _dump({"type": "umap", "properties": {"name": "Vide"}, "layers": [_collection(umap=True)]}),
+        "a uMap export whose layers are empty",
+        code="no_features",
+    )
+    many = _collection(*(_point_feature(2 + i / 10_000, 48, f"A{i}") for i in range(2_001)))
+    f.add(
+        "too_many_features.geojson",
+        _dump(many),
+        "2,001 points (the import takes 2,000 at most, like the CSV)",
+        code="too_many_rows",
+        gzipped=True,
+    )
+    padding = " " * (2 * 1024 * 1024)
+    f.add(
+        "too_large.geojson",
+        b'{"type": "FeatureCollection", "features": []' + padding.encode() + b"}",
+        "a file over 2 MB",
+        code="too_large",
+        gzipped=True,
+    )
+    f.close()
+
+
 if __name__ == "__main__":
     carnet_json()
     actors_csv()
     geocoder_geojson()
-    for folder in ("carnet_json", "actors_csv", "geocoder_geojson"):
+    map_files()
+    for folder in ("carnet_json", "actors_csv", "geocoder_geojson", "map_files"):
         files = sorted(p.name for p in (HERE / folder).iterdir() if p.name != "manifest.json")
         size = sum((HERE / folder / name).stat().st_size for name in files)
         print(f"{folder}: {len(files)} files, {size / 1024:.0f} KiB")
