@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -33,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 
 from adapters.storage import database
 from adapters.storage.carnets import carnets
@@ -130,7 +132,7 @@ class MemberWithCarnet:
     carnet: Carnet
 
 
-def _class(row) -> ClassRow:
+def _class(row: Mapping[Any, Any]) -> ClassRow:
     return ClassRow(
         id=row["id"],
         name=row["name"],
@@ -143,7 +145,7 @@ def _class(row) -> ClassRow:
     )
 
 
-def _member(row) -> MemberRow:
+def _member(row: Mapping[Any, Any]) -> MemberRow:
     return MemberRow(
         id=row["id"],
         class_id=row["class_id"],
@@ -190,7 +192,7 @@ class ClassStore:
             raise DuplicateCode(code) from exc
         return ClassRow(row_id, name, territory, end_date, code, True, now, now)
 
-    def _one(self, *conditions) -> ClassRow | None:
+    def _one(self, *conditions: ColumnElement[bool]) -> ClassRow | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(classes).where(*conditions)).mappings().first()
         return None if row is None else _class(row)
@@ -262,9 +264,7 @@ class ClassStore:
                 ).scalar_one()
         except IntegrityError as exc:
             raise AlreadyMember(class_id) from exc
-        return MemberRow(
-            row_id, class_id, carnet_id, pseudonym, learner_name, consents, now, now
-        )
+        return MemberRow(row_id, class_id, carnet_id, pseudonym, learner_name, consents, now, now)
 
     def update_member(
         self, class_id: int, carnet_id: int, *, learner_name: str, consents: Consents
@@ -317,7 +317,7 @@ class ClassStore:
                 ).scalars()
             )
 
-    def fingerprint(self, class_id: int) -> tuple:
+    def fingerprint(self, class_id: int) -> tuple[tuple[Any, ...], ...]:
         """What changes when the board must change: each member's row and carnet version."""
         statement = (
             select(
