@@ -197,7 +197,7 @@ class ClassService:
         if not name:
             raise Invalid("errors.class_name_required")
         if len(name) > MAX_SHORT or len(territory) > MAX_SHORT:
-            raise Invalid("errors.too_long", limit=MAX_SHORT)
+            raise Invalid("errors.class_too_long", limit=MAX_SHORT)
         if end_date is not None and end_date < datetime.now(UTC).date():
             raise Invalid("errors.class_end_past")
         token = secrets.token_urlsafe(TRAINER_TOKEN_BYTES)
@@ -249,7 +249,7 @@ class ClassService:
     def _name(consents: Consents, learner_name: str) -> str:
         name = clean_text(learner_name or "") if consents.name else ""
         if len(name) > classroom.MAX_LEARNER_NAME:
-            raise Invalid("errors.too_long", limit=classroom.MAX_LEARNER_NAME)
+            raise Invalid("errors.class_too_long", limit=classroom.MAX_LEARNER_NAME)
         if consents.name and not name:
             raise Invalid("errors.class_name_missing")
         return name
