@@ -297,7 +297,7 @@ class ClassStore:
     def memberships_of(self, carnet_id: int) -> list[tuple[MemberRow, ClassRow]]:
         """The classes a carnet is in, oldest first."""
         statement = (
-            select(class_members, *[c.label(f"class_{c.name}") for c in classes.c])
+            select(class_members, *[c.label(f"k_{c.name}") for c in classes.c])
             .join(classes, classes.c.id == class_members.c.class_id)
             .where(class_members.c.carnet_id == carnet_id)
             .order_by(class_members.c.joined_at, class_members.c.id)
@@ -305,7 +305,7 @@ class ClassStore:
         with self.engine.connect() as conn:
             rows = conn.execute(statement).mappings().all()
         return [
-            (_member(row), _class({c.name: row[f"class_{c.name}"] for c in classes.c}))
+            (_member(row), _class({c.name: row[f"k_{c.name}"] for c in classes.c}))
             for row in rows
         ]
 
