@@ -266,6 +266,9 @@ def join_screen(code: str) -> None:
         )
     else:
         st.caption(t("class.join.new_carnet_note"))
+        st.page_link(
+            shell.JOURNEY[0].file, label=t("class.join.resume_first"), icon=":material/key:"
+        )
     messages.show("join")
     left, right = st.columns(2)
     left.button(
