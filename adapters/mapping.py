@@ -143,6 +143,10 @@ def build_base_map(
         # The attribution comes from the operator's configuration (trusted; may hold a link).
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, max_zoom=19).add_to(m)
     if cluster:
+        # Leaflet.markercluster needs the map's own maxZoom (folium gives it to tile layers
+        # only, and the background may be off).
+        m.options["max_zoom"] = 18
+        m.options["min_zoom"] = 2
         MarkerCluster(control=False).add_to(m)
     return m
 
