@@ -497,6 +497,7 @@ def _delete(token: str) -> None:
 
 def _spotlight(member_id: int, question: str) -> None:
     st.session_state[SPOTLIGHT] = (member_id, question)
+    st.rerun()  # the button sits in the live fragment: the whole page changes, not only it
 
 
 def _end_spotlight() -> None:
@@ -764,7 +765,7 @@ def answers_section(board: Board) -> None:
             st.write(t("class.board.no_answers"))
             continue
         for answer in answers:
-            with st.container(border=True):
+            with st.container(border=True, key=f"class_answer_{answer.member_id}_{question}"):
                 st.markdown(escape_markdown(answer.text))
                 who = answer.learner or t("class.anonymous")
                 st.caption("— " + escape_markdown(who))
