@@ -25,7 +25,7 @@ from components.sharing import qr_png
 from domain import classroom, links, progress
 from domain.catalogue import load_categories
 from domain.classroom import FAMILIES, Board, Consents
-from domain.models import QUESTIONS, Actor
+from domain.models import QUESTIONS
 from domain.summary import category_infos
 from domain.text import escape_html, escape_markdown
 from services.classes import EXPORTS, ClassInfo, ClassService, Membership
@@ -627,33 +627,6 @@ def learners_section(board: Board) -> None:
     st.dataframe(pa.Table.from_pylist(rows), hide_index=True, width="stretch")
 
 
-_MAP_ACTORS: dict[int, tuple[Board, list[Actor]]] = {}
-
-
-def _map_actors(board: Board) -> list[Actor]:
-    """The board's actors as the map draws them (public fields only), once per board."""
-    cached = _MAP_ACTORS.get(id(board))
-    if cached is not None and cached[0] is board:
-        return cached[1]
-    actors = [
-        Actor.model_construct(
-            id=f"{item.number:06x}",
-            name=item.actor.name,
-            category=item.actor.category,
-            commune=item.actor.commune,
-            address=item.actor.address,
-            lat=item.actor.lat,
-            lon=item.actor.lon,
-            website=item.actor.website,
-        )
-        for item in board.actors
-    ]
-    if len(_MAP_ACTORS) > 16:
-        _MAP_ACTORS.clear()
-    _MAP_ACTORS[id(board)] = (board, actors)
-    return actors
-
-
 def map_section(board: Board) -> None:
     t = state.t()
     labels = _category_labels()
@@ -661,7 +634,9 @@ def map_section(board: Board) -> None:
     territory_map(
         center=BOARD_CENTER,
         zoom=BOARD_ZOOM,
-        actors=_map_actors(board),
+        # The shared actors themselves: public fields only (the map reads id, name,
+        # category, position, commune, website: ``adapters.mapping.MAP_FIELDS``).
+        actors=[item.actor for item in board.actors],
         styles=resources.category_styles(state.language()),
         key=MAP_KEY,
         height=560,

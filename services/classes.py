@@ -20,7 +20,13 @@ from typing import Any
 
 from adapters.exports import class_exports
 from adapters.storage.carnets import CarnetNotFound
-from adapters.storage.classes import AlreadyMember, ClassRow, DuplicateCode, MemberRow
+from adapters.storage.classes import (
+    AlreadyMember,
+    ClassRow,
+    DuplicateCode,
+    MemberRow,
+    MemberWithCarnet,
+)
 from domain import classroom
 from domain.catalogue import load_categories
 from domain.classroom import Board, Consents, SharedView
@@ -152,6 +158,7 @@ class ClassService:
         self.sleep = sleep
         self._departement_of = departement_of
         self._board_cache: dict[int, tuple[tuple[tuple[Any, ...], ...], Board]] = {}
+        self._views: dict[int, dict[tuple[Any, ...], SharedView]] = {}
         self._board_lock = threading.Lock()
 
     @property
@@ -228,6 +235,7 @@ class ClassService:
         self.stores.classes.delete(row.id)
         with self._board_lock:
             self._board_cache.pop(row.id, None)
+            self._views.pop(row.id, None)
 
     # --- learner
 
@@ -308,30 +316,44 @@ class ClassService:
 
     # --- board
 
+    def _view(self, item: MemberWithCarnet) -> SharedView:
+        return classroom.shared_view(
+            item.member.id,
+            item.carnet,
+            item.member.consents,
+            pseudonym=item.member.pseudonym,
+            name=item.member.learner_name,
+            departement_of=self.departement_of,
+        )
+
     def shared_views(self, class_id: int) -> list[SharedView]:
         """Every member through the filter: the only way the board reads carnets."""
-        return [
-            classroom.shared_view(
-                item.member.id,
-                item.carnet,
-                item.member.consents,
-                pseudonym=item.member.pseudonym,
-                name=item.member.learner_name,
-                departement_of=self.departement_of,
-            )
-            for item in self.stores.classes.members_with_carnets(class_id)
-        ]
+        return [self._view(item) for item in self.stores.classes.members_with_carnets(class_id)]
 
     def board_of(self, class_id: int) -> Board:
-        """The board of a class, rebuilt only when a member or a carnet changed."""
+        """The board of a class, rebuilt only when a member or a carnet changed, and then
+        reading again only the carnets that changed (each member's view is kept per
+        (member, its row's last change, the carnet's version))."""
         fingerprint = self.stores.classes.fingerprint(class_id)
         with self._board_lock:
             cached = self._board_cache.get(class_id)
+            views = dict(self._views.get(class_id, {}))
         if cached is not None and cached[0] == fingerprint:
             return cached[1]
-        board = classroom.build_board(self.shared_views(class_id), category_ids())
+        stale = [row[0] for row in fingerprint if row not in views]
+        if stale:
+            fresh = {
+                item.member.id: self._view(item)
+                for item in self.stores.classes.members_with_carnets(class_id, stale)
+            }
+            for row in fingerprint:
+                if row[0] in fresh:
+                    views[row] = fresh[row[0]]
+        current = {row: views[row] for row in fingerprint if row in views}
+        board = classroom.build_board(list(current.values()), category_ids())
         with self._board_lock:
             self._board_cache[class_id] = (fingerprint, board)
+            self._views[class_id] = current
         return board
 
     def board(self, trainer_token: str, client: str) -> tuple[ClassInfo, Board]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -305,8 +305,7 @@ class ClassStore:
         with self.engine.connect() as conn:
             rows = conn.execute(statement).mappings().all()
         return [
-            (_member(row), _class({c.name: row[f"k_{c.name}"] for c in classes.c}))
-            for row in rows
+            (_member(row), _class({c.name: row[f"k_{c.name}"] for c in classes.c})) for row in rows
         ]
 
     def pseudonyms(self, class_id: int) -> set[str]:
@@ -318,7 +317,8 @@ class ClassStore:
             )
 
     def fingerprint(self, class_id: int) -> tuple[tuple[Any, ...], ...]:
-        """What changes when the board must change: each member's row and carnet version."""
+        """What changes when the board must change: (member id, the member row's last change,
+        the carnet's version) of each member, in join order."""
         statement = (
             select(
                 class_members.c.id,
@@ -332,14 +332,18 @@ class ClassStore:
         with self.engine.connect() as conn:
             return tuple(tuple(row) for row in conn.execute(statement))
 
-    def members_with_carnets(self, class_id: int) -> Iterator[MemberWithCarnet]:
-        """Each member (join order) with its carnet as saved."""
+    def members_with_carnets(
+        self, class_id: int, member_ids: Sequence[int] | None = None
+    ) -> Iterator[MemberWithCarnet]:
+        """Each member (join order) with its carnet as saved; only ``member_ids`` if given."""
         statement = (
             select(class_members, carnets.c.version, carnets.c.data)
             .join(carnets, carnets.c.id == class_members.c.carnet_id)
             .where(class_members.c.class_id == class_id)
-            .order_by(class_members.c.joined_at, class_members.c.id)
+            .order_by(class_members.c.id)
         )
+        if member_ids is not None:
+            statement = statement.where(class_members.c.id.in_(list(member_ids)))
         with self.engine.connect() as conn:
             rows = conn.execute(statement).mappings().all()
         for row in rows:
