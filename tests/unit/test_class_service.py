@@ -339,3 +339,24 @@ def test_hostile_learner_text_is_escaped_in_the_exports(service):
     progress = service.export(created.trainer_token, CLIENT, "progress_csv", "fr").decode()
     for row in list(csv.reader(io.StringIO(progress.lstrip("\ufeff")), delimiter=";"))[1:]:
         assert not row[0].startswith(("=", "+", "-", "@")), row[0]
+
+
+def test_the_purge_command_deletes_expired_classes(tmp_path, monkeypatch, capsys):
+    from scripts import purge_classes
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("CARNET_DB_PATH", str(tmp_path / "purge.sqlite3"))
+    service = ClassService(Stores.connect())
+    done = service.create_class("Ended", end_date=date.today())
+    service.create_class("Running", end_date=date.today() + timedelta(days=10))
+    with service.stores.engine.begin() as conn:
+        conn.execute(
+            classes.update()
+            .where(classes.c.id == done.info.id)
+            .values(end_date=date.today() - timedelta(days=5))
+        )
+    assert purge_classes.main(["--days", "10"]) == 0
+    assert "0 class(es) deleted" in capsys.readouterr().out
+    assert purge_classes.main(["--days", "2"]) == 0
+    assert "1 class(es) deleted" in capsys.readouterr().out
+    assert service.stores.classes.count() == 1
