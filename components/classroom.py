@@ -466,7 +466,7 @@ def class_page() -> None:
     created = st.session_state.get(CREATED)
     if created:
         created_panel(created)
-    for membership in memberships():
+    for membership in memberships(refresh=True):  # a class may have been deleted meanwhile
         membership_panel(membership)
     with st.container(border=True):
         st.subheader(t("class.code.title"))

@@ -223,7 +223,9 @@ def test_a_class_from_creation_to_projection_and_exports(chromium, app_url, requ
         bob = new_tab()
         open_example(bob, app_url)
         box = bob.locator('[data-testid="stForm"]').filter(has_text="Code de la classe")
-        box.get_by_role("textbox", name="Code de la classe").fill(code[:3].lower() + "-" + code[3:].lower())
+        box.get_by_role("textbox", name="Code de la classe").fill(
+            code[:3].lower() + "-" + code[3:].lower()
+        )
         box.get_by_role("button", name="Trouver la classe").click()
         bob.get_by_role("heading", name=re.compile("Rejoindre la classe")).wait_for()
         wait_idle(bob)
@@ -355,3 +357,67 @@ def test_class_pages_pass_axe(chromium, app_url, lang):
     finally:
         context.close()
     assert_no_serious(audit)
+
+
+# ------------------------------------------------------------------------- hostile learners
+
+
+def test_hostile_learner_text_on_the_board_runs_nothing(chromium, app_url, app_database):
+    """Every payload of the hostile corpus as a learner's name, actor, alliance and answer,
+    shared with a class (written through the services into this server's database); the
+    board in Chromium: no dialog, no page error from a payload, ``window.__pwned`` false in
+    the page and in the map's frame, and the payloads shown as text."""
+    from domain.classroom import FAMILIES, Consents
+    from domain.models import Actor, Alliance, Answers, Carnet
+    from services.classes import ClassService
+    from services.stores import Stores
+    from tests.corpus import hostile_strings
+    from tests.e2e.helpers import ScriptWatch
+
+    service = ClassService(Stores.connect(f"sqlite:///{app_database}"))
+    created = service.create_class("Classe hostile")
+    shown = 0
+    for index, payload in enumerate(p for p in hostile_strings() if p.strip()):
+        text = payload[:140]
+        try:
+            carnet = Carnet(
+                actors=[
+                    Actor(
+                        name=text,
+                        category="cress",
+                        commune=text[:100],
+                        lat=44.9 + index / 1000,
+                        lon=4.9,
+                    )
+                ],
+                alliance=Alliance(name=text),
+                answers=Answers(vision=text),
+            )
+        except ValueError:
+            continue  # refused at the door: nothing to show
+        token = service.stores.carnets.create(carnet).token
+        name = text[:80].strip() or "x"
+        service.join(
+            created.info.code, token, Consents.of(FAMILIES), learner_name=name, client=f"h{index}"
+        )
+        shown += 1
+    assert shown > 20
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    context.set_default_timeout(STEP_TIMEOUT)
+    watch = ScriptWatch().attach(context)
+    page = context.new_page()
+    try:
+        board_url = f"{app_url}/?formateur={created.trainer_token}"
+        load(page, board_url)
+        page.get_by_role("heading", name=re.compile(rf"Apprenants\s*:\s*{shown}")).wait_for()
+        frame = page.wait_for_selector(MAP_FRAME, timeout=STEP_TIMEOUT).content_frame()
+        frame.wait_for_selector(".leaflet-container", timeout=STEP_TIMEOUT)
+        assert len(map_points(page)) == shown
+        page.wait_for_timeout(5_000)  # a live refresh happens meanwhile
+        wait_idle(page)
+        no_exception(page, "hostile board")
+        assert watch.check(page, "hostile board") >= 2  # the page and the map's frame
+        assert page.get_by_text("<script>alert(1)</script>").count() >= 1  # shown as text
+        watch.assert_clean()
+    finally:
+        context.close()
