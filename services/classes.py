@@ -56,20 +56,8 @@ EXPORTS = (
 )
 
 
-@dataclass(frozen=True)
-class ClassInfo:
-    """A class as its trainer sees it (the token is not part of it: the trainer holds it)."""
-
-    id: int
-    name: str
-    territory: str
-    end_date: date | None
-    code: str
-    is_open: bool
-
-    @property
-    def display_code(self) -> str:
-        return classroom.format_code(self.code)
+#: A class as its trainer sees it (the trainer token is not part of it: the trainer holds it).
+ClassInfo = ClassRow
 
 
 @dataclass(frozen=True)
@@ -97,10 +85,6 @@ class Membership:
     pseudonym: str
     learner_name: str
     consents: Consents
-
-
-def _info(row: ClassRow) -> ClassInfo:
-    return ClassInfo(row.id, row.name, row.territory, row.end_date, row.code, row.is_open)
 
 
 def _membership(member: MemberRow, row: ClassRow) -> Membership:
@@ -219,16 +203,16 @@ class ClassService:
                 )
             except DuplicateCode:
                 continue
-            return CreatedClass(_info(row), token)
+            return CreatedClass(row, token)
         raise RuntimeError("no free join code after 20 draws")  # 23^6 codes: never in practice
 
     def open_board(self, trainer_token: str, client: str) -> ClassInfo:
-        return _info(self._trainer_class(trainer_token, client))
+        return self._trainer_class(trainer_token, client)
 
     def set_open(self, trainer_token: str, is_open: bool, client: str) -> ClassInfo:
         row = self._trainer_class(trainer_token, client)
         self.stores.classes.set_open(row.id, is_open)
-        return _info(self.stores.classes.by_id(row.id) or row)
+        return self.stores.classes.by_id(row.id) or row
 
     def delete_class(self, trainer_token: str, client: str) -> None:
         row = self._trainer_class(trainer_token, client)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from html.parser import HTMLParser
 from datetime import date, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import delete, func, select
