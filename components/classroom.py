@@ -41,8 +41,7 @@ SPOTLIGHT = "class:spotlight"  # (member id, question) projected full screen
 LARGE = "class_board_large"  # the board's large type (a toggle's key), on by default
 REFRESH_SECONDS = 4
 MAP_KEY = "class_map"
-BOARD_CENTER = (46.6, 2.4)  # France
-BOARD_ZOOM = 5
+MAP_FRAME = "class:map_frame"  # (lat, lon, zoom) of the class map, chosen once per session
 QR_SCALE = 12
 # Fixed CSS: the projected answer in very large type (beats the projection mode's own size).
 SPOTLIGHT_CSS = """<style>
@@ -627,13 +626,31 @@ def learners_section(board: Board) -> None:
     st.dataframe(pa.Table.from_pylist(rows), hide_index=True, width="stretch")
 
 
+def _map_frame(board: Board) -> tuple[float, float, int]:
+    """Where the class map looks: framed on the first shared points this session sees, then
+    kept (a new centre would rebuild the map on every refresh; the trainer pans and zooms)."""
+    frame = st.session_state.get(MAP_FRAME)
+    if frame is None:
+        located = [
+            (item.actor.lat, item.actor.lon)
+            for item in board.actors
+            if item.actor.lat is not None and item.actor.lon is not None
+        ]
+        if not located:
+            return classroom.FRANCE
+        frame = classroom.map_view(located)
+        st.session_state[MAP_FRAME] = frame
+    return frame
+
+
 def map_section(board: Board) -> None:
     t = state.t()
     labels = _category_labels()
     st.header(t("class.board.actors_title", count=len(board.actors)))
+    lat, lon, zoom = _map_frame(board)
     territory_map(
-        center=BOARD_CENTER,
-        zoom=BOARD_ZOOM,
+        center=(lat, lon),
+        zoom=zoom,
         # The shared actors themselves: public fields only (the map reads id, name,
         # category, position, commune, website: ``adapters.mapping.MAP_FIELDS``).
         actors=[item.actor for item in board.actors],

@@ -322,6 +322,32 @@ def _most_then_code(item: tuple[tuple[str, str], int]) -> tuple[int, str]:
     return (-count, code)
 
 
+# ------------------------------------------------------------------------------- map view
+
+FRANCE = (46.6, 2.4, 5)
+
+
+def map_view(points: Sequence[tuple[float, float]]) -> tuple[float, float, int]:
+    """(lat, lon, zoom) framing most of the points: their median, a zoom from the spread of
+    the middle 90 % (a stray point far away does not zoom the map out); France when none."""
+    if not points:
+        return FRANCE
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    middle = len(lats) // 2
+    cut = len(lats) // 20
+    spread = max(
+        lats[len(lats) - 1 - cut] - lats[cut],
+        (lons[len(lons) - 1 - cut] - lons[cut]) * 0.7,
+    )
+    zoom = 5
+    for limit, level in ((0.15, 11), (0.3, 10), (0.7, 9), (1.5, 8), (3.0, 7), (6.0, 6)):
+        if spread <= limit:
+            zoom = level
+            break
+    return round(lats[middle], 4), round(lons[middle], 4), zoom
+
+
 # ------------------------------------------------------------------------------- département
 
 _POSTCODE = re.compile(r"\b(\d{5})\b")

@@ -188,3 +188,13 @@ def test_the_board_aggregates_shared_views_only():
     ]
     assert board.answers["expertise"] == ()  # empty answers are left out
     assert "Vision c" not in _all_text(board) and SENTINEL not in _all_text(board)
+
+
+def test_the_class_map_frames_most_points():
+    assert classroom.map_view([]) == classroom.FRANCE
+    around_valence = [(44.93 + i / 1000, 4.89 + i / 1000) for i in range(40)]
+    lat, lon, zoom = classroom.map_view([*around_valence, (48.85, 2.35)])  # one in Paris
+    assert abs(lat - 44.95) < 0.05 and abs(lon - 4.91) < 0.05
+    assert zoom >= 10
+    spread = [(43 + i / 10, 0 + i / 5) for i in range(50)]
+    assert classroom.map_view(spread)[2] <= 6
