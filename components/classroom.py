@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from adapters.class_figure import alliances_figure
-from components import messages, resources, shell, state
+from components import focus, messages, resources, shell, state
 from components.map_view import territory_map
 from components.sharing import qr_png
 from domain import classroom, links, progress
@@ -224,6 +224,7 @@ def _join() -> None:
         return
     st.session_state.pop(JOIN_CODE, None)
     memberships(refresh=True)
+    focus.request(focus.CLASS_JOINED)  # the join screen goes: to the confirmation
     messages.success(
         t(
             "class.join.done",
@@ -369,6 +370,7 @@ def _create() -> None:
     for key in ("class_create_name", "class_create_territory"):
         st.session_state[key] = ""
     messages.success(t("class.create.done"), "created")
+    focus.request(focus.CLASS_CREATED)  # the code and links appear above the form
 
 
 def create_form() -> None:
@@ -438,7 +440,7 @@ def _forget_created() -> None:
 
 def created_panel(created: dict[str, str]) -> None:
     t = state.t()
-    with st.container(border=True):
+    with focus.target(focus.CLASS_CREATED), st.container(border=True):
         messages.show("created")
         st.subheader(t("class.created.title", name=escape_markdown(created["name"])))
         invite_panel(created["code"], size=320)
@@ -461,7 +463,8 @@ def class_page() -> None:
         return
     st.title(t("class.title"))
     st.write(t("class.intro"))
-    messages.show("class")
+    with focus.target(focus.CLASS_JOINED):
+        messages.show("class")
     created = st.session_state.get(CREATED)
     if created:
         created_panel(created)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 from components import classroom as class_ui
-from components import state
+from components import focus, state
 from domain.models import Actor, Alliance, Answers, Carnet
 from tests.app.support import click, tr
+from tests.app.test_focus_and_imports import focus_moves, moves_once
 from tests.corpus import hostile_strings
 
 SENTINEL = "ZZSENTINEL"
@@ -84,6 +85,7 @@ def test_create_a_class_shows_the_code_the_join_link_and_the_trainer_link(app_te
     at = app_test()
     at.run()
     code, token = create_class(at)
+    assert focus_moves(at) == [focus.CLASS_CREATED]  # the keyboard lands on the new class
     codes = [c.value for c in at.code]
     join = next(u for u in codes if "classe=" in u)
     board = next(u for u in codes if "formateur=" in u)
@@ -110,6 +112,7 @@ def test_the_join_screen_asks_five_separate_choices_all_off(app_test):
     # No carnet open: joining makes a new one.
     click(other, tr(other, "class.join.button"))
     assert not other.exception, other.exception
+    moves_once(other, focus.CLASS_JOINED)
     assert other.session_state[state.TOKEN]
     assert [
         m.class_name for m in class_ui.service().memberships(other.session_state[state.TOKEN])

@@ -337,6 +337,7 @@ def test_class_pages_pass_axe(chromium, app_url, lang):
         # From the root (a page path typed in the address bar gets Streamlit's « Page not
         # found » notice on the first load, whatever the page), then the sidebar.
         load(page, f"{app_url}/?lang={lang}")
+        audit_page(page, f"accueil, « Rejoindre une classe » ({lang})", audit)
         go_to(page, "Classe" if lang == "fr" else "Class")
         page.locator('[data-testid="stForm"]').last.wait_for()
         wait_idle(page)
