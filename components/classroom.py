@@ -511,12 +511,14 @@ def board_page() -> None:
     token = st.query_params.get("formateur") or ""
     if st.session_state.get("class:deleted"):
         messages.show("board")
-        st.page_link(shell.JOURNEY[0].file, label=t("nav.accueil"), icon=":material/home:")
+        # The board's navigation holds the board alone: a plain link to the app's home.
+        st.link_button(t("nav.accueil"), links.app_base(st.context.url), icon=":material/home:")
         return
     try:
         info = service().open_board(token, client())
     except ServiceError as problem:
         st.error(messages.text_of(problem), icon=":material/lock:")
+        st.link_button(t("nav.accueil"), links.app_base(st.context.url), icon=":material/home:")
         return
     large = st.session_state.setdefault(LARGE, True)
     shell.set_page_language(state.language())

@@ -203,6 +203,7 @@ def test_close_and_delete_from_the_board(app_test):
     assert next(b for b in late.button if b.key == "class_join_button").disabled
     board.checkbox(key="class_board_delete_ok").check().run()
     click(board, tr(board, "class.board.delete"))
+    assert not board.exception, board.exception
     assert tr(board, "class.board.deleted") in [s.value for s in board.success]
     again = app_test(query={"formateur": token})
     again.run()
