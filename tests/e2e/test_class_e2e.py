@@ -267,6 +267,10 @@ def test_a_class_from_creation_to_projection_and_exports(chromium, app_url, requ
         assert len(set(numbers)) == len(numbers)  # numbered, like the table
         no_exception(board, "board")
 
+        # The map's document must live through the refreshes (no remount, no flicker): mark it.
+        frame = board.wait_for_selector(MAP_FRAME, timeout=STEP_TIMEOUT).content_frame()
+        frame.evaluate("() => { window.__mounted_once = true; }")
+
         # Bob leaves: he is gone from the board at its next refresh, without a reload.
         go_to(bob, "Classe", heading="Espace classe")
         tick(bob, "Je veux quitter cette classe")
@@ -275,6 +279,8 @@ def test_a_class_from_creation_to_projection_and_exports(chromium, app_url, requ
         wait_board(board, lambda text: ANSWERS["bob"] not in text, "Bob gone")
         board.get_by_role("heading", name=re.compile(r"Apprenants\s*:\s*2")).wait_for()
         assert not any(p.startswith(ADDED["bob"] + "|") for p in map_points(board))
+        # Same map document: Bob's points went as a layer update, the base map stayed.
+        assert frame.evaluate("() => window.__mounted_once === true")
 
         # Projection of Alice's answer at 1280×720.
         card = board.locator('[class*="st-key-class_answer_"]').filter(has_text=ANSWERS["alice"])
