@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import focus, shell, state
+from components import classroom, focus, shell, state
 from components.assets import install_map_assets
 
 st.set_page_config(
@@ -23,10 +23,14 @@ if share:
         [st.Page(shell.SHARE_PAGE.file, title=t("nav.partage"), url_path=shell.SHARE_PAGE.id)],
         position="hidden",
     )
+elif st.query_params.get("formateur"):
+    page = classroom.board_navigation()  # a trainer's board: the class alone, no carnet
 else:
     state.sync_from_url()
     page = shell.navigation()
     shell.frame()
+    classroom.sidebar_indicator()
+    classroom.follow_join_link(page)
 try:
     page.run()
 finally:

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import folium
 from branca.element import Element, MacroElement
 from folium.elements import ElementAddToElement
+from folium.plugins import MarkerCluster
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
@@ -113,12 +114,18 @@ def tiles_setting(environ: Mapping[str, str] | None = None) -> TilesSetting:
 
 
 def build_base_map(
-    center: tuple[float, float], zoom: int, *, tiles: TilesSetting | None = None
+    center: tuple[float, float],
+    zoom: int,
+    *,
+    tiles: TilesSetting | None = None,
+    cluster: bool = False,
 ) -> folium.Map:
     """A new base map: same (center, zoom, tiles) → same generated map, whatever the actors.
 
     Returns a fresh object on each call (st_folium adds the feature groups to the map it is
     given, so a shared map would accumulate them). ``tiles`` defaults to ``tiles_setting()``.
+    ``cluster``: the map will hold a clustered layer (``actors_layer(cluster=True)``); st_folium
+    loads the scripts the base map asks for, so the base carries an empty cluster group.
     """
     tiles = tiles_setting() if tiles is None else tiles
     lat, lon = float(center[0]), float(center[1])
@@ -135,6 +142,12 @@ def build_base_map(
     elif tiles.kind == "custom":
         # The attribution comes from the operator's configuration (trusted; may hold a link).
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, max_zoom=19).add_to(m)
+    if cluster:
+        # Leaflet.markercluster needs the map's own maxZoom (folium gives it to tile layers
+        # only, and the background may be off).
+        m.options["max_zoom"] = 18
+        m.options["min_zoom"] = 2
+        MarkerCluster(control=False).add_to(m)
     return m
 
 
@@ -280,7 +293,7 @@ class _ActorDetails(MacroElement):
                 var p = point.feature.properties;
                 var category = categories[p.c];
                 point.setStyle({fillColor: category.colour});
-                var head = "<b>" + p.n + "</b><br>" + category.label;
+                var head = (p.k ? p.k + ". " : "") + "<b>" + p.n + "</b><br>" + category.label;
                 point.bindTooltip(head, {sticky: false, direction: "top"});
                 var body = head;
                 if (p.m) { body += "<br>" + p.m; }
@@ -307,7 +320,11 @@ class _ActorDetails(MacroElement):
 
 
 def _layer_data(
-    actors: Sequence[Actor], styles: Mapping[str, CategoryStyle], labels: Mapping[str, str]
+    actors: Sequence[Actor],
+    styles: Mapping[str, CategoryStyle],
+    labels: Mapping[str, str],
+    *,
+    numbered: bool = False,
 ) -> tuple[dict, dict[str, dict[str, str]]]:
     """``actors_geojson`` made fit for the page: same ids and geometries, properties reduced to
     escaped HTML snippets and the category id; plus the used categories' (escaped) labels and
@@ -315,13 +332,16 @@ def _layer_data(
     collection = actors_geojson(actors, styles)
     other = labels.get("other_category")
     categories: dict[str, dict[str, str]] = {}
+    numbers = {id(actor): n for n, actor in enumerate(actors, start=1)} if numbered else {}
     for feature, actor in zip(collection["features"], located(actors), strict=True):
         raw = feature["properties"]
         category = raw["category"]
         if category not in categories:
             label = other if (other and category not in styles) else raw["category_label"]
             categories[category] = {"label": escape_html(label), "colour": _colour(raw["colour"])}
-        props = {"c": category, "n": escape_html(raw["name"])}
+        props: dict[str, object] = {"c": category, "n": escape_html(raw["name"])}
+        if numbered:
+            props["k"] = numbers[id(actor)]
         if raw["commune"]:
             props["m"] = escape_html(raw["commune"])
         url = safe_url(actor.website)
@@ -340,33 +360,43 @@ def actors_layer(
     *,
     labels: Mapping[str, str] | None = None,
     name: str = "actors",
+    cluster: bool = False,
+    numbered: bool = False,
 ) -> folium.FeatureGroup:
     """All located actors as ONE GeoJSON layer of circle markers coloured by category.
 
     Each point has a tooltip (name, category) and a popup (name, category, commune, website
     link), all escaped (``escape_html``). Cost: one folium element for the whole layer, whatever the
-    number of actors.
+    number of actors. ``cluster``: the layer sits in one marker-cluster group (the class map
+    of thousands of points; the base map must be built with ``cluster=True``). ``numbered``:
+    each point's tooltip starts with its position in ``actors`` (1-based), as in a table.
     """
     labels = labels or {}
-    data, categories = _layer_data(actors, styles, labels)
+    data, categories = _layer_data(actors, styles, labels, numbered=numbered)
     group = folium.FeatureGroup(name=name, control=False)
     layer = _ActorsGeoJson(
         data, name=name, control=False, marker=folium.CircleMarker(**_ACTOR_MARKER)
     )
     link_text = labels.get("website")
     _ActorDetails(categories, escape_html(link_text) if link_text else None).add_to(layer)
-    layer.add_to(group)
+    if cluster:
+        clustered = MarkerCluster(name=f"{name}_cluster", control=False)
+        layer.add_to(clustered)
+        clustered.add_to(group)
+    else:
+        layer.add_to(group)
     return group
 
 
 def layer_features(group: folium.FeatureGroup) -> list[dict]:
     """The GeoJSON features an ``actors_layer`` carries (properties escaped, as on the map)."""
-    return [
-        feature
-        for child in group._children.values()
-        if isinstance(child, folium.GeoJson)
-        for feature in child.data["features"]
-    ]
+    layers = []
+    for child in group._children.values():
+        if isinstance(child, MarkerCluster):
+            layers += [c for c in child._children.values() if isinstance(c, folium.GeoJson)]
+        elif isinstance(child, folium.GeoJson):
+            layers.append(child)
+    return [feature for layer in layers for feature in layer.data["features"]]
 
 
 def territory_layer(

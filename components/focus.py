@@ -42,12 +42,16 @@ ACTORS_IMPORT = "actors_import"  # « Acteurs »: the import's result message
 ALLIANCE = "alliance"  # « Alliance exemple »: « Alliance choisie » and the link to the next step
 SHARE_LINK = "share_link"  # « Synthèse »: the new read-only link (its code block is focusable)
 SHARE_CREATE = "share_create"  # « Synthèse »: the create button again, after revoking the link
+CLASS_CREATED = "class_created"  # « Classe »: the new class's code, links and QR code
+CLASS_JOINED = "class_joined"  # « Classe »: « Vous avez rejoint la classe » and the choices
 TARGETS: dict[str, str | None] = {
     TERRITORY: None,
     ACTORS_IMPORT: None,
     ALLIANCE: None,
     SHARE_LINK: '[data-testid="stCode"]',
     SHARE_CREATE: "button",
+    CLASS_CREATED: None,
+    CLASS_JOINED: None,
 }
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 

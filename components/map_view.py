@@ -124,6 +124,7 @@ def render_map(
     labels: Mapping[str, str],
     territory: Territory | None,
     tiles: mapping.TilesSetting,
+    cluster: bool = False,
 ) -> RenderedMap:
     """The map ready for the browser: from the cache when the same map was already rendered."""
     cache_key = (
@@ -134,14 +135,17 @@ def render_map(
         int(height),
         key,
         vendor_url(),
+        cluster,
     )
     with _cache_lock:
         found = _rendered.get(cache_key)
         if found is not None:
             _rendered.move_to_end(cache_key)
             return found
-    base = mapping.build_base_map(center, zoom, tiles=tiles)
-    actors_group = mapping.actors_layer(actors, styles, labels=labels)
+    base = mapping.build_base_map(center, zoom, tiles=tiles, cluster=cluster)
+    actors_group = mapping.actors_layer(
+        actors, styles, labels=labels, cluster=cluster, numbered=cluster
+    )
     layers = [actors_group]
     ring = mapping.territory_layer(territory, labels=labels) if territory is not None else None
     if ring is not None:
@@ -187,6 +191,7 @@ def territory_map(
     labels: Mapping[str, str],
     territory: Territory | None = None,
     tiles: mapping.TilesSetting | None = None,
+    cluster: bool = False,
 ) -> None:
     """Show the map of the learner's territory and actors, with its legend as text below it.
 
@@ -210,6 +215,8 @@ def territory_map(
     - ``labels``: translated texts, keys in ``adapters.mapping.LABEL_KEYS`` plus ``no_tiles``
       (a note shown when the background map is off).
     - ``tiles``: defaults to ``adapters.mapping.tiles_setting()`` (env ``ALLIANCES_TILES``).
+    - ``cluster``: the points are clustered and numbered (the class board's map of many
+      learners' actors).
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
@@ -223,6 +230,7 @@ def territory_map(
         labels=labels,
         territory=territory,
         tiles=tiles,
+        cluster=cluster,
     )
 
     def on_change() -> None:

@@ -110,9 +110,9 @@ def downloads(carnet: Carnet) -> None:
 
 
 @functools.lru_cache(maxsize=256)
-def qr_png(url: str) -> bytes:
+def qr_png(url: str, scale: int = 6) -> bytes:
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
 
 

@@ -29,6 +29,7 @@ JOURNEY = (
     PageSpec("synthese", "pages/views/synthese.py", ":material/summarize:"),
 )
 SHARE_PAGE = PageSpec("partage", "pages/views/partage.py", ":material/visibility:")
+CLASS_PAGE = PageSpec("classe", "pages/views/classe.py", ":material/groups:")
 
 # Fixed CSS, no learner text: large type and high contrast for a projected screen, and the
 # sidebar out of the way (the steps are along the top, the exit button under them).
@@ -111,6 +112,9 @@ def navigation():
         )
         for entry in nav_entries(t, state.current())
     ]
+    pages.append(
+        st.Page(CLASS_PAGE.file, title=t("nav.classe"), icon=CLASS_PAGE.icon, url_path="classe")
+    )
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
     # links' <ul> (axe: « list » and « listitem », serious).
     return st.navigation(pages, position="top" if projection_on() else "sidebar")

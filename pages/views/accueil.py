@@ -3,7 +3,7 @@
 import streamlit as st
 
 from adapters.exports import carnet_json
-from components import shell, state
+from components import classroom, shell, state
 from domain import carnet_io, links, validation
 from domain.example import example_carnet
 from domain.text import escape_markdown
@@ -66,6 +66,8 @@ with resume:
             t("home.resume_label"), placeholder=t("home.resume_placeholder"), key="resume_link"
         )
         st.form_submit_button(t("home.resume_button"), on_click=resume_from_link)
+
+classroom.home_section()
 
 with st.container(border=True):
     st.subheader(t("home.example_title"))

@@ -1,0 +1,180 @@
+"""Server-side rerun cost of the trainer's class board, against a bare map, in ONE run.
+
+    python bench/bench_class_board.py [--reps 15] [--learners 40] [--actors 3000]
+
+- (a) ``bench/pages_for_bench/bare_geojson_map.py``: a bare Streamlit script holding nothing
+  but one ``st_folium`` map of N points as one folium GeoJson layer (N = the class's actors);
+- (b) the real app (``app.py``) on the board (``?formateur=<token>``) of a class of 40
+  learners who share everything, 75 actors each on the *same* points (3,000 in all), stored
+  in a temporary SQLite database: the check of the trainer link, the header (invite panel with
+  its QR code, exports), and the live part (learners' progress table, the clustered class map
+  through the real ``st_folium``, counts by category and département, gaps, the alliances
+  chart and table, the answers gallery);
+- (c) the board after a change: one learner's carnet saved again before each run (the board
+  is rebuilt from the learners' shared views and the map rendered again).
+
+All go through AppTest, twice to warm up, then interleaved (a, b, c, a, b, c...); medians and
+ratios are printed. Target: (b)/(a) <= 1.3. AppTest draws no component, but ``st_folium``
+builds the whole map on the server, which is the cost measured (see BENCHMARKS.md). Scripts
+compiled once, as a server does (``bench_pages.share_script_cache``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+_TMP = tempfile.TemporaryDirectory(prefix="bench-class-")
+os.environ["CARNET_DB_PATH"] = str(Path(_TMP.name) / "carnets.sqlite3")
+os.environ.pop("DATABASE_URL", None)
+os.environ["ALLIANCES_TILES"] = "none"
+os.environ["ALLIANCES_GEOCODER"] = "off"
+
+from streamlit.testing.v1 import AppTest
+
+from bench.bench_pages import share_script_cache, timed_interleaved
+from bench.pages_for_bench.bench_data import points
+from domain.catalogue import load_categories
+from domain.classroom import FAMILIES, Consents
+from domain.example import example_carnet
+from domain.models import Actor, Carnet
+from services.classes import ClassService
+from services.stores import Stores
+
+BARE = ROOT / "bench" / "pages_for_bench" / "bare_geojson_map.py"
+APP = ROOT / "app.py"
+TARGET = 1.3
+
+
+def learner_carnets(learners: int, actors: int) -> list[Carnet]:
+    """``learners`` carnets (the worked example's alliance, answers and territory) sharing the
+    ``actors`` bench points between them, with private fields filled."""
+    categories = [c.id for c in load_categories()]
+    spots = points(actors)
+    per = actors // learners
+    carnets = []
+    for i in range(learners):
+        carnet = example_carnet("fr")
+        carnet.actors = [
+            Actor(
+                name=f"Acteur {i}-{k} « {categories[k % len(categories)]} »",
+                category=categories[(i + k) % len(categories)],
+                lat=lat,
+                lon=lon,
+                commune=f"Commune {k % 97}",
+                address=f"{k} rue de la Paix, {75001 + (k % 19)} Paris" if k % 2 else "",
+                website=f"https://acteur-{i}-{k}.example.fr" if k % 3 == 0 else "",
+                contact_person="Personne privée",
+                notes="Note privée",
+            )
+            for k, (lat, lon, _) in enumerate(spots[i * per : (i + 1) * per])
+        ]
+        carnets.append(carnet)
+    return carnets
+
+
+def make_class(learners: int, actors: int) -> tuple[Stores, str, list[str]]:
+    stores = Stores.connect()
+    service = ClassService(stores)
+    created = service.create_class("Bench")
+    tokens = []
+    for i, carnet in enumerate(learner_carnets(learners, actors)):
+        token = stores.carnets.create(carnet).token
+        service.join(
+            created.info.code,
+            token,
+            Consents.of(FAMILIES),
+            learner_name=f"Apprenant {i}",
+            client=f"bench-{i}",
+        )
+        tokens.append(token)
+    return stores, created.trainer_token, tokens
+
+
+def _check(at: AppTest, name: str) -> None:
+    if at.exception:
+        raise RuntimeError(f"{name} failed: {at.exception}")
+
+
+def bare_app(n: int) -> AppTest:
+    at = AppTest.from_file(str(BARE), default_timeout=180)
+    at.session_state["bench_n"] = n
+    for _ in range(2):
+        at.run()
+        _check(at, "bare")
+    return at
+
+
+def board_app(trainer_token: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.query_params["formateur"] = trainer_token
+    at.query_params["lang"] = "fr"
+    for _ in range(2):
+        at.run()
+        _check(at, "board")
+    return at
+
+
+class AfterAChange:
+    """The board, one learner's carnet saved again before each run (the board must be rebuilt
+    and its map rendered again)."""
+
+    def __init__(self, at: AppTest, stores: Stores, token: str):
+        self.at, self.stores, self.token = at, stores, token
+        self.turn = 0
+
+    def run(self) -> AppTest:
+        stored = self.stores.carnets.load(self.token)
+        carnet = stored.carnet.model_copy(deep=True)
+        self.turn += 1
+        carnet.actors[0].name = f"Acteur renommé {self.turn}"
+        self.stores.carnets.save(self.token, carnet, expected_version=stored.version)
+        return self.at.run()
+
+    @property
+    def exception(self):
+        return self.at.exception
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reps", type=int, default=15)
+    parser.add_argument("--learners", type=int, default=40)
+    parser.add_argument("--actors", type=int, default=3000)
+    args = parser.parse_args()
+
+    share_script_cache()
+    stores, trainer_token, tokens = make_class(args.learners, args.actors)
+    board = board_app(trainer_token)
+    drawn = sum(1 for _ in board.dataframe)
+    print(f"board: {args.learners} learners, {args.actors} actors, {drawn} tables", file=sys.stderr)
+    apps = {
+        "bare": bare_app(args.actors),
+        "board": board,
+        "changed": AfterAChange(board_app(trainer_token), stores, tokens[0]),
+    }
+    medians = timed_interleaved(apps, args.reps)
+    bare, page, changed = medians["bare"], medians["board"], medians["changed"]
+    print(f"median server-side rerun time (AppTest), {args.reps} reps each\n")
+    print(
+        f"{'learners':>8} | {'actors':>6} | {'(a) bare map':>12} | {'(b) board':>10} | "
+        f"{'(c) after a change':>18} | {'(b)/(a)':>7} | {'(c)/(a)':>7}"
+    )
+    print("-" * 88)
+    print(
+        f"{args.learners:>8} | {args.actors:>6} | {bare:>9.1f} ms | {page:>7.1f} ms | "
+        f"{changed:>15.1f} ms | {page / bare:>6.2f}x | {changed / bare:>6.2f}x"
+    )
+    ratio = page / bare
+    print(f"\ntarget (b)/(a) <= {TARGET}: {'met' if ratio <= TARGET else 'NOT met'} ({ratio:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
