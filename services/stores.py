@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 
 from adapters.storage import database
-from adapters.storage.carnets import CarnetStore
+from adapters.storage.carnets import CarnetStore, StoredCarnet
+
+__all__ = ["CarnetStore", "StoredCarnet", "Stores"]
 
 
 @dataclass(frozen=True)

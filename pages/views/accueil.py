@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from adapters.exports import carnet_json
-from components import shell, state
-from domain import carnet_io, links, validation
-from domain.example import example_carnet
+from components import messages, shell, state
+from domain import links
 from domain.text import escape_markdown
+from services import carnets
+from services.errors import NotFound
 
 t = state.t()
 st.title(t("home.title"))
@@ -14,7 +14,8 @@ st.caption(t("home.subtitle"))
 st.write(t("home.intro"))
 
 if st.session_state.pop("carnet_not_found", False):
-    st.error(t("state.not_found"), icon=":material/link_off:")
+    messages.error(NotFound("state.not_found"), "home", icon=":material/link_off:")
+messages.show("home")
 
 carnet = state.current()
 if carnet is not None:
@@ -72,7 +73,7 @@ with st.container(border=True):
     st.button(
         t("home.example_button"),
         icon=":material/menu_book:",
-        on_click=lambda: state.start(example_carnet(state.language())),
+        on_click=lambda: state.show_link(carnets.open_example(state.session(), state.language())),
     )
 
 
@@ -82,13 +83,14 @@ IMPORT_OPEN = "home_import_open"  # the section's open / closed state (a widget'
 def import_carnet():
     upload = st.session_state.get("carnet_upload")
     st.session_state[IMPORT_OPEN] = True  # its message shows in the section: keep it open
+    data = upload.getvalue() if upload else b""
     try:
-        imported = carnet_io.parse_carnet_json(upload.getvalue() if upload else b"")
-    except carnet_io.ImportProblem as problem:
-        st.session_state["import_problem"] = problem
+        state.show_link(carnets.import_json(state.session(), data))
+    except carnets.ImportRefused as problem:
+        details = tuple(escape_markdown(line) for line in problem.details(t))
+        messages.error(problem, "import", details=details)
     else:
-        state.start(imported)
-        st.session_state["import_done"] = True
+        messages.success(t("import.done"), "import", icon=":material/check:")
 
 
 # The server keeps the section's state (on_change="rerun"): it stays as the learner left it
@@ -102,20 +104,14 @@ with st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun"):
         t("import.title"), help=t("import.help"), label_visibility="collapsed", key="carnet_upload"
     )
     st.button(t("import.button"), on_click=import_carnet, key="import_button")
-    problem = st.session_state.pop("import_problem", None)
-    if problem is not None:
-        st.error(t(f"import.error.{problem.code}", **problem.params), icon=":material/error:")
-        for line in validation.explain(problem.errors, t):
-            st.write("- " + escape_markdown(line))
-    if st.session_state.pop("import_done", False):
-        st.success(t("import.done"), icon=":material/check:")
+    messages.show("import")
 
 if carnet is not None:
     with st.expander(t("home.export_title")):
         include_private = st.checkbox(t("home.export_private"), key="home_export_private")
         st.download_button(
             t("home.export_button"),
-            data=lambda: carnet_json(carnet, include_private=include_private),
+            data=lambda: carnets.export_json(carnet, include_private=include_private),
             file_name="carnet-alliances.json",
             mime="application/json",
             on_click="ignore",
