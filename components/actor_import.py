@@ -16,16 +16,12 @@ import pandas as pd
 import streamlit as st
 
 from components import focus, resources, state
-from components.actors import apply, categories, flash, show_flash
-from domain import actors as domain_actors
-from domain.actors_import import (
-    ActorsImportProblem,
-    ImportReport,
-    actors_csv_template,
-    import_actors_csv,
-)
+from components.actors import attempt, categories, flash, show_flash
+from domain.actors_import import ImportReport, actors_csv_template
 from domain.i18n import Translator
 from domain.text import escape_markdown
+from services import actors as actor_services
+from services.errors import ServiceError
 
 UPLOAD_GENERATION = "actors:import_generation"  # a new uploader (empty) after import / cancel
 PARSED = "actors:import_parsed"  # (file_id, ImportOutcome) of the file on screen
@@ -43,13 +39,10 @@ class ImportOutcome:
 
 def import_report(data: bytes, lang: str) -> ImportOutcome:
     """Read the file; the report, or the whole-file problem in the learner's language."""
-    t = Translator(lang)
     try:
-        report = import_actors_csv(
-            data, domain_actors.import_labels(categories()), resources.gazetteer()
-        )
-    except ActorsImportProblem as problem:
-        return ImportOutcome(problem=t(problem.key, **problem.params))
+        report = actor_services.read_csv(data, categories(), resources.gazetteer())
+    except ServiceError as problem:
+        return ImportOutcome(problem=" ".join(problem.explain(Translator(lang))))
     return ImportOutcome(report=report)
 
 
@@ -114,8 +107,8 @@ def _confirm() -> None:
     if not parsed or not parsed[1].ok:
         return
     report = parsed[1].report
-    if apply(
-        lambda c: domain_actors.add_imported(c, report.actors),
+    if attempt(
+        lambda: actor_services.add_imported(state.session(), report.actors),
         area="import",
         success=t("actors.import.done", count=len(report.actors)),
     ):

@@ -14,11 +14,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components import resources, shell, state
-from components.actors import apply, category_ids, category_label, flash, show_flash
+from components.actors import attempt, category_ids, category_label, show_flash
 from components.map_view import territory_map
 from domain import actors as domain_actors
 from domain.models import MAX_SHORT
 from domain.text import escape_markdown
+from services import actors as actor_services
 
 MAP_KEY = "actors_map"
 PENDING = "actors:pending_point"  # (lat, lon) of a click waiting for its new actor
@@ -56,15 +57,11 @@ def on_map_click(lat: float, lon: float) -> None:
     if target and carnet is not None:
         actor = carnet.actor(target)
         _forget_placing()
-        if actor is None:
-            flash("map", "error", t("actors.error.not_found"))
-            return
-        done = apply(
-            lambda c: domain_actors.move_actor(c, target, lat, lon, placed_by="click"),
+        name = escape_markdown(actor.name) if actor is not None else ""
+        done = attempt(
+            lambda: actor_services.move_actor(state.session(), target, lat, lon, placed_by="click"),
             area="map",
-            success=t(
-                "actors.map.moved", name=escape_markdown(actor.name), **_coordinates(lat, lon)
-            ),
+            success=t("actors.map.moved", name=name, **_coordinates(lat, lon)),
         )
         if done:
             st.rerun()  # in a callback: the whole page reruns, not only the map's fragment
@@ -82,19 +79,15 @@ def _add_at_pending() -> None:
     if point is None:
         return
     name = (st.session_state.get(CLICK_NAME) or "").strip()
-    category = st.session_state.get(CLICK_CATEGORY)
-    if category is None:
-        flash("map", "error", t("actors.error.no_category"))
-        return
     lat, lon = point
-    done = apply(
-        lambda c: domain_actors.add_actor(
-            c,
+    done = attempt(
+        lambda: actor_services.add_actor(
+            state.session(),
             name=name,
-            category=category,
+            category=st.session_state.get(CLICK_CATEGORY),
+            where="click",
             lat=lat,
             lon=lon,
-            placed_by="click",
             commune=(st.session_state.get(CLICK_COMMUNE) or "").strip(),
         ),
         area="map",

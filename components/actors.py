@@ -23,14 +23,15 @@ from collections.abc import Callable
 import pyarrow as pa
 import streamlit as st
 
-from components import shell, state
+from components import messages, shell, state
 from components.sources import source_lines
 from domain import actors as domain_actors
 from domain.catalogue import Category, cress_for_region, load_categories
 from domain.models import CONTACT_ORDER, Carnet
 from domain.text import escape_markdown, safe_url
+from services import actors as actor_services
 
-FLASH = "actors:flash"
+FLASH = "actors:"  # the places of this page's messages: actors:add, actors:edit...
 GUIDE_KEY = "actors_guide_category"
 PRIVATE_KEY = "actors_show_private"
 FOUND_ICON = ":material/check_circle:"  # the sidebar's marks for a step done / to do
@@ -75,36 +76,29 @@ def format_date(value) -> str:
     return value.strftime(state.t()("actors.date_format"))
 
 
+def _place(area: str) -> str:
+    return f"{FLASH}{area}"
+
+
 def flash(area: str, kind: str, text: str) -> None:
-    st.session_state.setdefault(FLASH, {}).setdefault(area, []).append((kind, text))
+    """Say something in ``area`` of the page (through ``components.messages``)."""
+    getattr(messages, kind)(text, _place(area))
 
 
 def show_flash(area: str) -> None:
-    messages = (st.session_state.get(FLASH) or {}).pop(area, None) or []
-    icons = {
-        "success": ":material/check_circle:",
-        "error": ":material/error:",
-        "info": ":material/info:",
-        "warning": ":material/warning:",
-    }
-    for kind, text in messages:
-        getattr(st, kind)(text, icon=icons.get(kind))
+    messages.show(_place(area))
+
+
+def attempt(action: Callable[[], object], *, area: str, success: str | None = None) -> bool:
+    """Run a use case (``services.actors``); report the outcome in ``area``. True when done."""
+    return messages.attempt(action, _place(area), success_text=success)
 
 
 def apply(change: Callable[[Carnet], object], *, area: str, success: str | None = None) -> bool:
-    """Change the carnet; report the outcome in ``area``. True when the change was saved."""
-    t = state.t()
-    try:
-        errors = state.update(change)
-    except domain_actors.ActorNotFound:
-        errors = [t("actors.error.not_found")]
-    except ValueError:  # half coordinates and the like (the models' own errors are translated)
-        errors = [t("actors.error.coordinates")]
-    for message in errors:
-        flash(area, "error", message)
-    if not errors and success:
-        flash(area, "success", success)
-    return not errors
+    """Save a change of ``domain.actors``; report the outcome in ``area``. True when saved."""
+    return attempt(
+        lambda: actor_services.change_carnet(state.session(), change), area=area, success=success
+    )
 
 
 def coverage_items(carnet: Carnet) -> list[domain_actors.CoverageItem]:
@@ -282,15 +276,11 @@ def suggest_cress_button(carnet: Carnet) -> None:
     t = state.t()
 
     def add() -> None:
-        website = cress.website if (cress.verified and cress.website) else ""
-        done = apply(
-            lambda c: domain_actors.add_actor(
-                c, name=cress.name, category="cress", website=website, commune=cress.city or ""
-            ),
+        if attempt(
+            lambda: actor_services.add_regional_cress(state.session()),
             area="guide",
             success=t("actors.added_unplaced", name=escape_markdown(cress.name)),
-        )
-        if done:
+        ):
             st.rerun()
 
     st.button(
