@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from adapters.geocoding import MAX_QUERY, Place, SearchResult, geocoder_from_env
-from components import resources, shell, state
+from components import messages, resources, shell, state
 from components.actor_map import PLACING, start_placing
 from components.actors import attempt, category_ids, category_label, format_date, show_flash
 from components.actors import status_labels as _status_labels
@@ -111,13 +111,16 @@ def place_search(prefix: str) -> Place | None:
         return None
     query, result = stored
     if result.degraded:
-        st.info(
+        messages.inline(
+            "info",
             t(f"actors.search.degraded.{result.problem or 'unavailable'}"),
             icon=":material/cloud_off:",
         )
     if not result.places:
-        st.warning(
-            t("actors.search.none", query=escape_markdown(query)), icon=":material/search_off:"
+        messages.inline(
+            "warning",
+            t("actors.search.none", query=escape_markdown(query)),
+            icon=":material/search_off:",
         )
         return None
     places = result.places

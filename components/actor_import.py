@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import focus, resources, state
+from components import focus, messages, resources, state
 from components.actors import attempt, categories, flash, show_flash
 from domain.actors_import import ImportReport, actors_csv_template
 from domain.i18n import Translator
@@ -149,9 +149,7 @@ def import_panel() -> None:
         st.session_state[PARSED] = parsed
     outcome: ImportOutcome = parsed[1]
     if not outcome.ok:
-        st.error(
-            outcome.problem + " " + t("actors.import.nothing_changed"), icon=":material/error:"
-        )
+        messages.inline("error", outcome.problem + " " + t("actors.import.nothing_changed"))
         st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")
         return
     report = outcome.report
@@ -186,5 +184,5 @@ def import_panel() -> None:
             key="actors_import_confirm",
         )
     else:
-        st.warning(t("actors.import.none"), icon=":material/warning:")
+        messages.inline("warning", t("actors.import.none"))
     st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
-
-
-def get_path(obj: object, path: str) -> object:
-    for part in path.split("."):
-        obj = getattr(obj, part)
-    return obj
-
-
-def set_path(obj: object, path: str, value: object) -> None:
-    *parents, last = path.split(".")
-    for part in parents:
-        obj = getattr(obj, part)
-    setattr(obj, last, value)
+from components import messages, state
+from services import carnets
+from services.errors import ServiceError
 
 
 def _commit(path: str, key: str) -> None:
-    errors = state.update(lambda carnet: set_path(carnet, path, st.session_state[key]))
-    # The widget keeps what was typed even when refused, so nothing is lost; the error says why.
-    st.session_state[f"error:{key}"] = errors
+    # The widget keeps what was typed even when refused, so nothing is lost; the error says why
+    # (and stays until the next change of this field).
+    try:
+        carnets.edit_field(state.session(), path, st.session_state[key])
+    except ServiceError as problem:
+        st.session_state[f"error:{key}"] = problem.explain(state.t())
+    else:
+        st.session_state[f"error:{key}"] = []
 
 
 def bound_text(
@@ -39,7 +33,7 @@ def bound_text(
     carnet = state.current()
     key = f"{state.FIELD_PREFIX}{path}"
     if key not in st.session_state:
-        st.session_state[key] = get_path(carnet, path) or ""
+        st.session_state[key] = carnets.field_value(carnet, path) or ""
     common = dict(
         key=key,
         max_chars=max_chars,
@@ -53,5 +47,5 @@ def bound_text(
     else:
         value = st.text_input(label, **common)
     for message in st.session_state.get(f"error:{key}") or []:
-        st.error(message, icon=":material/error:")
+        messages.inline("error", message)
     return value

@@ -114,6 +114,13 @@ def pending(place: str = "page") -> list[Message]:
     return [m for m in st.session_state.get(QUEUE, []) if m.place == place]
 
 
+def inline(kind: Kind, problem: ServiceError | str, *, icon: str | None = None) -> None:
+    """Show now, here (a message that belongs to what is on screen: a field's refusal that stays
+    until the field changes, a search that found nothing, a file that cannot be read...)."""
+    for text in texts_of(problem):
+        getattr(st, kind)(text, icon=icon or ICONS[kind])
+
+
 def show(place: str = "page") -> None:
     """Show (once) what was said for this place."""
     queue: list[Message] = st.session_state.get(QUEUE, [])

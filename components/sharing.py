@@ -9,18 +9,18 @@ import io
 import segno
 import streamlit as st
 
-from adapters.exports import carnet_json
 from adapters.exports.csv_export import actors_csv
 from adapters.exports.forum import forum_post_markdown, forum_post_text
 from adapters.exports.geojson import actors_geojson
 from adapters.exports.html import summary_html
 from adapters.exports.markdown import summary_markdown
 from adapters.exports.pdf import summary_pdf
-from components import focus, shell, state
+from components import focus, messages, shell, state
 from components.summary_view import fresh_summary, summary_of
 from domain import links
 from domain.models import Carnet
 from domain.text import escape_html
+from services import carnets
 
 
 def forum_post(carnet: Carnet) -> None:
@@ -81,7 +81,7 @@ def downloads(carnet: Carnet) -> None:
             "json",
             "carnet-alliances.json",
             "application/json",
-            lambda: carnet_json(carnet, include_private=include_private).encode("utf-8"),
+            lambda: carnets.export_json(carnet, include_private=include_private).encode("utf-8"),
         ),
     ]
     columns = st.columns(3)
@@ -106,20 +106,28 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
+SHARE_PLACE = "share"  # where the share panel's messages are shown
+
+
 def _create_link() -> None:
-    state.enable_sharing()
-    focus.request(focus.SHARE_LINK)  # the button goes: the focus goes to the new link
+    if messages.attempt(lambda: carnets.share(state.session()), SHARE_PLACE):
+        focus.request(focus.SHARE_LINK)  # the button goes: the focus goes to the new link
+
+
+def _renew_link() -> None:
+    messages.attempt(lambda: carnets.share(state.session()), SHARE_PLACE)
 
 
 def _revoke_link() -> None:
-    state.revoke_sharing()
-    focus.request(focus.SHARE_CREATE)  # the link and its buttons go: back to « Créer »
+    if messages.attempt(lambda: carnets.revoke(state.session()), SHARE_PLACE):
+        focus.request(focus.SHARE_CREATE)  # the link and its buttons go: back to « Créer »
 
 
 def share_panel() -> None:
     t = state.t()
     st.header(t("synthese.share_title"))
     st.write(t("synthese.share_help"))
+    messages.show(SHARE_PLACE)
     share_token = state.share_token()
     if share_token is None:
         with focus.target(focus.SHARE_CREATE):
@@ -140,7 +148,7 @@ def share_panel() -> None:
         renew, revoke = st.columns(2)
         renew.button(
             t("synthese.share_renew"),
-            on_click=state.enable_sharing,
+            on_click=_renew_link,
             key="share_renew",
             icon=":material/autorenew:",
             help=t("synthese.share_renew_help"),

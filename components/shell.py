@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import state
+from components import messages, state
 from domain import progress
 from domain.i18n import LANGUAGES
 
@@ -110,6 +110,10 @@ def navigation():
     return st.navigation(pages, position="top" if projection_on() else "sidebar")
 
 
+def _language_chosen() -> None:
+    messages.errors(state.set_language(st.session_state.get("language_choice")))
+
+
 def sidebar() -> None:
     """Below the navigation: the interface language and the projection mode."""
     t = state.t()
@@ -120,7 +124,7 @@ def sidebar() -> None:
             format_func=lambda code: t(f"lang.{code}"),
             default=state.language(),
             key="language_choice",
-            on_change=lambda: state.set_language(st.session_state.get("language_choice")),
+            on_change=_language_chosen,
         )
         st.toggle(
             t("app.projection"),
@@ -163,6 +167,7 @@ def frame() -> None:
         set_page_language(state.language(), where=st.sidebar)  # takes no room there
         sidebar()
     stale_banner()
+    messages.show()  # what a callback said for the whole page (e.g. a refused save)
 
 
 def stale_banner() -> None:
@@ -171,7 +176,7 @@ def stale_banner() -> None:
         return
     t = state.t()
     with st.container(border=True):
-        st.warning(t("state.stale_title"), icon=":material/sync_problem:")
+        messages.inline("warning", t("state.stale_title"), icon=":material/sync_problem:")
         st.write(t("state.stale_body"))
         left, right = st.columns(2)
         left.button(t("state.stale_reload"), on_click=state.reload, key="stale_reload")

@@ -155,7 +155,7 @@ def sync_from_url() -> None:
     if refreshed == "closed":
         st.query_params.pop("carnet", None)
     elif refreshed == "reloaded":
-        st.toast(t()("state.refreshed"), icon=":material/sync:")
+        st.toast(t()("state.refreshed"), icon=":material/sync:")  # (messages imports state)
     if session().take_merged():
         st.toast(t()("state.merged"), icon=":material/merge:")
 

@@ -88,9 +88,9 @@ def import_carnet():
         state.show_link(carnets.import_json(state.session(), data))
     except carnets.ImportRefused as problem:
         details = tuple(escape_markdown(line) for line in problem.details(t))
-        messages.error(problem, "import", details=details)
+        messages.error(problem, "home_import", details=details)
     else:
-        messages.success(t("import.done"), "import", icon=":material/check:")
+        messages.success(t("import.done"), "home_import", icon=":material/check:")
 
 
 # The server keeps the section's state (on_change="rerun"): it stays as the learner left it
@@ -104,7 +104,7 @@ with st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun"):
         t("import.title"), help=t("import.help"), label_visibility="collapsed", key="carnet_upload"
     )
     st.button(t("import.button"), on_click=import_carnet, key="import_button")
-    messages.show("import")
+    messages.show("home_import")
 
 if carnet is not None:
     with st.expander(t("home.export_title")):

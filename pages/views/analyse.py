@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from adapters.network_figure import network_figure
-from components import shell, state
+from components import messages, shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
 from components.sources import show_sources
@@ -13,6 +13,7 @@ from domain.catalogue import load_typologies
 from domain.example import example_carnet
 from domain.models import MAX_ANSWER, QUESTIONS
 from domain.text import escape_markdown
+from services import analysis as analysis_service
 
 t = state.t()
 carnet = shell.require_carnet()
@@ -81,8 +82,9 @@ for number, question in enumerate(QUESTIONS, start=1):
     if draft and not getattr(state.current().answers, question).strip():
 
         def use_draft(question=question, draft=draft):
-            errors = state.update(lambda c: setattr(c.answers, question, draft))
-            if not errors:
+            if messages.attempt(
+                lambda: analysis_service.answer(state.session(), question, draft), "questions"
+            ):
                 st.session_state.pop(f"{state.FIELD_PREFIX}answers.{question}", None)
 
         st.button(
@@ -113,6 +115,8 @@ for number, question in enumerate(QUESTIONS, start=1):
     if criteria and check.chars:
         st.markdown("\n".join(f"- {line}" for line in criteria))
 
+messages.show("questions")
+
 # 4. Le RAMEAU's typologies, as optional tags
 st.header(t("analyse.tags_title"))
 st.caption(t("analyse.tags_help"))
@@ -125,9 +129,7 @@ for field, items in (
 
     def save_tags(field=field):
         chosen = st.session_state[f"tags_{field}"]
-        st.session_state["tags_errors"] = state.update(
-            lambda c: setattr(c.tags, field, list(chosen))
-        )
+        messages.attempt(lambda: analysis_service.set_tags(state.session(), field, chosen), "tags")
 
     st.multiselect(
         t(f"analyse.tags.{field}"),
@@ -152,7 +154,6 @@ for field, items in (
                 )
                 st.caption(t("analyse.labelled", label=kind, text=escape_markdown(example)))
         show_sources(dict.fromkeys(url for item in items for url in item.sources))
-for message in st.session_state.pop("tags_errors", None) or []:
-    st.error(message)
+messages.show("tags")
 
 shell.next_step("analyse")
