@@ -110,7 +110,7 @@ def test_the_rendered_map_is_exactly_what_st_folium_sends(monkeypatch):
 
 def test_the_same_map_is_rendered_once_and_any_visible_change_renders_again(monkeypatch):
     counting = CountingStFolium()
-    monkeypatch.setattr(map_view, "st_folium", counting)
+    monkeypatch.setattr(map_view.BINDING, "st_folium", counting)
     the_actors = actors()
     first = render(the_actors)
     assert render([a.model_copy() for a in the_actors]) is first  # equal content, new objects
@@ -138,13 +138,13 @@ def test_the_cache_keeps_the_most_recent_maps_only(monkeypatch):
 
 def test_st_folium_gets_its_component_back_even_when_rendering_fails(monkeypatch):
     def failing(*args, **kwargs):
-        assert streamlit_folium._component_func is not map_view._COMPONENT  # the recorder
+        assert streamlit_folium._component_func is not map_view.BINDING.component  # the recorder
         raise RuntimeError("template error")
 
-    monkeypatch.setattr(map_view, "st_folium", failing)
+    monkeypatch.setattr(map_view.BINDING, "st_folium", failing)
     with pytest.raises(RuntimeError):
         render(actors())
-    assert streamlit_folium._component_func is map_view._COMPONENT
+    assert streamlit_folium._component_func is map_view.BINDING.component
     assert not map_view._rendered
 
 
@@ -163,20 +163,20 @@ def test_maps_rendered_at_the_same_time_do_not_mix():
         assert len(rendered.features) == i + 1
         assert f"Fil {i} 0" in rendered.arguments["feature_group"]
         assert f"Fil {(i + 1) % 6} 0" not in rendered.arguments["feature_group"]
-    assert streamlit_folium._component_func is map_view._COMPONENT
+    assert streamlit_folium._component_func is map_view.BINDING.component
 
 
 def test_a_map_being_rendered_does_not_hold_up_maps_already_rendered(monkeypatch):
     ready = render(actors(2, name="Prête"))
     started, release = threading.Event(), threading.Event()
-    real = map_view.st_folium
+    real = map_view.BINDING.st_folium
 
     def slow(*args, **kwargs):
         started.set()
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(map_view, "st_folium", slow)
+    monkeypatch.setattr(map_view.BINDING, "st_folium", slow)
     slow_thread = threading.Thread(target=render, args=(actors(3, name="Lente"),))
     slow_thread.start()
     assert started.wait(10)

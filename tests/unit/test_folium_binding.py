@@ -1,0 +1,133 @@
+"""adapters.folium_binding: the render cache uses streamlit-folium's private hook only when the
+installed version and the hook are the ones it knows; otherwise the public call, and a warning."""
+
+from __future__ import annotations
+
+import logging
+import types
+
+import folium
+import pytest
+import streamlit_folium
+
+from adapters import folium_binding
+from adapters.folium_binding import FoliumBinding, check
+
+VERSION = folium_binding.installed_version()
+
+
+def small_map():
+    base = folium.Map(location=(48.85, 2.35), zoom_start=10, tiles=None)
+    layer = folium.FeatureGroup(name="acteurs")
+    folium.CircleMarker((48.86, 2.36), radius=5, tooltip="CRESS").add_to(layer)
+    return base, [layer]
+
+
+def fake_module(**overrides):
+    """A stand-in for streamlit_folium: its public call records what it was given."""
+    calls = []
+
+    def st_folium(
+        fig,
+        key=None,
+        height=700,
+        use_container_width=False,
+        returned_objects=None,
+        feature_group_to_add=None,
+        wrap_longitude=False,
+        on_change=None,
+    ):
+        calls.append({"key": key, "height": height, "on_change": on_change})
+        return _component_func(key=key)  # noqa: F821 - looked up in the module, like the real one
+
+    module = types.ModuleType("fake_folium")
+    module.st_folium = st_folium
+    module._component_func = lambda **kw: kw
+    module.calls = calls
+    st_folium.__globals__["_component_func"] = module._component_func
+    for name, value in overrides.items():
+        if value is None:
+            delattr(module, name)
+        else:
+            setattr(module, name, value)
+    return module
+
+
+def test_the_installed_streamlit_folium_is_one_the_binding_knows():
+    assert VERSION is not None
+    assert check(streamlit_folium, VERSION) is None
+    binding = FoliumBinding()
+    assert binding.caches and binding.component is streamlit_folium._component_func
+
+
+def test_prepare_records_what_st_folium_hands_its_component_and_puts_the_hook_back():
+    binding = FoliumBinding()
+    base, layers = small_map()
+    arguments = binding.prepare(
+        base, layers, key="m", height=300, returned_objects=["last_clicked"]
+    )
+    assert streamlit_folium._component_func is binding.component
+    assert "on_change" not in arguments
+    assert arguments["height"] == 300 and arguments["returned_objects"] == ["last_clicked"]
+    assert "CRESS" in arguments["feature_group"] and "L.map" in arguments["script"]
+    drawn = {}
+    binding.component = lambda **kw: drawn.update(kw)
+    binding.draw(arguments, on_change=print)
+    assert drawn["on_change"] is print and drawn["key"] == arguments["key"]
+
+
+@pytest.mark.parametrize(
+    ("version", "overrides", "why"),
+    [
+        ("0.99.0", {}, "not a version this binding was tested with"),
+        ("garbage", {}, "not a version"),
+        (VERSION, {"_component_func": None}, "no callable _component_func"),
+        (VERSION, {"_component_func": "not callable"}, "no callable _component_func"),
+        (VERSION, {"st_folium": lambda fig, key=None: None}, "st_folium takes no"),
+    ],
+)
+def test_an_unknown_version_or_a_changed_hook_falls_back_to_the_public_call(
+    caplog, version, overrides, why
+):
+    module = fake_module(**overrides)
+    with caplog.at_level(logging.WARNING, logger="adapters.folium_binding"):
+        binding = FoliumBinding(module, version=version)
+    assert not binding.caches and why in binding.problem
+    assert why in caplog.text and "no render cache" in caplog.text
+    with pytest.raises(RuntimeError):
+        binding.prepare(*small_map(), key="m", height=300, returned_objects=[])
+
+
+def test_the_fallback_draws_with_the_public_call_every_time():
+    module = fake_module()
+    binding = FoliumBinding(module, version="0.99.0")
+    base, layers = small_map()
+
+    def on_change():
+        return None
+
+    binding.show(
+        base, layers, key="m", height=320, returned_objects=["last_clicked"], on_change=on_change
+    )
+    binding.show(
+        base, layers, key="m", height=320, returned_objects=["last_clicked"], on_change=on_change
+    )
+    assert [call["key"] for call in module.calls] == ["m", "m"]
+    assert module.calls[0]["on_change"] is on_change
+
+
+def test_a_st_folium_that_no_longer_calls_the_hook_is_not_swapped():
+    def st_folium(
+        fig,
+        key=None,
+        height=700,
+        use_container_width=False,
+        returned_objects=None,
+        feature_group_to_add=None,
+        wrap_longitude=False,
+        on_change=None,
+    ):
+        return None
+
+    module = fake_module(st_folium=st_folium)
+    assert "no longer calls _component_func" in check(module, VERSION)
