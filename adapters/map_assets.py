@@ -31,7 +31,6 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -256,9 +255,3 @@ def iter_urls(mapping: dict[str, Links]) -> Iterator[str]:
     for links in mapping.values():
         for _, url in (*links.js, *links.css):
             yield url
-
-
-def clean(static_dir: Path) -> None:
-    """Remove the generated vendor folder (tests, ``make clean``)."""
-    with suppress(FileNotFoundError):
-        shutil.rmtree(Path(static_dir) / VENDOR)

@@ -467,8 +467,7 @@ def legend_html(
 
     Meant to sit *beside* the map (``components.map_view``): there it is real page text that
     screen readers, zoom and the projection mode handle, it does not hide points, and it can
-    change without touching the map. ``legend_control`` puts the same HTML inside a map for
-    standalone HTML exports, where there is no page around the map.
+    change without touching the map.
     """
     labels = labels or {}
     items = []
@@ -494,47 +493,4 @@ def legend_html(
     return (
         f'<div class="alliances-legend">{heading}'
         f'<ul style="padding:0;margin:0.25rem 0">{"".join(items)}</ul></div>'
-    )
-
-
-class LegendControl(MacroElement):
-    """A Leaflet control (bottom right) holding ``legend_html``; for standalone map exports."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "alliances-legend-control");
-            div.style.background = "#ffffff";
-            div.style.padding = "0.4rem 0.6rem";
-            div.style.borderRadius = "4px";
-            div.style.boxShadow = "0 1px 4px rgba(0,0,0,0.3)";
-            div.innerHTML = {{ this.html|tojson }};
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html: str):
-        super().__init__()
-        self._name = "LegendControl"
-        self.html = html
-
-    def render(self, **kwargs) -> None:
-        _render_without_recompiling(self, **kwargs)
-
-
-def legend_control(
-    styles: Mapping[str, CategoryStyle],
-    used_categories: Iterable[str] | Mapping[str, int],
-    labels: Mapping[str, str] | None = None,
-    *,
-    show_territory: bool = False,
-) -> LegendControl:
-    """The legend inside the map (add it to a map that is exported, not to st_folium's base)."""
-    return LegendControl(
-        legend_html(styles, used_categories, labels, show_territory=show_territory)
     )

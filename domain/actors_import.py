@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from domain.gazetteer import normalize as normalize_place
 from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Actor, ContactStatus
-from domain.text import clean_text, csv_cell
+from domain.text import clean_text, csv_cell, fold, shorten
 
 __all__ = [
     "FIELDS",
@@ -60,7 +60,7 @@ FIELDS = (
     "website", "contact_person", "notes", "status",
 )  # fmt: skip
 
-# Header aliases, compared after _fold() (lower case, no accents, punctuation → one space).
+# Header aliases, compared after fold() (lower case, no accents, punctuation → one space).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "nom", "nom de l acteur", "nom de la structure", "structure",
              "organisation", "organization", "acteur", "actor", "raison sociale"),
@@ -200,13 +200,6 @@ class ImportReport:
 # --------------------------------------------------------------------------- helpers
 
 
-def _fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: "Code_Postal*" → "code postal"."""
-    text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "oe"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
-
-
 _HEADER_INDEX = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 _STATUS_INDEX = {alias: status for status, aliases in _STATUS_ALIASES.items() for alias in aliases}
 _STATUS_INDEX.update({status.value: status for status in ContactStatus})
@@ -214,8 +207,7 @@ _STATUS_INDEX.update({status.value: status for status in ContactStatus})
 
 def _shown(value: str) -> str:
     """A learner value echoed in a message: cleaned and cut (escaping is the UI's job)."""
-    value = clean_text(value)
-    return value if len(value) <= _MAX_PARAM else value[: _MAX_PARAM - 1] + "…"
+    return shorten(clean_text(value), _MAX_PARAM)
 
 
 def _labels(value: str | Sequence[str] | Mapping[str, str]) -> list[str]:
@@ -230,11 +222,11 @@ def _category_index(categories: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """folded id or label → id. Ids win over labels; the first category wins a shared label."""
     index: dict[str, str] = {}
     for category_id in categories:
-        index.setdefault(_fold(category_id), category_id)
+        index.setdefault(fold(category_id), category_id)
     for category_id, labels in categories.items():
         for label in _labels(labels):
-            if _fold(label):
-                index.setdefault(_fold(label), category_id)
+            if fold(label):
+                index.setdefault(fold(label), category_id)
     return index
 
 
@@ -330,7 +322,7 @@ def _map_header(header: Sequence[str]) -> tuple[dict[str, int], list[str]]:
     columns: dict[str, int] = {}
     ignored: list[str] = []
     for index, cell in enumerate(header):
-        name = _HEADER_INDEX.get(_fold(cell))
+        name = _HEADER_INDEX.get(fold(cell))
         if name is not None and name not in columns:
             columns[name] = index
         elif clean_text(cell):
@@ -524,7 +516,7 @@ class _RowImporter:
             errors.append(Reason("missing_name"))
 
         category_value = get("category", "")
-        category = self.categories.get(_fold(category_value)) if category_value else None
+        category = self.categories.get(fold(category_value)) if category_value else None
         if not category_value:
             errors.append(Reason("missing_category"))
         elif category is None:
@@ -567,7 +559,7 @@ class _RowImporter:
         status = ContactStatus.IDENTIFIED
         status_value = get("status", "")
         if status_value:
-            known = _STATUS_INDEX.get(_fold(status_value))
+            known = _STATUS_INDEX.get(fold(status_value))
             if known is None:
                 warnings.append(Reason("unknown_status", {"value": _shown(status_value)}))
             else:
@@ -604,7 +596,7 @@ class _RowImporter:
                     line, "rejected", (Reason("invalid_value", {"column": column}),), shown_name
                 )
 
-        key = (_fold(actor.name), normalize_place(actor.commune))
+        key = (fold(actor.name), normalize_place(actor.commune))
         if key in self.seen:
             warnings.append(Reason("duplicate_in_file", {"line": self.seen[key]}))
         else:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,7 +38,7 @@ from domain.models import (
 )
 from domain.network import FAMILY_ORDER
 from domain.progress import MIN_ANSWER_CHARS
-from domain.text import clean_text, escape_markdown, safe_url
+from domain.text import clean_text, escape_markdown, fold, safe_url, shorten
 
 Translate = Callable[..., str]
 
@@ -48,7 +47,6 @@ Translate = Callable[..., str]
 # --------------------------------------------------------------------------------------------
 
 MEMBER_COLUMNS = ("name", "family", "role", "expertise", "interest")
-TEXT_COLUMNS = ("name", "role", "expertise", "interest")
 ID_COLUMN = "id"
 COLUMN_LIMITS = {"name": MAX_SHORT, "role": MAX_NOTE, "expertise": MAX_NOTE, "interest": MAX_NOTE}
 
@@ -96,31 +94,23 @@ class EditResult:
         return not self.errors
 
 
-def _norm(value: str) -> str:
-    """Lower case, no accents, plain apostrophes, single spaces: for forgiving comparisons."""
-    text = unicodedata.normalize("NFKD", value)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("_", " ").casefold()
-    return " ".join(text.split())
-
-
 @lru_cache(maxsize=1)
 def _family_aliases() -> dict[str, Family]:
     aliases: dict[str, Family] = {}
     for family in Family:
-        aliases[_norm(family.value)] = family
+        aliases[fold(family.value)] = family
     for lang in LANGUAGES:
         messages = load_messages(lang)
         for family in Family:
             label = messages.get(f"family.{family.value}")
             if not label:
                 continue
-            aliases.setdefault(_norm(label), family)
+            aliases.setdefault(fold(label), family)
             # "Association / structure de l'ESS" also answers to "association" and to
             # "structure de l'ESS"; the first family to claim a part keeps it.
             for part in label.split("/"):
-                if _norm(part):
-                    aliases.setdefault(_norm(part), family)
+                if fold(part):
+                    aliases.setdefault(fold(part), family)
     return aliases
 
 
@@ -133,7 +123,7 @@ def parse_family(value: object) -> Family | None:
         return value
     if not isinstance(value, str):
         return None
-    return _family_aliases().get(_norm(value))
+    return _family_aliases().get(fold(value))
 
 
 def _blank(value: object) -> bool:
@@ -315,8 +305,7 @@ def family_labels(t: Translate) -> dict[Family, str]:
 
 
 def _fit(text: str, limit: int, *, multiline: bool = False) -> str:
-    text = clean_text(text, multiline=multiline)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(clean_text(text, multiline=multiline), limit)
 
 
 def _source_url(sources: Iterable[str]) -> str:
@@ -691,12 +680,12 @@ def _name_variants(name: str) -> set[str]:
     variants.update(re.findall(r"\(([^)]*)\)", name))
     variants.update(re.split(r"\s+[–—-]\s+", name))
     variants.update(_ACRONYM.findall(name))
-    return {v for v in (_norm(x) for x in variants) if len(v) >= 2}
+    return {v for v in (fold(x) for x in variants) if len(v) >= 2}
 
 
 def members_named(text: str, members: Iterable[Member]) -> list[str]:
     """Ids of the members an answer mentions by name (whole words, accents and case ignored)."""
-    normalised = _norm(text)
+    normalised = fold(text)
     found = []
     for member in members:
         for variant in _name_variants(member.name):
@@ -765,7 +754,7 @@ def answer_check(question: str, text: str, members: Sequence[Member] = ()) -> An
     if question not in CRITERIA:
         raise ValueError(f"unknown question: {question!r}")
     stripped = without_scaffold(text)
-    normalised = _norm(stripped)
+    normalised = fold(stripped)
     covered: list[str] = []
     missing: list[str] = []
     for code in CRITERIA[question]:

@@ -10,8 +10,6 @@ not verified says so (`verified`, `vision_verified`, `unverified` notes) so the 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict
 
 from domain.models import Family as FamilyCode
+from domain.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LANGS = ("fr", "en")
@@ -242,14 +241,9 @@ def localized(
     return text if isinstance(text, str) else ""
 
 
-_FOLD_EXTRA = str.maketrans({"’": "'", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-
-
 def normalize_search(text: str) -> str:
     """Accent-, case- and punctuation-insensitive form used for searching: 'Île–Saint-Denis' → 'ile saint denis'."""
-    text = unicodedata.normalize("NFKD", (text or "").translate(_FOLD_EXTRA))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    return fold(text or "")
 
 
 def _read(data_dir: Path, name: str) -> dict:
@@ -309,10 +303,6 @@ def _typologies_file(
 def load_categories(data_dir: Path | str | None = None) -> tuple[Category, ...]:
     """The 8 support-actor categories, in the course's order."""
     return _categories_file(data_dir)[0]
-
-
-def get_category(category_id: str, data_dir: Path | str | None = None) -> Category | None:
-    return next((c for c in load_categories(data_dir) if c.id == category_id), None)
 
 
 def load_cress(data_dir: Path | str | None = None) -> tuple[Cress, ...]:
@@ -434,11 +424,6 @@ def filter_alliances(
     return out
 
 
-def category_colours(data_dir: Path | str | None = None) -> dict[str, str]:
-    """{category id: hex colour}, a fresh dict each call."""
-    return {c.id: c.colour for c in load_categories(data_dir)}
-
-
 __all__: Sequence[str] = (
     "DATA_DIR",
     "FAMILY_CODES",
@@ -458,12 +443,10 @@ __all__: Sequence[str] = (
     "Typologies",
     "TypologyItem",
     "alliance_types",
-    "category_colours",
     "coords_note",
     "cress_for_region",
     "filter_alliances",
     "get_alliance",
-    "get_category",
     "load_alliances",
     "load_categories",
     "load_cress",

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from domain.models import Family, Member
 from domain.network import FAMILY_COLOURS, layout
 from domain.summary import ActorSummary, Summary, TranslatorLike, safe_colour
-from domain.text import escape_html, safe_url
+from domain.text import escape_html, safe_url, shorten
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -48,8 +48,7 @@ LABEL_CHARS = 30
 
 def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     """One line, cut with an ellipsis: for labels inside pictures (full text in the tables)."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit, one_line=True)
 
 
 @dataclass(frozen=True)
