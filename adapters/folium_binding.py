@@ -123,15 +123,7 @@ class FoliumBinding:
         with self._swap:
             setattr(self.module, HOOK, record)
             try:
-                self.st_folium(
-                    base,
-                    key=key,
-                    height=height,
-                    use_container_width=True,
-                    returned_objects=list(returned_objects),
-                    feature_group_to_add=list(layers),
-                    wrap_longitude=True,
-                )
+                self._call(base, layers, key=key, height=height, returned_objects=returned_objects)
             finally:
                 setattr(self.module, HOOK, self.component)
         recorded.pop("on_change", None)  # st_folium's, bound to that call
@@ -155,6 +147,27 @@ class FoliumBinding:
     ) -> None:
         """The public call: render and draw now (``st.session_state[key]`` gets the value
         before ``on_change`` runs, as ``draw``'s callers arrange)."""
+        self._call(
+            base,
+            layers,
+            key=key,
+            height=height,
+            returned_objects=returned_objects,
+            on_change=on_change,
+        )
+
+    def _call(
+        self,
+        base: Any,
+        layers: Sequence[Any],
+        *,
+        key: str,
+        height: int,
+        returned_objects: Sequence[str],
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
+        """``st_folium`` as the app calls it: full width, the layers apart from the base map
+        (so the base stays mounted), longitudes wrapped."""
         self.st_folium(
             base,
             key=key,

@@ -18,7 +18,14 @@ import streamlit as st
 from adapters.geocoding import MAX_QUERY, Place, SearchResult, geocoder_from_env
 from components import messages, resources, shell, state
 from components.actor_map import PLACING, start_placing
-from components.actors import attempt, category_ids, category_label, format_date, show_flash
+from components.actors import (
+    attempt,
+    category_ids,
+    category_label,
+    category_select,
+    format_date,
+    show_flash,
+)
 from components.actors import status_labels as _status_labels
 from domain import actors as domain_actors
 from domain.models import CONTACT_ORDER, MAX_LINE, MAX_NOTE, MAX_SHORT, Actor, ContactStatus
@@ -178,14 +185,7 @@ def add_panel() -> None:
         max_chars=MAX_SHORT,
         placeholder=t("actors.add.name_placeholder"),
     )
-    st.selectbox(
-        t("field.category"),
-        options=category_ids(),
-        index=None,
-        format_func=category_label,
-        placeholder=t("actors.category.choose"),
-        key=ADD_CATEGORY,
-    )
+    category_select(ADD_CATEGORY)
     where = st.radio(
         t("actors.add.where"),
         options=WHERE_OPTIONS,
@@ -214,25 +214,18 @@ def _coordinate_inputs(
     lat_key: str, lon_key: str, lat: float | None = None, lon: float | None = None
 ) -> None:
     t = state.t()
-    left, right = st.columns(2)
-    left.number_input(
-        t("field.lat"),
-        min_value=-90.0,
-        max_value=90.0,
-        value=lat,
-        step=0.0001,
-        format="%.6f",
-        key=lat_key,
-    )
-    right.number_input(
-        t("field.lon"),
-        min_value=-180.0,
-        max_value=180.0,
-        value=lon,
-        step=0.0001,
-        format="%.6f",
-        key=lon_key,
-    )
+    for column, field, bound, value, key in zip(
+        st.columns(2), ("lat", "lon"), (90.0, 180.0), (lat, lon), (lat_key, lon_key), strict=True
+    ):
+        column.number_input(
+            t(f"field.{field}"),
+            min_value=-bound,
+            max_value=bound,
+            value=value,
+            step=0.0001,
+            format="%.6f",
+            key=key,
+        )
     st.caption(t("actors.coords.help"))
 
 

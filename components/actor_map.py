@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import resources, shell, state
-from components.actors import attempt, category_ids, category_label, show_flash
+from components.actors import attempt, category_select, show_flash
 from components.map_view import territory_map
 from domain import actors as domain_actors
 from domain.models import MAX_SHORT
@@ -107,14 +107,7 @@ def _pending_form(point: tuple[float, float]) -> None:
         st.markdown(t("actors.click.chosen", **_coordinates(*point)))
         with st.form("actors_click_form", border=False):
             st.text_input(t("field.name"), key=CLICK_NAME, max_chars=MAX_SHORT)
-            st.selectbox(
-                t("field.category"),
-                options=category_ids(),
-                index=None,
-                format_func=category_label,
-                placeholder=t("actors.category.choose"),
-                key=CLICK_CATEGORY,
-            )
+            category_select(CLICK_CATEGORY)
             st.text_input(t("actors.click.commune"), key=CLICK_COMMUNE, max_chars=MAX_SHORT)
             st.form_submit_button(
                 t("actors.click.add"),

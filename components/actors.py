@@ -67,6 +67,18 @@ def category_label(category_id: str | None) -> str:
     return state.t()("actors.category.other") if category_id else ""
 
 
+def category_select(key: str) -> None:
+    """The category of a new actor: none chosen until the learner picks one."""
+    st.selectbox(
+        state.t()("field.category"),
+        options=category_ids(),
+        index=None,
+        format_func=category_label,
+        placeholder=state.t()("actors.category.choose"),
+        key=key,
+    )
+
+
 def status_labels() -> dict[str, str]:
     t = state.t()
     return {status.value: t(f"status.{status.value}") for status in CONTACT_ORDER}

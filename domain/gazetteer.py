@@ -35,7 +35,7 @@ from domain.text import fold
 __all__ = ["DEFAULT_PATH", "Commune", "Gazetteer", "normalize"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "communes.csv.gz"
-_COLUMNS = [
+COLUMNS = [  # of data/communes.csv.gz (scripts/build_gazetteer.py writes it)
     "insee",
     "name",
     "postcodes",
@@ -211,10 +211,10 @@ class Gazetteer:
             text = fh.read().decode("utf-8")
         reader = csv.reader(io.StringIO(text))
         header = next(reader)
-        if header != _COLUMNS:
+        if header != COLUMNS:
             raise ValueError(f"{path}: unexpected header {header!r}")
         rows = [tuple(r) for r in reader]
-        if any(len(r) != len(_COLUMNS) for r in rows):
+        if any(len(r) != len(COLUMNS) for r in rows):
             raise ValueError(f"{path}: malformed row")
         gaz = cls.__new__(cls)
         gaz._init(rows)
