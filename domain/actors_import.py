@@ -489,7 +489,9 @@ def import_actors_csv(
 
 
 class _RowImporter:
-    def __init__(self, columns: dict[str, tuple[int, str]], categories: dict[str, str], locator):
+    def __init__(
+        self, columns: dict[str, tuple[int, str]], categories: dict[str, str], locator: Any
+    ) -> None:
         self.columns = columns
         self.categories = categories
         self.locator = locator
@@ -587,7 +589,9 @@ class _RowImporter:
         except ValidationError as error:
             bad = {str(detail["loc"][0]) for detail in error.errors() if detail.get("loc")}
             if bad == {"website"}:
-                warnings.append(Reason("invalid_website", {"value": _shown(fields["website"])}))
+                warnings.append(
+                    Reason("invalid_website", {"value": _shown(str(fields["website"]))})
+                )
                 actor = Actor(**{**fields, "website": ""})
             else:
                 named = [self.header(f) for f in sorted(bad) if f in self.columns]

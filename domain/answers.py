@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from domain.i18n import LANGUAGES, load_messages
 from domain.members import family_counts
@@ -106,7 +106,7 @@ class Prompt:
     """
 
     code: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     severity: Severity = "info"
 
 

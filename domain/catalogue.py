@@ -36,7 +36,7 @@ class _Frozen(BaseModel):
 
 
 class LocalizedText(_Frozen):
-    """A {fr, en} text. Behaves like the dict it comes from for .get() and [lang]."""
+    """A {fr, en} text. Behaves like the dict[str, Any] it comes from for .get() and [lang]."""
 
     fr: str = ""
     en: str = ""
@@ -47,7 +47,8 @@ class LocalizedText(_Frozen):
     def __getitem__(self, lang: str) -> str:
         if lang not in LANGS:
             raise KeyError(lang)
-        return getattr(self, lang)
+        text: str = getattr(self, lang)
+        return text
 
     def pick(self, lang: str) -> str:
         return localized(self, lang)
@@ -246,9 +247,10 @@ def normalize_search(text: str) -> str:
     return fold(text or "")
 
 
-def _read(data_dir: Path, name: str) -> dict:
+def _read(data_dir: Path, name: str) -> dict[str, Any]:
     with (data_dir / name).open(encoding="utf-8") as handle:
-        return json.load(handle)
+        data: dict[str, Any] = json.load(handle)
+    return data
 
 
 def _dir(data_dir: Path | str | None) -> Path:

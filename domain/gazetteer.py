@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from domain.text import fold
 
@@ -139,7 +140,7 @@ class Gazetteer:
             cache=communes,
         )
 
-    def _init(self, rows: list[tuple], cache: list[Commune] | None = None) -> None:
+    def _init(self, rows: list[tuple[Any, ...]], cache: list[Commune] | None = None) -> None:
         # rows: raw records in file order; Commune objects are made on first use.
         self._rows = rows
         self._objs: list[Commune | None] = list(cache) if cache else [None] * len(rows)

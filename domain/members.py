@@ -33,7 +33,7 @@ COLUMN_LIMITS = {"name": MAX_SHORT, "role": MAX_NOTE, "expertise": MAX_NOTE, "in
 
 
 def members_to_rows(members: Sequence[Member]) -> list[dict[str, str]]:
-    """What the members editor shows: one dict per member, in the carnet's order.
+    """What the members editor shows: one dict[str, Any] per member, in the carnet's order.
 
     Each row holds ``ID_COLUMN`` ("id") then ``MEMBER_COLUMNS``; ``family`` is the family code
     (show it with ``SelectboxColumn(options=[f.value for f in Family], format_func=label)``).
@@ -68,7 +68,7 @@ class EditResult:
     """
 
     members: list[Member]
-    errors: list[dict] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -119,16 +119,16 @@ def _as_text(value: object) -> str:
     return "" if _blank(value) else str(value)
 
 
-def _error(row: int, column: str | None, code: str, **params: object) -> dict:
+def _error(row: int, column: str | None, code: str, **params: object) -> dict[str, Any]:
     return {"row": row, "column": column, "code": code, "params": {"row": row + 1, **params}}
 
 
 def _build_member(
     base: dict[str, Any], cells: Mapping[str, object], row: int
-) -> tuple[Member | None, list[dict]]:
+) -> tuple[Member | None, list[dict[str, Any]]]:
     """Apply cells to a member's data; the member, or None and the errors of this row."""
     data = dict(base)
-    errors: list[dict] = []
+    errors: list[dict[str, Any]] = []
     for column in MEMBER_COLUMNS:
         if column not in cells:
             continue
@@ -148,16 +148,16 @@ def _build_member(
         member = Member.model_validate(data)
     except ValidationError as problem:
         for issue in problem.errors(include_url=False):
-            column = next((p for p in issue["loc"] if isinstance(p, str)), None)
+            named = next((p for p in issue["loc"] if isinstance(p, str)), None)
             kind = issue["type"]
             if kind == "string_too_short":
-                errors.append(_error(row, column, "required"))
+                errors.append(_error(row, named, "required"))
             elif kind == "string_too_long":
                 errors.append(
-                    _error(row, column, "too_long", limit=COLUMN_LIMITS.get(column or "", ""))
+                    _error(row, named, "too_long", limit=COLUMN_LIMITS.get(named or "", ""))
                 )
             else:
-                errors.append(_error(row, column, "invalid"))
+                errors.append(_error(row, named, "invalid"))
         return None, errors
     if errors:
         return None, errors
@@ -167,7 +167,7 @@ def _build_member(
 def _row_index(key: object, count: int) -> int | None:
     """A delta's row key (int, or str after a JSON round trip) as an index of the list."""
     try:
-        index = int(key)  # type: ignore[arg-type]
+        index = int(str(key))
     except (TypeError, ValueError):
         return None
     return index if 0 <= index < count else None
@@ -185,7 +185,7 @@ def apply_editor_delta(members: Sequence[Member], delta: Mapping[str, Any] | Non
     delta = delta or {}
     original = list(members)
     count = len(original)
-    errors: list[dict] = []
+    errors: list[dict[str, Any]] = []
 
     deleted: set[int] = set()
     for key in delta.get("deleted_rows") or []:
@@ -227,14 +227,14 @@ def apply_editor_delta(members: Sequence[Member], delta: Mapping[str, Any] | Non
     return EditResult(kept, errors)
 
 
-def _error_order(error: dict) -> tuple[int, int]:
+def _error_order(error: dict[str, Any]) -> tuple[int, int]:
     column = error["column"]
     return error["row"], MEMBER_COLUMNS.index(column) if column in MEMBER_COLUMNS else -1
 
 
 def _safe_int(key: object) -> int:
     try:
-        return int(key)  # type: ignore[arg-type]
+        return int(str(key))
     except (TypeError, ValueError):
         return -1
 
