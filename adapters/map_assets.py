@@ -33,6 +33,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: Where Streamlit serves the app's ``static/`` folder, relative to the app root.
 STATIC_URL = "/app/static"
@@ -212,7 +213,7 @@ def install(static_dir: Path, the_plan: Plan | None = None) -> bool:
     return True
 
 
-def _folium_class(dotted: str) -> type:
+def _folium_class(dotted: str) -> Any:
     module_name, _, class_name = dotted.rpartition(".")
     return getattr(importlib.import_module(module_name), class_name)
 

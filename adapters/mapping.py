@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import folium
@@ -175,15 +175,15 @@ def located(actors: Iterable[Actor]) -> list[Actor]:
 def _lonlat(actor: Actor) -> list[float]:
     """GeoJSON position: longitude first."""
     return [
-        round(float(actor.lon), COORDINATE_DECIMALS),
-        round(float(actor.lat), COORDINATE_DECIMALS),
+        round(float(actor.lon or 0.0), COORDINATE_DECIMALS),  # located actors only
+        round(float(actor.lat or 0.0), COORDINATE_DECIMALS),
     ]
 
 
 # ------------------------------------------------------------------------------------- geojson
 
 
-def actors_geojson(actors: Sequence[Actor], styles: Mapping[str, CategoryStyle]) -> dict:
+def actors_geojson(actors: Sequence[Actor], styles: Mapping[str, CategoryStyle]) -> dict[str, Any]:
     """The located actors as an RFC 7946 FeatureCollection (positions ``[lon, lat]``).
 
     Properties: name, category, category_label, colour, commune — raw text (escaping belongs to
@@ -230,7 +230,7 @@ class _Verbatim(Element):
         self.text = text
 
 
-def _render_without_recompiling(element: MacroElement, **kwargs) -> None:
+def _render_without_recompiling(element: MacroElement, **kwargs: Any) -> None:
     """``MacroElement.render`` without re-parsing the output as a Jinja template.
 
     Same result in the page; saves compiling the layer's whole data (hundreds of kB at 1,000
@@ -251,13 +251,14 @@ def _render_without_recompiling(element: MacroElement, **kwargs) -> None:
 class _ActorsGeoJson(folium.GeoJson):
     """folium.GeoJson (no style_function, no highlight) rendered without recompiling."""
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         # What GeoJson.render and Layer.render do for such a layer, then MacroElement's job.
-        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
-        if self.show:
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)  # type: ignore[assignment]
+        parent = self._parent
+        if self.show and parent is not None:
             self.add_child(
                 ElementAddToElement(
-                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                    element_name=self.get_name(), element_parent_name=parent.get_name()
                 ),
                 name=self.get_name() + "_add",
             )
@@ -296,19 +297,19 @@ class _ActorDetails(MacroElement):
         """
     )
 
-    def __init__(self, categories: dict[str, dict[str, str]], link_text: str | None):
-        super().__init__()
+    def __init__(self, categories: dict[str, dict[str, str]], link_text: str | None) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ActorDetails"
         self.categories = categories
         self.link_text = link_text
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         _render_without_recompiling(self, **kwargs)
 
 
 def _layer_data(
     actors: Sequence[Actor], styles: Mapping[str, CategoryStyle], labels: Mapping[str, str]
-) -> tuple[dict, dict[str, dict[str, str]]]:
+) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     """``actors_geojson`` made fit for the page: same ids and geometries, properties reduced to
     escaped HTML snippets and the category id; plus the used categories' (escaped) labels and
     colours, sent once."""
@@ -351,7 +352,10 @@ def actors_layer(
     data, categories = _layer_data(actors, styles, labels)
     group = folium.FeatureGroup(name=name, control=False)
     layer = _ActorsGeoJson(
-        data, name=name, control=False, marker=folium.CircleMarker(**_ACTOR_MARKER)
+        data,
+        name=name,
+        control=False,
+        marker=folium.CircleMarker(**_ACTOR_MARKER),  # type: ignore[arg-type]
     )
     link_text = labels.get("website")
     _ActorDetails(categories, escape_html(link_text) if link_text else None).add_to(layer)
@@ -359,7 +363,7 @@ def actors_layer(
     return group
 
 
-def layer_features(group: folium.FeatureGroup) -> list[dict]:
+def layer_features(group: folium.FeatureGroup) -> list[dict[str, Any]]:
     """The GeoJSON features an ``actors_layer`` carries (properties escaped, as on the map)."""
     return [
         feature
@@ -414,7 +418,7 @@ def layers_fingerprint(
     styles: Mapping[str, CategoryStyle],
     labels: Mapping[str, str] | None = None,
     territory: Territory | None = None,
-) -> tuple:
+) -> tuple[object, ...]:
     """Everything ``actors_layer`` and ``territory_layer`` read, as one hashable value.
 
     Equal fingerprints draw equal layers, so a page can reuse a map it already rendered

@@ -15,7 +15,13 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from adapters.geocoding import MAX_QUERY, Place, SearchResult, geocoder_from_env
+from adapters.geocoding import (
+    MAX_QUERY,
+    FallbackGeocoder,
+    Place,
+    SearchResult,
+    geocoder_from_env,
+)
 from components import messages, resources, shell, state
 from components.actor_map import PLACING, start_placing
 from components.actors import (
@@ -48,7 +54,7 @@ SEARCH_LIMIT = 6
 
 
 @st.cache_resource
-def geocoder():
+def geocoder() -> FallbackGeocoder:
     """One geocoder per server process (env ALLIANCES_GEOCODER=off: gazetteer only)."""
     return geocoder_from_env(resources.gazetteer())
 
@@ -64,7 +70,8 @@ def _cached_search(query: str) -> SearchResult:
     result = geocoder().search(query, limit=SEARCH_LIMIT)
     if result.degraded and result.problem != "offline":
         raise _Uncached(result)  # a failure may be brief: never keep its answer
-    return result
+    found: SearchResult = result
+    return found
 
 
 def search_places(query: str) -> SearchResult:
@@ -158,7 +165,7 @@ def _add_from_panel() -> None:
             state.session(),
             name=name,
             category=ss.get(ADD_CATEGORY),
-            where=where if where in ("search", "coords") else "later",
+            where="search" if where == "search" else "coords" if where == "coords" else "later",
             place=place,
             lat=ss.get(ADD_LAT),
             lon=ss.get(ADD_LON),
@@ -432,7 +439,7 @@ def _status_tab(actor: Actor) -> None:
         t("actors.status.new"),
         options=options,
         index=options.index(suggested.value),
-        format_func=labels.get,
+        format_func=lambda value: labels.get(value, value),
         key=status_key,
     )
     st.date_input(
@@ -517,9 +524,12 @@ def edit_panel() -> None:
     if st.session_state.get(EDIT_CHOICE) not in names:
         st.session_state.pop(EDIT_CHOICE, None)
     chosen = st.selectbox(
-        t("actors.edit.choose"), options=list(names), format_func=labels.get, key=EDIT_CHOICE
+        t("actors.edit.choose"),
+        options=list(names),
+        format_func=lambda value: labels.get(value, value),
+        key=EDIT_CHOICE,
     )
-    actor = carnet.actor(chosen)
+    actor = carnet.actor(chosen or "")
     if actor is None:
         return
     details, position, contact, delete = st.tabs(

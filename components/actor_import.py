@@ -148,11 +148,12 @@ def import_panel() -> None:
         parsed = (upload.file_id, import_report(upload.getvalue(), t.lang))
         st.session_state[PARSED] = parsed
     outcome: ImportOutcome = parsed[1]
-    if not outcome.ok:
-        messages.inline("error", outcome.problem + " " + t("actors.import.nothing_changed"))
+    report = outcome.report
+    if report is None:
+        problem = f"{outcome.problem or ''} {t('actors.import.nothing_changed')}".strip()
+        messages.inline("error", problem)
         st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")
         return
-    report = outcome.report
     st.markdown(
         t(
             "actors.import.summary",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import date
 
 import pyarrow as pa
 import streamlit as st
@@ -26,7 +27,7 @@ import streamlit as st
 from components import messages, shell, state
 from components.sources import source_lines
 from domain import actors as domain_actors
-from domain.catalogue import Category, cress_for_region, load_categories
+from domain.catalogue import Category, LocalizedText, cress_for_region, load_categories
 from domain.models import CONTACT_ORDER, Carnet
 from domain.text import escape_markdown, safe_url
 from services import actors as actor_services
@@ -84,7 +85,7 @@ def status_labels() -> dict[str, str]:
     return {status.value: t(f"status.{status.value}") for status in CONTACT_ORDER}
 
 
-def format_date(value) -> str:
+def format_date(value: date) -> str:
     return value.strftime(state.t()("actors.date_format"))
 
 
@@ -234,7 +235,7 @@ def category_guide(carnet: Carnet) -> None:
 def _guide_markdown(carnet: Carnet, category: Category) -> str:
     t = state.t()
 
-    def pick(text) -> str:
+    def pick(text: LocalizedText) -> str:
         return escape_markdown(t.pick(text.model_dump()))
 
     parts = [

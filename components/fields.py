@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from components import messages, state
@@ -32,9 +34,9 @@ def bound_text(
 ) -> str:
     carnet = state.current()
     key = f"{state.FIELD_PREFIX}{path}"
-    if key not in st.session_state:
+    if key not in st.session_state and carnet is not None:
         st.session_state[key] = carnets.field_value(carnet, path) or ""
-    common = dict(
+    common: dict[str, Any] = dict(
         key=key,
         max_chars=max_chars,
         help=help,
@@ -48,4 +50,4 @@ def bound_text(
         value = st.text_input(label, **common)
     for message in st.session_state.get(f"error:{key}") or []:
         messages.inline("error", message)
-    return value
+    return str(value)

@@ -37,7 +37,7 @@ MAX_RENDERED_MAPS = 32
 #: streamlit-folium, checked once per process (``adapters.folium_binding``).
 BINDING = FoliumBinding()
 _cache_lock = threading.Lock()  # held for a lookup or an insertion only
-_rendered: OrderedDict[tuple, RenderedMap] = OrderedDict()
+_rendered: OrderedDict[tuple[object, ...], RenderedMap] = OrderedDict()
 
 
 def _last_click_key(key: str) -> str:
@@ -81,7 +81,7 @@ class RenderedMap:
     """
 
     arguments: Mapping[str, Any]
-    features: tuple[dict, ...]
+    features: tuple[dict[str, Any], ...]
     location: tuple[float, float]
     zoom: int
 

@@ -52,7 +52,7 @@ def members_editor(members: list[Member]) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_order=analysis.MEMBER_COLUMNS,
+        column_order=list(analysis.MEMBER_COLUMNS),
         column_config={
             "name": st.column_config.TextColumn(
                 t("analysis.column.name"), required=True, max_chars=MAX_SHORT, width="medium"
@@ -60,7 +60,7 @@ def members_editor(members: list[Member]) -> None:
             "family": st.column_config.SelectboxColumn(
                 t("analysis.column.family"),
                 options=[f.value for f in FAMILY_ORDER],
-                format_func=lambda code: labels[Family(code)],
+                format_func=lambda code: labels[Family(str(code))],
                 width="medium",
             ),
             "role": st.column_config.TextColumn(t("analysis.column.role"), max_chars=MAX_NOTE),

@@ -18,7 +18,9 @@ from adapters.exports.pdf import summary_pdf
 from components import focus, messages, shell, state
 from components.summary_view import fresh_summary, summary_of
 from domain import links
+from domain.i18n import Translator
 from domain.models import Carnet
+from domain.summary import Summary
 from domain.text import escape_html
 from services import carnets
 
@@ -52,7 +54,7 @@ def downloads(carnet: Carnet) -> None:
     if include_private:
         st.warning(t("synthese.private_warning"), icon=":material/lock_open:")
 
-    def summary():
+    def summary() -> tuple[Summary, Translator]:
         # Called by Streamlit's server thread when the button is clicked: no session there.
         return fresh_summary(carnet, include_private=include_private)
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from components import messages, state
 from domain import progress
-from domain.i18n import LANGUAGES
+from domain.i18n import LANGUAGES, Translator
+from domain.models import Carnet
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class NavEntry:
     icon: str
 
 
-def nav_entries(t, carnet) -> list[NavEntry]:
+def nav_entries(t: Translator, carnet: Carnet | None) -> list[NavEntry]:
     """The journey as the sidebar shows it: numbered steps, each marked done or to do."""
     done = {step.id: step.done for step in progress.steps(carnet)} if carnet is not None else {}
     entries = []
@@ -86,7 +89,7 @@ def nav_entries(t, carnet) -> list[NavEntry]:
     return entries
 
 
-def navigation():
+def navigation() -> StreamlitPage:
     """Streamlit's own navigation over the journey: in the sidebar, or along the top in
     projection mode (the sidebar is hidden there; a trainer still jumps between steps).
 
@@ -111,7 +114,7 @@ def navigation():
 
 
 def _language_chosen() -> None:
-    messages.errors(state.set_language(st.session_state.get("language_choice")))
+    messages.errors(state.set_language(str(st.session_state.get("language_choice"))))
 
 
 def sidebar() -> None:
@@ -144,7 +147,7 @@ def page_language_script(lang: str) -> str:
     return f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
 
 
-def set_page_language(lang: str, where=st) -> None:
+def set_page_language(lang: str, where: Any = st) -> None:
     """Run ``page_language_script`` (in the main area, or in ``where``: ``st.sidebar``)."""
     where.html(page_language_script(lang), unsafe_allow_javascript=True)
 
@@ -183,7 +186,7 @@ def stale_banner() -> None:
         right.button(t("state.stale_keep_mine"), on_click=state.keep_mine, key="stale_keep")
 
 
-def require_carnet():
+def require_carnet() -> Carnet:
     """The open carnet, or a pointer to the home page and a stop."""
     carnet = state.current()
     if carnet is None:

@@ -10,6 +10,7 @@ no Streamlit: this module only gives it ``st.session_state``, the URL and the tr
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
@@ -43,6 +44,7 @@ __all__ = [
     "current",
     "derived",
     "enable_sharing",
+    "held",
     "keep_mine",
     "language",
     "open_token",
@@ -60,6 +62,7 @@ __all__ = [
     "token",
     "update",
 ]
+T = TypeVar("T")
 LANG = "lang"
 PROJECTION = "projection"
 DERIVED = "carnet_derived"
@@ -78,7 +81,7 @@ def store() -> CarnetStore:
 def language() -> str:
     chosen = st.session_state.get(LANG)
     if chosen in LANGUAGES:
-        return chosen  # every run asks dozens of times: one lookup
+        return str(chosen)  # every run asks dozens of times: one lookup
     carnet = st.session_state.get(CARNET)
     requested = st.query_params.get("lang")
     if requested in LANGUAGES:
@@ -107,6 +110,14 @@ def current() -> Carnet | None:
     return st.session_state.get(CARNET)
 
 
+def held() -> Carnet:
+    """The open carnet, on a page that has one (after ``shell.require_carnet``)."""
+    carnet = current()
+    if carnet is None:
+        raise RuntimeError("no carnet is open in this tab")
+    return carnet
+
+
 def token() -> str | None:
     return st.session_state.get(TOKEN)
 
@@ -115,14 +126,16 @@ def share_token() -> str | None:
     return st.session_state.get(SHARE)
 
 
-def show_link(stored: StoredCarnet) -> StoredCarnet:
+def show_link(stored: StoredCarnet) -> None:
+    """The carnet just opened is the one of the URL (its private link)."""
     st.query_params["carnet"] = stored.token
-    return stored
 
 
 def start(carnet: Carnet | None = None) -> StoredCarnet:
     """Create a carnet (empty, imported or the worked example) and open it in this tab."""
-    return show_link(session().start(carnet or Carnet(language=language())))
+    stored = session().start(carnet or Carnet(language=language()))
+    show_link(stored)
+    return stored
 
 
 def open_token(link_or_token: str) -> bool:
@@ -150,7 +163,7 @@ def sync_from_url() -> None:
     if token() is None:
         return
     if "carnet" not in st.query_params:
-        st.query_params["carnet"] = token()  # page changes drop query params: keep the link
+        st.query_params["carnet"] = token() or ""  # page changes drop query params: keep the link
     refreshed = session().refresh()
     if refreshed == "closed":
         st.query_params.pop("carnet", None)
@@ -181,7 +194,7 @@ def update(change: Callable[[Carnet], object]) -> list[str]:
     return []
 
 
-def derived(carnet: Carnet, key: tuple, build: Callable[[], object]):
+def derived(carnet: Carnet, key: tuple[object, ...], build: Callable[[], T]) -> T:
     """What a page derives from a carnet (a summary, a table, a figure...), built once per saved
     version and reused by the reruns that do not change it.
 
@@ -194,7 +207,8 @@ def derived(carnet: Carnet, key: tuple, build: Callable[[], object]):
         st.session_state[DERIVED] = cache
     if key not in cache:
         cache[key] = build()
-    return cache[key]
+    found: T = cache[key]
+    return found
 
 
 def set_language(lang: str) -> list[str]:

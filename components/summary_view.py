@@ -70,11 +70,8 @@ def show_summary(
         located = [a for a in carnet.actors if a.located]
         territory = carnet.project.territory
         if located or territory.located:
-            center = (
-                (territory.lat, territory.lon)
-                if territory.located
-                else (located[0].lat, located[0].lon)
-            )
+            anchor = territory if territory.located else located[0]
+            center = (anchor.lat or 0.0, anchor.lon or 0.0)  # located: both are set
             st.caption(t("summary.map.description", count=len(located)))
             territory_map(
                 center=center,
@@ -163,12 +160,13 @@ def show_summary(
         if alliance.description:
             st.markdown(_md(alliance.description))
         st.subheader(t("summary.alliance.members"))
+        members = carnet.alliance.members if carnet.alliance is not None else []
         if alliance.members:
             figure = state.derived(
                 carnet,
                 ("network", projection),
                 lambda: network_figure(
-                    alliance.name, carnet.alliance.members, family_labels(t), projection=projection
+                    alliance.name, members, family_labels(t), projection=projection
                 ),
             )
             st.plotly_chart(

@@ -145,10 +145,10 @@ def map_picture(summary: Summary) -> MapPicture | None:
     located: list[ActorSummary] = list(summary.located_actors)
     if not located:
         return None
-    coords = [(a.lat, a.lon) for a in located]
+    coords = [(a.lat or 0.0, a.lon or 0.0) for a in located]  # located: both are set
     project = summary.project
     with_territory = project.lat is not None and project.lon is not None
-    if with_territory:
+    if project.lat is not None and project.lon is not None:
         coords.append((project.lat, project.lon))
     points, height = project_points(coords)
     territory = points.pop() if with_territory else None

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import messages, shell, state
 from domain import links
+from domain.models import Carnet
 from domain.text import escape_markdown
 from services import carnets
 from services.errors import NotFound
@@ -24,7 +25,7 @@ if carnet is not None:
         st.write(t("home.link_label"))
         page_ids = tuple(spec.id for spec in shell.JOURNEY)
         st.code(
-            links.private_link(st.context.url, state.token(), page_ids),
+            links.private_link(st.context.url, state.token() or "", page_ids),
             language=None,
             wrap_lines=True,
         )
@@ -52,12 +53,12 @@ with start:
         help=t("home.new_help"),
         type="primary",
         icon=":material/add:",
-        on_click=state.start,
+        on_click=lambda: state.show_link(carnets.create(state.session(), state.language())),
     )
 with resume:
     st.subheader(t("home.resume_title"))
 
-    def resume_from_link():
+    def resume_from_link() -> None:
         if not state.open_token(st.session_state["resume_link"]):
             st.session_state["carnet_not_found"] = True
 
@@ -80,7 +81,7 @@ with st.container(border=True):
 IMPORT_OPEN = "home_import_open"  # the section's open / closed state (a widget's key)
 
 
-def import_carnet():
+def import_carnet() -> None:
     upload = st.session_state.get("carnet_upload")
     st.session_state[IMPORT_OPEN] = True  # its message shows in the section: keep it open
     data = upload.getvalue() if upload else b""
@@ -107,11 +108,12 @@ with st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun"):
     messages.show("home_import")
 
 if carnet is not None:
+    opened: Carnet = carnet
     with st.expander(t("home.export_title")):
         include_private = st.checkbox(t("home.export_private"), key="home_export_private")
         st.download_button(
             t("home.export_button"),
-            data=lambda: carnets.export_json(carnet, include_private=include_private),
+            data=lambda: carnets.export_json(opened, include_private=include_private),
             file_name="carnet-alliances.json",
             mime="application/json",
             on_click="ignore",

@@ -31,7 +31,7 @@ bound_text(
 )
 
 st.subheader(t("project.territory_title"))
-territory = state.current().project.territory
+territory = state.held().project.territory
 with focus.target(focus.TERRITORY):  # where the focus lands after « Choisir ce territoire »
     if territory.located:
         st.markdown(t("project.territory_current", **resources.territory_fields(territory)))
@@ -82,8 +82,8 @@ if query.strip():
 messages.show("project_territory")
 
 st.subheader(t("project.map_title"))
-territory = state.current().project.territory
-if territory.located:
+territory = state.held().project.territory
+if territory.lat is not None and territory.lon is not None:
     st.caption(t("project.map_alt", **resources.territory_fields(territory)))
     territory_map(
         center=(territory.lat, territory.lon),
