@@ -16,6 +16,7 @@ import inspect
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from types import ModuleType
 from typing import Any
@@ -79,6 +80,18 @@ def check(module: ModuleType, version: str | None) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class MapRequest:
+    """A map to draw: the folium base map, the layers drawn over it, the iframe's key and
+    height, and what a click sends back."""
+
+    base: Any
+    layers: Sequence[Any]
+    key: str
+    height: int
+    returned_objects: Sequence[str] = ("last_clicked",)
+
+
 class FoliumBinding:
     """streamlit-folium as the app uses it: ``prepare`` + ``draw`` (a map rendered once) when
     the private hook can be used, ``show`` (the public call, every run) otherwise."""
@@ -100,15 +113,7 @@ class FoliumBinding:
         """Whether a rendered map can be kept and handed to the browser again."""
         return self.component is not None
 
-    def prepare(
-        self,
-        base: Any,
-        layers: Sequence[Any],
-        *,
-        key: str,
-        height: int,
-        returned_objects: Sequence[str],
-    ) -> dict[str, Any]:
+    def prepare(self, request: MapRequest) -> dict[str, Any]:
         """What the real ``st_folium`` hands its component for this map (without its
         ``on_change``): run it with the hook swapped for a recorder."""
         if self.component is None:
@@ -123,7 +128,7 @@ class FoliumBinding:
         with self._swap:
             setattr(self.module, HOOK, record)
             try:
-                self._call(base, layers, key=key, height=height, returned_objects=returned_objects)
+                self._call(request, None)
             finally:
                 setattr(self.module, HOOK, self.component)
         recorded.pop("on_change", None)  # st_folium's, bound to that call
@@ -135,46 +140,21 @@ class FoliumBinding:
             raise RuntimeError(f"no render cache: {self.problem}")
         self.component(**arguments, on_change=on_change)
 
-    def show(
-        self,
-        base: Any,
-        layers: Sequence[Any],
-        *,
-        key: str,
-        height: int,
-        returned_objects: Sequence[str],
-        on_change: Callable[[], None],
-    ) -> None:
+    def show(self, request: MapRequest, *, on_change: Callable[[], None]) -> None:
         """The public call: render and draw now (``st.session_state[key]`` gets the value
         before ``on_change`` runs, as ``draw``'s callers arrange)."""
-        self._call(
-            base,
-            layers,
-            key=key,
-            height=height,
-            returned_objects=returned_objects,
-            on_change=on_change,
-        )
+        self._call(request, on_change)
 
-    def _call(
-        self,
-        base: Any,
-        layers: Sequence[Any],
-        *,
-        key: str,
-        height: int,
-        returned_objects: Sequence[str],
-        on_change: Callable[[], None] | None = None,
-    ) -> None:
+    def _call(self, request: MapRequest, on_change: Callable[[], None] | None) -> None:
         """``st_folium`` as the app calls it: full width, the layers apart from the base map
         (so the base stays mounted), longitudes wrapped."""
         self.st_folium(
-            base,
-            key=key,
-            height=height,
+            request.base,
+            key=request.key,
+            height=request.height,
             use_container_width=True,
-            returned_objects=list(returned_objects),
-            feature_group_to_add=list(layers),
+            returned_objects=list(request.returned_objects),
+            feature_group_to_add=list(request.layers),
             wrap_longitude=True,
             on_change=on_change,
         )

@@ -24,7 +24,7 @@ from typing import Any
 import streamlit as st
 
 from adapters import mapping
-from adapters.folium_binding import FoliumBinding
+from adapters.folium_binding import FoliumBinding, MapRequest
 from adapters.mapping import CategoryStyle
 from components.assets import install_map_assets, vendor_url
 from domain.models import Actor, Territory
@@ -132,7 +132,7 @@ def render_map(
             _rendered.move_to_end(cache_key)
             return found
     base, layers = _folium_map(center, zoom, actors, styles, labels, territory, tiles)
-    arguments = BINDING.prepare(base, layers, key=key, height=height, returned_objects=RETURNED)
+    arguments = BINDING.prepare(MapRequest(base, layers, key, height, RETURNED))
     arguments["header"] = mapping.allow_page_zoom(arguments.get("header") or "")
     rendered = RenderedMap(
         arguments=arguments,
@@ -219,9 +219,7 @@ def territory_map(
         draw_map(rendered, key=key, on_change=on_change)
     else:  # rendered again on every run, by the public call
         base, layers = _folium_map(center, zoom, actors, styles, labels, territory, tiles)
-        BINDING.show(
-            base, layers, key=key, height=height, returned_objects=RETURNED, on_change=on_change
-        )
+        BINDING.show(MapRequest(base, layers, key, height, RETURNED), on_change=on_change)
 
     show_territory = territory is not None and territory.located
     legend = mapping.legend_html(

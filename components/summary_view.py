@@ -13,11 +13,11 @@ from adapters.network_figure import network_figure
 from components import resources, state
 from components.map_view import territory_map
 from domain.analysis import family_labels
-from domain.catalogue import load_categories, load_typologies
 from domain.i18n import Translator
 from domain.models import Carnet
-from domain.summary import Summary, build_summary, category_infos, typology_labels
+from domain.summary import Summary
 from domain.text import escape_markdown, safe_url
+from services.summary import carnet_summary
 
 
 def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
@@ -33,15 +33,7 @@ def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summar
 def fresh_summary(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
     """The same, built now and touching no session state: for what runs outside the script,
     such as a download button's deferred data (Streamlit calls it from its server thread)."""
-    t = Translator(carnet.language)
-    summary = build_summary(
-        carnet,
-        t=t,
-        categories=category_infos(load_categories(), t),
-        typologies=typology_labels(load_typologies(), t),
-        include_private=include_private,
-    )
-    return summary, t
+    return carnet_summary(carnet, include_private=include_private)
 
 
 def _md(text: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import ValidationError
 
@@ -98,28 +98,23 @@ class CarnetSession:
 
     @property
     def carnet(self) -> Carnet | None:
-        found: Carnet | None = self.slots.get(CARNET)
-        return found
+        return cast("Carnet | None", self.slots.get(CARNET))
 
     @property
     def token(self) -> str | None:
-        found: str | None = self.slots.get(TOKEN)
-        return found
+        return cast("str | None", self.slots.get(TOKEN))
 
     @property
     def version(self) -> int | None:
-        found: int | None = self.slots.get(VERSION)
-        return found
+        return cast("int | None", self.slots.get(VERSION))
 
     @property
     def share_token(self) -> str | None:
-        found: str | None = self.slots.get(SHARE)
-        return found
+        return cast("str | None", self.slots.get(SHARE))
 
     @property
     def stale(self) -> Stale | None:
-        found: Stale | None = self.slots.get(STALE)
-        return found
+        return cast("Stale | None", self.slots.get(STALE))
 
     def take_merged(self) -> bool:
         """Whether a change was merged with another tab's since last asked (then forgotten)."""

@@ -11,7 +11,7 @@ import pytest
 import streamlit_folium
 
 from adapters import folium_binding
-from adapters.folium_binding import FoliumBinding, check
+from adapters.folium_binding import FoliumBinding, MapRequest, check
 
 VERSION = folium_binding.installed_version()
 
@@ -63,9 +63,7 @@ def test_the_installed_streamlit_folium_is_one_the_binding_knows():
 def test_prepare_records_what_st_folium_hands_its_component_and_puts_the_hook_back():
     binding = FoliumBinding()
     base, layers = small_map()
-    arguments = binding.prepare(
-        base, layers, key="m", height=300, returned_objects=["last_clicked"]
-    )
+    arguments = binding.prepare(MapRequest(base, layers, "m", 300, ["last_clicked"]))
     assert streamlit_folium._component_func is binding.component
     assert "on_change" not in arguments
     assert arguments["height"] == 300 and arguments["returned_objects"] == ["last_clicked"]
@@ -95,7 +93,7 @@ def test_an_unknown_version_or_a_changed_hook_falls_back_to_the_public_call(
     assert not binding.caches and why in binding.problem
     assert why in caplog.text and "no render cache" in caplog.text
     with pytest.raises(RuntimeError):
-        binding.prepare(*small_map(), key="m", height=300, returned_objects=[])
+        binding.prepare(MapRequest(*small_map(), "m", 300, []))
 
 
 def test_the_fallback_draws_with_the_public_call_every_time():
@@ -106,12 +104,9 @@ def test_the_fallback_draws_with_the_public_call_every_time():
     def on_change():
         return None
 
-    binding.show(
-        base, layers, key="m", height=320, returned_objects=["last_clicked"], on_change=on_change
-    )
-    binding.show(
-        base, layers, key="m", height=320, returned_objects=["last_clicked"], on_change=on_change
-    )
+    request = MapRequest(base, layers, "m", 320)
+    binding.show(request, on_change=on_change)
+    binding.show(request, on_change=on_change)
     assert [call["key"] for call in module.calls] == ["m", "m"]
     assert module.calls[0]["on_change"] is on_change
 
