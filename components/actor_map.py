@@ -139,12 +139,7 @@ def actors_map() -> None:
     show_flash("map")
     if not frame.has_territory:
         st.info(t("actors.map.no_territory"), icon=":material/location_off:")
-        st.page_link(
-            shell.JOURNEY[1].file,
-            label=t("nav.projet"),
-            icon=shell.JOURNEY[1].icon,
-            query_params=shell.link_params(),
-        )
+        shell.step_link(shell.JOURNEY[1])
     target = carnet.actor(st.session_state.get(PLACING) or "")
     if target is not None:
         st.info(

@@ -197,6 +197,16 @@ def require_carnet() -> Carnet:
     return carnet
 
 
+def step_link(spec: PageSpec, label: str | None = None, icon: str | None = None) -> None:
+    """A link to a step of the journey that keeps the carnet in the URL."""
+    st.page_link(
+        spec.file,
+        label=label or state.t()(f"nav.{spec.id}"),
+        icon=icon or spec.icon,
+        query_params=link_params(),
+    )
+
+
 def next_step(current_id: str) -> None:
     """A link to the next page of the journey, at the bottom of a page."""
     ids = [page.id for page in JOURNEY]

@@ -6,6 +6,8 @@ Markdown or dataframes), never as HTML.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyarrow as pa
 import streamlit as st
 
@@ -15,9 +17,15 @@ from components.map_view import territory_map
 from domain.analysis import family_labels
 from domain.i18n import Translator
 from domain.models import Carnet
-from domain.summary import Summary
+from domain.summary import CategoryInfo, Summary
 from domain.text import escape_markdown, safe_url
 from services.summary import carnet_summary
+
+
+def _category_list(title: str, categories: Sequence[CategoryInfo], icon: str) -> None:
+    """A titled list of categories, each with its mark (one Markdown block)."""
+    lines = "\n".join(f"- {icon} {escape_markdown(c.label)}" for c in categories)
+    st.markdown(f"{title}\n\n{lines}")
 
 
 def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
@@ -107,22 +115,16 @@ def show_summary(
         st.info(t("summary.actors.none"))
     st.subheader(t("summary.coverage.title"))
     if summary.coverage.found:
-        st.markdown(
-            t("summary.coverage.found", count=len(summary.coverage.found))
-            + "\n\n"
-            + "\n".join(
-                f"- :material/check_circle: {escape_markdown(c.label)}"
-                for c in summary.coverage.found
-            )
+        _category_list(
+            t("summary.coverage.found", count=len(summary.coverage.found)),
+            summary.coverage.found,
+            ":material/check_circle:",
         )
     if summary.coverage.missing:
-        st.markdown(
-            t("summary.coverage.missing", count=len(summary.coverage.missing))
-            + "\n\n"
-            + "\n".join(
-                f"- :material/radio_button_unchecked: {escape_markdown(c.label)}"
-                for c in summary.coverage.missing
-            )
+        _category_list(
+            t("summary.coverage.missing", count=len(summary.coverage.missing)),
+            summary.coverage.missing,
+            ":material/radio_button_unchecked:",
         )
     else:
         st.success(t("summary.coverage.complete"))

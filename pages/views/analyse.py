@@ -22,12 +22,7 @@ carnet = shell.require_carnet()
 st.title(t("analyse.title"))
 if carnet.alliance is None:
     st.info(t("analyse.no_alliance"), icon=":material/hub:")
-    st.page_link(
-        shell.JOURNEY[3].file,
-        label=t("nav.alliance"),
-        icon=shell.JOURNEY[3].icon,
-        query_params=shell.link_params(),
-    )
+    shell.step_link(shell.JOURNEY[3])
     st.stop()
 
 st.markdown(t("analyse.intro", alliance=escape_markdown(carnet.alliance.name)))
