@@ -2,16 +2,16 @@
 
 The map lives in ``components.actor_map``, the add / edit / move / delete / status forms in
 ``components.actor_forms``, the CSV import in ``components.actor_import``. The logic they share
-is pure and lives in ``domain.actors``.
+is pure and lives in ``domain.actors``; the use cases in ``services.actors``.
 
 Conventions of these modules:
 
-- Every change goes through ``apply`` (``components.state.update`` plus the translation of the
-  domain's errors); a callback that changed the carnet ends with ``st.rerun()``, which turns
-  the interaction into a full-app rerun even when it started in a fragment (the map, a form),
-  so the map, the table and the checklist always show the same carnet.
-- Messages for the learner survive that rerun in ``st.session_state[FLASH]`` and are shown
-  once, where the action was made (``flash`` / ``show_flash``).
+- Every change is a use case of ``services.actors`` run through ``attempt`` (its
+  ``ServiceError`` or its confirmation said in the area of the page where the action was made,
+  through ``components.messages``); a callback that changed the carnet ends with
+  ``st.rerun()``, which turns the interaction into a full-app rerun even when it started in a
+  fragment (the map, a form), so the map, the table and the checklist always show the same
+  carnet. ``apply(change)`` saves a bare ``domain.actors`` change the same way.
 - Learner text reaching Markdown goes through ``escape_markdown``; tables show plain text.
 """
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, Generic, Literal, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -27,6 +27,7 @@ from domain.models import Carnet
 from services.errors import Conflict, InvalidCarnet, NotFound, ServiceError
 
 Change = Callable[[Carnet], object]
+T = TypeVar("T")
 
 # Where the session keeps its data in its mapping (the app: ``st.session_state``).
 TOKEN = "carnet_token"
@@ -89,6 +90,16 @@ def token_from_link(link_or_token: str) -> str:
     return value
 
 
+class _Slot(Generic[T]):
+    """What the session keeps under ``key`` in its mapping (None when absent), read-only."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get__(self, session: CarnetSession, owner: type | None = None) -> T | None:
+        return cast("T | None", session.slots.get(self.key))
+
+
 class CarnetSession:
     def __init__(self, slots: MutableMapping[Any, Any], store: CarnetStore) -> None:
         self.slots = slots
@@ -96,25 +107,11 @@ class CarnetSession:
 
     # ------------------------------------------------------------------------------ reading
 
-    @property
-    def carnet(self) -> Carnet | None:
-        return cast("Carnet | None", self.slots.get(CARNET))
-
-    @property
-    def token(self) -> str | None:
-        return cast("str | None", self.slots.get(TOKEN))
-
-    @property
-    def version(self) -> int | None:
-        return cast("int | None", self.slots.get(VERSION))
-
-    @property
-    def share_token(self) -> str | None:
-        return cast("str | None", self.slots.get(SHARE))
-
-    @property
-    def stale(self) -> Stale | None:
-        return cast("Stale | None", self.slots.get(STALE))
+    carnet = _Slot[Carnet](CARNET)
+    token = _Slot[str](TOKEN)
+    version = _Slot[int](VERSION)
+    share_token = _Slot[str](SHARE)
+    stale = _Slot[Stale](STALE)
 
     def take_merged(self) -> bool:
         """Whether a change was merged with another tab's since last asked (then forgotten)."""
