@@ -86,59 +86,63 @@ class RenderedMap:
     zoom: int
 
 
-def _folium_map(
-    center: tuple[float, float],
-    zoom: int,
-    actors: Sequence[Actor],
-    styles: Mapping[str, CategoryStyle],
-    labels: Mapping[str, str],
-    territory: Territory | None,
-    tiles: mapping.TilesSetting,
-) -> tuple[Any, list[Any]]:
-    """The base map and its layers: the actors first, then the territory's ring if any."""
-    base = mapping.build_base_map(center, zoom, tiles=tiles)
-    layers = [mapping.actors_layer(actors, styles, labels=labels)]
-    ring = mapping.territory_layer(territory, labels=labels) if territory is not None else None
-    if ring is not None:
-        layers.append(ring)
-    return base, layers
+@dataclass(frozen=True)
+class MapSpec:
+    """What a map shows: centre, zoom, actors (with their categories' styles and the labels),
+    the territory ring if any, the tiles, and the iframe's key and height."""
+
+    center: tuple[float, float]
+    zoom: int
+    actors: Sequence[Actor]
+    styles: Mapping[str, CategoryStyle]
+    key: str
+    height: int
+    labels: Mapping[str, str]
+    territory: Territory | None
+    tiles: mapping.TilesSetting
+
+    def cache_key(self) -> tuple[object, ...]:
+        """Equal for maps that look the same (``adapters.mapping.layers_fingerprint``)."""
+        return (
+            mapping.layers_fingerprint(self.actors, self.styles, self.labels, self.territory),
+            (float(self.center[0]), float(self.center[1])),
+            int(self.zoom),
+            self.tiles,
+            int(self.height),
+            self.key,
+            vendor_url(),
+        )
+
+    def folium_map(self) -> tuple[Any, list[Any]]:
+        """The base map and its layers: the actors first, then the territory's ring if any."""
+        base = mapping.build_base_map(self.center, self.zoom, tiles=self.tiles)
+        layers = [mapping.actors_layer(self.actors, self.styles, labels=self.labels)]
+        if self.territory is not None:
+            ring = mapping.territory_layer(self.territory, labels=self.labels)
+            if ring is not None:
+                layers.append(ring)
+        return base, layers
+
+    def request(self, base: Any, layers: list[Any]) -> MapRequest:
+        return MapRequest(base, layers, self.key, self.height, RETURNED)
 
 
-def render_map(
-    *,
-    center: tuple[float, float],
-    zoom: int,
-    actors: Sequence[Actor],
-    styles: Mapping[str, CategoryStyle],
-    key: str,
-    height: int,
-    labels: Mapping[str, str],
-    territory: Territory | None,
-    tiles: mapping.TilesSetting,
-) -> RenderedMap:
+def render_map(spec: MapSpec) -> RenderedMap:
     """The map ready for the browser: from the cache when the same map was already rendered."""
-    cache_key = (
-        mapping.layers_fingerprint(actors, styles, labels, territory),
-        (float(center[0]), float(center[1])),
-        int(zoom),
-        tiles,
-        int(height),
-        key,
-        vendor_url(),
-    )
+    cache_key = spec.cache_key()
     with _cache_lock:
         found = _rendered.get(cache_key)
         if found is not None:
             _rendered.move_to_end(cache_key)
             return found
-    base, layers = _folium_map(center, zoom, actors, styles, labels, territory, tiles)
-    arguments = BINDING.prepare(MapRequest(base, layers, key, height, RETURNED))
+    base, layers = spec.folium_map()
+    arguments = BINDING.prepare(spec.request(base, layers))
     arguments["header"] = mapping.allow_page_zoom(arguments.get("header") or "")
     rendered = RenderedMap(
         arguments=arguments,
         features=tuple(mapping.layer_features(layers[0])),
         location=(base.location[0], base.location[1]),
-        zoom=int(zoom),
+        zoom=int(spec.zoom),
     )
     with _cache_lock:
         _rendered[cache_key] = rendered
@@ -204,22 +208,11 @@ def territory_map(
     def on_change() -> None:
         handle_map_change(key, on_click)
 
+    spec = MapSpec(center, zoom, actors, styles, key, height, labels, territory, tiles)
     if BINDING.caches:
-        rendered = render_map(
-            center=center,
-            zoom=zoom,
-            actors=actors,
-            styles=styles,
-            key=key,
-            height=height,
-            labels=labels,
-            territory=territory,
-            tiles=tiles,
-        )
-        draw_map(rendered, key=key, on_change=on_change)
+        draw_map(render_map(spec), key=key, on_change=on_change)
     else:  # rendered again on every run, by the public call
-        base, layers = _folium_map(center, zoom, actors, styles, labels, territory, tiles)
-        BINDING.show(MapRequest(base, layers, key, height, RETURNED), on_change=on_change)
+        BINDING.show(spec.request(*spec.folium_map()), on_change=on_change)
 
     show_territory = territory is not None and territory.located
     legend = mapping.legend_html(

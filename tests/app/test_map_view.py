@@ -38,15 +38,17 @@ def actors(n: int = 3, name: str = "Acteur") -> list[Actor]:
 
 def render(the_actors, *, key="m", center=(48.8221, 2.4122), tiles=NO_TILES, territory=TERRITORY):
     return map_view.render_map(
-        center=center,
-        zoom=12,
-        actors=the_actors,
-        styles=STYLES,
-        key=key,
-        height=400,
-        labels=LABELS,
-        territory=territory,
-        tiles=tiles,
+        map_view.MapSpec(
+            center=center,
+            zoom=12,
+            actors=the_actors,
+            styles=STYLES,
+            key=key,
+            height=400,
+            labels=LABELS,
+            territory=territory,
+            tiles=tiles,
+        )
     )
 
 
