@@ -187,3 +187,53 @@ def test_a_map_being_rendered_does_not_hold_up_maps_already_rendered(monkeypatch
     finally:
         release.set()
         slow_thread.join(10)
+
+
+class PublicOnlyFolium:
+    """A streamlit-folium the binding does not know (a future release): the public call only,
+    recorded; the component's value is what a click would leave under the map's key."""
+
+    def __init__(self):
+        self.calls: list[dict] = []
+
+    def st_folium(
+        self,
+        fig,
+        key=None,
+        height=700,
+        use_container_width=False,
+        returned_objects=None,
+        feature_group_to_add=None,
+        wrap_longitude=False,
+        on_change=None,
+    ):
+        self.calls.append({"key": key, "layers": feature_group_to_add, "on_change": on_change})
+
+
+def test_a_page_draws_its_map_with_the_public_call_when_the_binding_falls_back(
+    monkeypatch, app_test, fake_map
+):
+    import types
+
+    from adapters.folium_binding import FoliumBinding
+    from tests.app.support import open_example, open_page
+
+    public = PublicOnlyFolium()
+    module = types.ModuleType("streamlit_folium_future")
+    module.st_folium = public.st_folium
+    binding = FoliumBinding(module, version="9.0.0")
+    assert not binding.caches
+    monkeypatch.setattr(map_view, "BINDING", binding)
+
+    at = app_test("fr")
+    at.run()
+    open_example(at)
+    at = open_page(at, "acteurs")
+    assert not at.exception, at.exception
+    assert fake_map.calls == []  # nothing handed over through the private hook
+    drawn = [call for call in public.calls if call["key"] == "actors_map"]
+    assert drawn and drawn[-1]["layers"]  # the actors layer (and the territory ring)
+    before = len(drawn)
+    at.run()  # no render cache: the public call draws it again
+    assert len([c for c in public.calls if c["key"] == "actors_map"]) == before + 1
+    assert not any("actors_map" in key for key in map_view._rendered)
