@@ -431,8 +431,7 @@ def _status_tab(actor: Actor) -> None:
         st.markdown("\n".join(f"- {line}" for line in steps))
     else:
         st.caption(t("actors.status.no_log"))
-    rank = CONTACT_ORDER.index(actor.status)
-    suggested = CONTACT_ORDER[min(rank + 1, len(CONTACT_ORDER) - 1)]
+    suggested = domain_actors.next_status(actor.status)
     status_key, date_key = _key(actor, "status"), _key(actor, "on")
     options = [s.value for s in CONTACT_ORDER]
     st.selectbox(

@@ -282,9 +282,8 @@ def _guide_markdown(carnet: Carnet, category: Category) -> str:
 
 def suggest_cress_button(carnet: Carnet) -> None:
     """One click to add the région's CRESS to the actors (« à placer », website if verified)."""
-    territory = carnet.project.territory
-    cress = cress_for_region(territory.region_code) if territory.region_code else None
-    if cress is None or any(a.name == cress.name for a in carnet.actors):
+    cress = actor_services.cress_to_suggest(carnet)
+    if cress is None:
         return
     t = state.t()
 

@@ -43,6 +43,7 @@ __all__ = [
     "import_labels",
     "map_frame",
     "move_actor",
+    "next_status",
     "place_fields",
     "set_status",
     "set_step_date",
@@ -152,6 +153,12 @@ def set_step_date(actor: Actor, status: ContactStatus | str, on: date) -> bool:
 
 
 # ------------------------------------------------------------------------------ carnet changes
+
+
+def next_status(status: ContactStatus) -> ContactStatus:
+    """The step after ``status`` (the last one stays the last): what the form suggests."""
+    rank = CONTACT_ORDER.index(status)
+    return CONTACT_ORDER[min(rank + 1, len(CONTACT_ORDER) - 1)]
 
 
 def find_actor(carnet: Carnet, actor_id: str) -> Actor:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from adapters.geocoding import Place
 from domain import actors as domain_actors
 from domain.actors_import import ActorsImportProblem, ImportReport, import_actors_csv
-from domain.catalogue import Category, cress_for_region
+from domain.catalogue import Category, Cress, cress_for_region
 from domain.gazetteer import Gazetteer
 from domain.models import Actor, Carnet, ContactStatus
 from services.carnet_session import CarnetSession
@@ -168,14 +168,23 @@ def add_imported(session: CarnetSession, actors: Iterable[Actor]) -> int:
     return change_carnet(session, lambda c: domain_actors.add_imported(c, chosen))
 
 
+def cress_to_suggest(carnet: Carnet) -> Cress | None:
+    """The CRESS of the project's région, when the carnet does not have it yet."""
+    region = carnet.project.territory.region_code
+    cress = cress_for_region(region) if region else None
+    if cress is None or any(a.name == cress.name for a in carnet.actors):
+        return None
+    return cress
+
+
 def add_regional_cress(session: CarnetSession) -> Actor:
     """Add the CRESS of the project's région (« à placer », its website when verified)."""
     carnet = session.carnet
     region = carnet.project.territory.region_code if carnet is not None else ""
-    cress = cress_for_region(region) if region else None
-    if cress is None:
+    if carnet is None or cress_for_region(region) is None:
         raise NotFound("actors.guide.cress_no_region")
-    if carnet is not None and any(a.name == cress.name for a in carnet.actors):
+    cress = cress_to_suggest(carnet)
+    if cress is None:
         raise Conflict("errors.cress_already")
     website = cress.website if (cress.verified and cress.website) else ""
     return add_actor(

@@ -9,7 +9,7 @@ from domain import analysis
 from domain.catalogue import load_typologies
 from domain.models import QUESTIONS, Alliance, Carnet, Member
 from services.carnet_session import CarnetSession
-from services.errors import Invalid, NotFound
+from services.errors import Invalid, NotFound, Translate
 
 TAG_FIELDS = ("partnership_modes", "coconstruction_forms")
 
@@ -69,6 +69,14 @@ def move_member(session: CarnetSession, member_id: str, offset: int) -> None:
             _alliance(c), "members", analysis.move_member(_alliance(c).members, member_id, offset)
         )
     )
+
+
+def draft_offer(carnet: Carnet, question: str, t: Translate) -> str:
+    """The draft the page offers for a question: one made from the members table, and only
+    while the learner's answer is empty ("" otherwise)."""
+    if carnet.alliance is None or getattr(carnet.answers, question).strip():
+        return ""
+    return analysis.draft_from_members(carnet.alliance.members, question, t)
 
 
 def answer(session: CarnetSession, question: str, text: str) -> None:

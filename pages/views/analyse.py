@@ -76,8 +76,8 @@ for number, question in enumerate(QUESTIONS, start=1):
         st.markdown(t(f"analyse.q.{question}.covers"))
         st.markdown(t("analyse.example_from", alliance=t("analyse.example_alliance")))
         st.markdown("> " + escape_markdown(getattr(worked, question)).replace("\n", "\n> "))
-    draft = analysis.draft_from_members(members, question, t)
-    if draft and not getattr(state.held().answers, question).strip():
+    draft = analysis_service.draft_offer(state.held(), question, t)
+    if draft:
 
         def use_draft(question: str = question, draft: str = draft) -> None:
             if messages.attempt(

@@ -131,11 +131,22 @@ def test_read_a_csv_then_add_what_the_learner_confirms(tab, gazetteer):
 
 
 def test_add_the_regions_cress_once(tab, gazetteer):
+    assert actors.cress_to_suggest(tab.carnet) is None
     with pytest.raises(NotFound):  # no territory yet
         actors.add_regional_cress(tab)
     project.choose_territory(tab, gazetteer, "35219")  # Bretagne
+    assert "Bretagne" in actors.cress_to_suggest(tab.carnet).name
     cress = actors.add_regional_cress(tab)
+    assert actors.cress_to_suggest(tab.carnet) is None
     assert cress.category == "cress" and "Bretagne" in cress.name
     with pytest.raises(Conflict):
         actors.add_regional_cress(tab)
     assert len(saved(tab).actors) == 1
+
+
+def test_the_next_contact_step_is_suggested():
+    from domain.actors import next_status
+    from domain.models import CONTACT_ORDER
+
+    assert next_status(ContactStatus.IDENTIFIED) == CONTACT_ORDER[1]
+    assert next_status(CONTACT_ORDER[-1]) == CONTACT_ORDER[-1]

@@ -92,3 +92,20 @@ def test_answers_and_tags(chosen):
         analysis.set_tags(chosen, "partnership_modes", ["invented"])
     with pytest.raises(Invalid):
         analysis.set_tags(chosen, "colours", [])
+
+
+def test_a_draft_is_offered_only_for_an_empty_answer(chosen):
+    from domain.i18n import Translator
+
+    t = Translator("fr")
+    analysis.save_member(chosen, None, {"name": "Lycée", "expertise": "Des élèves motivés"})
+    offered = analysis.draft_offer(chosen.carnet, "expertise", t)
+    assert "Lycée" in offered and "Des élèves motivés" in offered
+    analysis.answer(chosen, "expertise", "Ma propre réponse")
+    assert analysis.draft_offer(chosen.carnet, "expertise", t) == ""
+
+
+def test_no_draft_without_an_alliance(tab):
+    from domain.i18n import Translator
+
+    assert analysis.draft_offer(tab.carnet, "vision", Translator("fr")) == ""
