@@ -189,39 +189,15 @@ def test_a_map_being_rendered_does_not_hold_up_maps_already_rendered(monkeypatch
         slow_thread.join(10)
 
 
-class PublicOnlyFolium:
-    """A streamlit-folium the binding does not know (a future release): the public call only,
-    recorded; the component's value is what a click would leave under the map's key."""
-
-    def __init__(self):
-        self.calls: list[dict] = []
-
-    def st_folium(
-        self,
-        fig,
-        key=None,
-        height=700,
-        use_container_width=False,
-        returned_objects=None,
-        feature_group_to_add=None,
-        wrap_longitude=False,
-        on_change=None,
-    ):
-        self.calls.append({"key": key, "layers": feature_group_to_add, "on_change": on_change})
-
-
 def test_a_page_draws_its_map_with_the_public_call_when_the_binding_falls_back(
     monkeypatch, app_test, fake_map
 ):
-    import types
-
     from adapters.folium_binding import FoliumBinding
     from tests.app.support import open_example, open_page
+    from tests.fakes import PublicOnlyFolium
 
     public = PublicOnlyFolium()
-    module = types.ModuleType("streamlit_folium_future")
-    module.st_folium = public.st_folium
-    binding = FoliumBinding(module, version="9.0.0")
+    binding = FoliumBinding(public.module(), version="9.0.0")
     assert not binding.caches
     monkeypatch.setattr(map_view, "BINDING", binding)
 

@@ -4,7 +4,6 @@ installed version and the hook are the ones it knows; otherwise the public call,
 from __future__ import annotations
 
 import logging
-import types
 
 import folium
 import pytest
@@ -12,6 +11,7 @@ import streamlit_folium
 
 from adapters import folium_binding
 from adapters.folium_binding import FoliumBinding, MapRequest, check
+from tests.fakes import PublicOnlyFolium
 
 VERSION = folium_binding.installed_version()
 
@@ -21,36 +21,6 @@ def small_map():
     layer = folium.FeatureGroup(name="acteurs")
     folium.CircleMarker((48.86, 2.36), radius=5, tooltip="CRESS").add_to(layer)
     return base, [layer]
-
-
-def fake_module(**overrides):
-    """A stand-in for streamlit_folium: its public call records what it was given."""
-    calls = []
-
-    def st_folium(
-        fig,
-        key=None,
-        height=700,
-        use_container_width=False,
-        returned_objects=None,
-        feature_group_to_add=None,
-        wrap_longitude=False,
-        on_change=None,
-    ):
-        calls.append({"key": key, "height": height, "on_change": on_change})
-        return _component_func(key=key)  # noqa: F821 - looked up in the module, like the real one
-
-    module = types.ModuleType("fake_folium")
-    module.st_folium = st_folium
-    module._component_func = lambda **kw: kw
-    module.calls = calls
-    st_folium.__globals__["_component_func"] = module._component_func
-    for name, value in overrides.items():
-        if value is None:
-            delattr(module, name)
-        else:
-            setattr(module, name, value)
-    return module
 
 
 def test_the_installed_streamlit_folium_is_one_the_binding_knows():
@@ -87,7 +57,11 @@ def test_prepare_records_what_st_folium_hands_its_component_and_puts_the_hook_ba
 def test_an_unknown_version_or_a_changed_hook_falls_back_to_the_public_call(
     caplog, version, overrides, why
 ):
-    module = fake_module(**overrides)
+    attributes = {"_component_func": lambda **kw: kw}
+    attributes.update(overrides)
+    module = PublicOnlyFolium().module(
+        **{name: value for name, value in attributes.items() if value is not None}
+    )
     with caplog.at_level(logging.WARNING, logger="adapters.folium_binding"):
         binding = FoliumBinding(module, version=version)
     assert not binding.caches and why in binding.problem
@@ -97,8 +71,8 @@ def test_an_unknown_version_or_a_changed_hook_falls_back_to_the_public_call(
 
 
 def test_the_fallback_draws_with_the_public_call_every_time():
-    module = fake_module()
-    binding = FoliumBinding(module, version="0.99.0")
+    public = PublicOnlyFolium()
+    binding = FoliumBinding(public.module(), version="0.99.0")
     base, layers = small_map()
 
     def on_change():
@@ -107,22 +81,10 @@ def test_the_fallback_draws_with_the_public_call_every_time():
     request = MapRequest(base, layers, "m", 320)
     binding.show(request, on_change=on_change)
     binding.show(request, on_change=on_change)
-    assert [call["key"] for call in module.calls] == ["m", "m"]
-    assert module.calls[0]["on_change"] is on_change
+    assert [call["key"] for call in public.calls] == ["m", "m"]
+    assert public.calls[0]["on_change"] is on_change
 
 
 def test_a_st_folium_that_no_longer_calls_the_hook_is_not_swapped():
-    def st_folium(
-        fig,
-        key=None,
-        height=700,
-        use_container_width=False,
-        returned_objects=None,
-        feature_group_to_add=None,
-        wrap_longitude=False,
-        on_change=None,
-    ):
-        return None
-
-    module = fake_module(st_folium=st_folium)
+    module = PublicOnlyFolium().module(_component_func=lambda **kw: kw)
     assert "no longer calls _component_func" in check(module, VERSION)
