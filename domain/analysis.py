@@ -5,7 +5,7 @@ concern; this module gathers them for the pages:
   ``apply_editor_delta`` applies its delta), ``parse_family``, ``move_member``,
   ``edit_error_messages``, ``family_labels``, ``family_counts``;
 - ``domain.alliances``: catalogue → carnet (``alliance_from_catalogue``...);
-- ``domain.answers``: help with the three questions (``draft_from_members``,
+- ``domain.questions``: help with the three questions (``draft_from_members``,
   ``missing_families``, ``answer_check`` with the keywords of ``data/answer_keywords.json``).
 
 Everything user-facing is a code plus params; the UI translates with the keys of
@@ -20,7 +20,21 @@ from domain.alliances import (
     alliance_from_catalogue,
     members_from_catalogue,
 )
-from domain.answers import (
+from domain.members import (
+    COLUMN_LIMITS,
+    ID_COLUMN,
+    MEMBER_COLUMNS,
+    EditResult,
+    apply_editor_delta,
+    edit_error_messages,
+    family_counts,
+    family_labels,
+    members_to_rows,
+    move_member,
+    parse_family,
+)
+from domain.progress import MIN_ANSWER_CHARS
+from domain.questions import (
     CRITERIA,
     EXPECTED_FAMILIES,
     KEYWORDS_FILE,
@@ -41,20 +55,6 @@ from domain.answers import (
     missing_families,
     without_scaffold,
 )
-from domain.members import (
-    COLUMN_LIMITS,
-    ID_COLUMN,
-    MEMBER_COLUMNS,
-    EditResult,
-    apply_editor_delta,
-    edit_error_messages,
-    family_counts,
-    family_labels,
-    members_to_rows,
-    move_member,
-    parse_family,
-)
-from domain.progress import MIN_ANSWER_CHARS
 
 __all__ = [
     "AnswerCheck",

@@ -78,7 +78,7 @@ def replayed(change: Change, carnet: Carnet) -> Carnet | None:
     an actor deleted meanwhile)."""
     try:
         return apply_change(carnet, change)
-    except (ValidationError, LookupError, ValueError, TypeError):
+    except (ValidationError, LookupError, ValueError, TypeError, StopIteration):
         return None
 
 
