@@ -143,7 +143,8 @@ def _call_with_deadline(function: Callable[[], T], seconds: float) -> T:
         raise GeocodingError("timeout", f"no answer within {seconds:g} s")
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["value"]
+    value: T = outcome["value"]
+    return value
 
 
 def _problem_for(error: BaseException) -> str:
@@ -235,11 +236,11 @@ def _online_query(query: str) -> str:
     return query[start:]
 
 
-class _RawBANFrance(BANFrance):
+class _RawBANFrance(BANFrance):  # type: ignore[misc]  # geopy has no type information
     """BANFrance returning the raw GeoCodeJSON: geopy's parser indexes coordinates blindly (one
     odd feature raises) and drops the properties we need; we parse one feature at a time."""
 
-    def _parse_json(self, response, exactly_one):
+    def _parse_json(self, response: object, exactly_one: bool) -> object:
         return response
 
 
@@ -279,7 +280,7 @@ class GeoplateformeGeocoder:
 
     @property
     def url(self) -> str:
-        return self._ban.geocode_api
+        return str(self._ban.geocode_api)
 
     def search(self, query: str, *, limit: int = 5) -> list[Place]:
         text = _online_query(clean_query(query))
@@ -388,7 +389,7 @@ class FallbackGeocoder:
         try:
             return SearchResult(self.primary.search(text, limit=limit), False, None)
         except GeocodingError as error:
-            problem = error.code if error.code in PROBLEMS else "unavailable"
+            problem: Problem = error.code if error.code in PROBLEMS else "unavailable"  # type: ignore[assignment]
         except Exception:  # noqa: BLE001 - a broken primary must not break the page
             problem = "unavailable"
         return SearchResult(self.fallback.search(text, limit=limit), True, problem)

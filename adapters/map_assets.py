@@ -31,9 +31,9 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: Where Streamlit serves the app's ``static/`` folder, relative to the app root.
 STATIC_URL = "/app/static"
@@ -213,7 +213,7 @@ def install(static_dir: Path, the_plan: Plan | None = None) -> bool:
     return True
 
 
-def _folium_class(dotted: str) -> type:
+def _folium_class(dotted: str) -> Any:
     module_name, _, class_name = dotted.rpartition(".")
     return getattr(importlib.import_module(module_name), class_name)
 
@@ -256,9 +256,3 @@ def iter_urls(mapping: dict[str, Links]) -> Iterator[str]:
     for links in mapping.values():
         for _, url in (*links.js, *links.css):
             yield url
-
-
-def clean(static_dir: Path) -> None:
-    """Remove the generated vendor folder (tests, ``make clean``)."""
-    with suppress(FileNotFoundError):
-        shutil.rmtree(Path(static_dir) / VENDOR)

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import folium
@@ -188,15 +188,15 @@ def located(actors: Iterable[Actor]) -> list[Actor]:
 def _lonlat(actor: Actor) -> list[float]:
     """GeoJSON position: longitude first."""
     return [
-        round(float(actor.lon), COORDINATE_DECIMALS),
-        round(float(actor.lat), COORDINATE_DECIMALS),
+        round(float(actor.lon or 0.0), COORDINATE_DECIMALS),  # located actors only
+        round(float(actor.lat or 0.0), COORDINATE_DECIMALS),
     ]
 
 
 # ------------------------------------------------------------------------------------- geojson
 
 
-def actors_geojson(actors: Sequence[Actor], styles: Mapping[str, CategoryStyle]) -> dict:
+def actors_geojson(actors: Sequence[Actor], styles: Mapping[str, CategoryStyle]) -> dict[str, Any]:
     """The located actors as an RFC 7946 FeatureCollection (positions ``[lon, lat]``).
 
     Properties: name, category, category_label, colour, commune — raw text (escaping belongs to
@@ -243,7 +243,7 @@ class _Verbatim(Element):
         self.text = text
 
 
-def _render_without_recompiling(element: MacroElement, **kwargs) -> None:
+def _render_without_recompiling(element: MacroElement, **kwargs: Any) -> None:
     """``MacroElement.render`` without re-parsing the output as a Jinja template.
 
     Same result in the page; saves compiling the layer's whole data (hundreds of kB at 1,000
@@ -264,13 +264,14 @@ def _render_without_recompiling(element: MacroElement, **kwargs) -> None:
 class _ActorsGeoJson(folium.GeoJson):
     """folium.GeoJson (no style_function, no highlight) rendered without recompiling."""
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         # What GeoJson.render and Layer.render do for such a layer, then MacroElement's job.
-        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
-        if self.show:
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)  # type: ignore[assignment]
+        parent = self._parent
+        if self.show and parent is not None:
             self.add_child(
                 ElementAddToElement(
-                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                    element_name=self.get_name(), element_parent_name=parent.get_name()
                 ),
                 name=self.get_name() + "_add",
             )
@@ -309,13 +310,13 @@ class _ActorDetails(MacroElement):
         """
     )
 
-    def __init__(self, categories: dict[str, dict[str, str]], link_text: str | None):
-        super().__init__()
+    def __init__(self, categories: dict[str, dict[str, str]], link_text: str | None) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ActorDetails"
         self.categories = categories
         self.link_text = link_text
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         _render_without_recompiling(self, **kwargs)
 
 
@@ -325,7 +326,7 @@ def _layer_data(
     labels: Mapping[str, str],
     *,
     numbered: bool = False,
-) -> tuple[dict, dict[str, dict[str, str]]]:
+) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     """``actors_geojson`` made fit for the page: same ids and geometries, properties reduced to
     escaped HTML snippets and the category id; plus the used categories' (escaped) labels and
     colours, sent once."""
@@ -375,7 +376,10 @@ def actors_layer(
     data, categories = _layer_data(actors, styles, labels, numbered=numbered)
     group = folium.FeatureGroup(name=name, control=False)
     layer = _ActorsGeoJson(
-        data, name=name, control=False, marker=folium.CircleMarker(**_ACTOR_MARKER)
+        data,
+        name=name,
+        control=False,
+        marker=folium.CircleMarker(**_ACTOR_MARKER),  # type: ignore[arg-type]
     )
     link_text = labels.get("website")
     _ActorDetails(categories, escape_html(link_text) if link_text else None).add_to(layer)
@@ -388,7 +392,7 @@ def actors_layer(
     return group
 
 
-def layer_features(group: folium.FeatureGroup) -> list[dict]:
+def layer_features(group: folium.FeatureGroup) -> list[dict[str, Any]]:
     """The GeoJSON features an ``actors_layer`` carries (properties escaped, as on the map)."""
     layers = []
     for child in group._children.values():
@@ -444,7 +448,7 @@ def layers_fingerprint(
     styles: Mapping[str, CategoryStyle],
     labels: Mapping[str, str] | None = None,
     territory: Territory | None = None,
-) -> tuple:
+) -> tuple[object, ...]:
     """Everything ``actors_layer`` and ``territory_layer`` read, as one hashable value.
 
     Equal fingerprints draw equal layers, so a page can reuse a map it already rendered
@@ -497,8 +501,7 @@ def legend_html(
 
     Meant to sit *beside* the map (``components.map_view``): there it is real page text that
     screen readers, zoom and the projection mode handle, it does not hide points, and it can
-    change without touching the map. ``legend_control`` puts the same HTML inside a map for
-    standalone HTML exports, where there is no page around the map.
+    change without touching the map.
     """
     labels = labels or {}
     items = []
@@ -524,47 +527,4 @@ def legend_html(
     return (
         f'<div class="alliances-legend">{heading}'
         f'<ul style="padding:0;margin:0.25rem 0">{"".join(items)}</ul></div>'
-    )
-
-
-class LegendControl(MacroElement):
-    """A Leaflet control (bottom right) holding ``legend_html``; for standalone map exports."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "alliances-legend-control");
-            div.style.background = "#ffffff";
-            div.style.padding = "0.4rem 0.6rem";
-            div.style.borderRadius = "4px";
-            div.style.boxShadow = "0 1px 4px rgba(0,0,0,0.3)";
-            div.innerHTML = {{ this.html|tojson }};
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html: str):
-        super().__init__()
-        self._name = "LegendControl"
-        self.html = html
-
-    def render(self, **kwargs) -> None:
-        _render_without_recompiling(self, **kwargs)
-
-
-def legend_control(
-    styles: Mapping[str, CategoryStyle],
-    used_categories: Iterable[str] | Mapping[str, int],
-    labels: Mapping[str, str] | None = None,
-    *,
-    show_territory: bool = False,
-) -> LegendControl:
-    """The legend inside the map (add it to a map that is exported, not to st_folium's base)."""
-    return LegendControl(
-        legend_html(styles, used_categories, labels, show_territory=show_territory)
     )

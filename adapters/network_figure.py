@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from domain.models import Family, Member
 from domain.network import FAMILY_COLOURS, FAMILY_ORDER, layout
-from domain.text import escape_html
+from domain.text import escape_html, shorten
 
 CENTRE_COLOUR = "#222222"
 EDGE_COLOUR = "#9A9A9A"
@@ -36,11 +36,6 @@ def _size(name: str, projection: bool) -> float:
     return _SIZES[name][1 if projection else 0]
 
 
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _wrap(text: str, width: int = HOVER_LINE_CHARS) -> list[str]:
     lines: list[str] = []
     current = ""
@@ -58,7 +53,7 @@ def _wrap(text: str, width: int = HOVER_LINE_CHARS) -> list[str]:
 def hover_text(member: Member, family_label: str) -> str:
     """Name (bold), family and role, each escaped, joined with <br>."""
     parts = [f"<b>{escape_html(member.name)}</b>", escape_html(family_label)]
-    role = _shorten(member.role, HOVER_ROLE_CHARS)
+    role = shorten(member.role, HOVER_ROLE_CHARS, one_line=True)
     if role:
         parts += [escape_html(line) for line in _wrap(role)]
     return "<br>".join(parts)
@@ -117,7 +112,7 @@ def network_figure(
                 "color": CENTRE_COLOUR,
                 "symbol": "diamond",
             },
-            text=[f"<b>{escape_html(_shorten(alliance_name, LABEL_CHARS + 12))}</b>"],
+            text=[f"<b>{escape_html(shorten(alliance_name, LABEL_CHARS + 12, one_line=True))}</b>"],
             textposition="bottom center",
             textfont={"size": font + 1},
             hovertext=[f"<b>{escape_html(alliance_name)}</b>"],
@@ -141,7 +136,9 @@ def network_figure(
                     "color": FAMILY_COLOURS[family],
                     "line": {"color": "#FFFFFF", "width": 1.5},
                 },
-                text=[escape_html(_shorten(node.name, LABEL_CHARS)) for node in group],
+                text=[
+                    escape_html(shorten(node.name, LABEL_CHARS, one_line=True)) for node in group
+                ],
                 textposition=[_text_position(node.x, node.y) for node in group],
                 textfont={"size": font},
                 hovertext=[hover_text(by_id[node.member_id], label) for node in group],

@@ -29,12 +29,8 @@ Target: actors page / bare map page <= 1.3 at the same N.
 from __future__ import annotations
 
 import argparse
-import atexit
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.bench_data_dir import bench_workspace
 from bench.bench_memory import APP, Server, chromium
 
 TARGET = 1.3
@@ -151,15 +148,9 @@ def run_interleaved(browser, variants: list[Variant], loads: int) -> None:
 
 
 def measure(sizes: list[int], loads: int, log: Callable[[str], None] = print) -> list[dict]:
-    work = Path(tempfile.mkdtemp(prefix="bench-browser-"))
-    atexit.register(shutil.rmtree, work, ignore_errors=True)
-    db = work / "carnets.sqlite3"
-    env = {"CARNET_DB_PATH": str(db), "ALLIANCES_TILES": "none", "ALLIANCES_GEOCODER": "off"}
-    os.environ.update(env)
-    from adapters.storage.carnets import CarnetStore
+    work, db, env, store = bench_workspace("bench-browser-")
     from bench.bench_pages import big_carnet
 
-    store = CarnetStore(f"sqlite:///{db}")
     carnets = {n: big_carnet(n) for n in sizes}
     tokens = {n: store.create(carnet).token for n, carnet in carnets.items()}
     located = {n: sum(1 for a in carnet.actors if a.located) for n, carnet in carnets.items()}

@@ -62,24 +62,16 @@ def measure(sizes: list[int], budget: float, log: Callable[[str], None] = print)
     from adapters.exports.markdown import summary_markdown
     from adapters.exports.pdf import summary_pdf
     from bench.bench_pages import big_carnet
-    from domain.catalogue import load_categories, load_typologies
     from domain.i18n import Translator
-    from domain.summary import build_summary, category_infos, typology_labels
+    from services.summary import carnet_summary
 
     rows: list[dict] = []
     for n in sizes:
         carnet = big_carnet(n)
         t = Translator(carnet.language)
-        categories, typologies = load_categories(), load_typologies()
 
-        def summary(carnet=carnet, t=t, categories=categories, typologies=typologies):
-            return build_summary(
-                carnet,
-                t=t,
-                categories=category_infos(categories, t),
-                typologies=typology_labels(typologies, t),
-                include_private=True,
-            )
+        def summary(carnet=carnet):
+            return carnet_summary(carnet, include_private=True)[0]
 
         base, runs, built = timed(summary, budget)
         rows.append(

@@ -22,12 +22,8 @@ learner costs). No target: the figures size a server for a cohort.
 from __future__ import annotations
 
 import argparse
-import atexit
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -38,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.bench_data_dir import bench_workspace
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
 
 APP = ROOT / "app.py"
@@ -138,15 +135,9 @@ def run_series(
 
 
 def measure(checkpoints: list[int], log: Callable[[str], None] = print) -> list[Series]:
-    work = Path(tempfile.mkdtemp(prefix="bench-memory-"))
-    atexit.register(shutil.rmtree, work, ignore_errors=True)
-    db = work / "carnets.sqlite3"
-    env = {"CARNET_DB_PATH": str(db), "ALLIANCES_TILES": "none", "ALLIANCES_GEOCODER": "off"}
-    os.environ.update(env)
-    from adapters.storage.carnets import CarnetStore
+    work, db, env, store = bench_workspace("bench-memory-")
     from domain.example import example_carnet
 
-    store = CarnetStore(f"sqlite:///{db}")
     sessions = max(checkpoints)
     tokens = [store.create(example_carnet("fr")).token for _ in range(sessions)]
     bare = work / "bare_text_input.py"

@@ -15,15 +15,29 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from adapters.geocoding import MAX_QUERY, Place, SearchResult, geocoder_from_env
-from components import resources, shell, state
+from adapters.geocoding import (
+    MAX_QUERY,
+    FallbackGeocoder,
+    Place,
+    SearchResult,
+    geocoder_from_env,
+)
+from components import messages, resources, shell, state
 from components.actor_map import PLACING, start_placing
-from components.actors import apply, category_ids, category_label, flash, format_date, show_flash
+from components.actors import (
+    attempt,
+    category_ids,
+    category_label,
+    category_select,
+    format_date,
+    show_flash,
+)
 from components.actors import status_labels as _status_labels
 from components.stakeholders import reach_widget
 from domain import actors as domain_actors
 from domain.models import CONTACT_ORDER, MAX_LINE, MAX_NOTE, MAX_SHORT, Actor, ContactStatus
 from domain.text import escape_markdown
+from services import actors as actor_services
 
 ADD_NAME = "actors_add_name"
 ADD_CATEGORY = "actors_add_category"
@@ -41,7 +55,7 @@ SEARCH_LIMIT = 6
 
 
 @st.cache_resource
-def geocoder():
+def geocoder() -> FallbackGeocoder:
     """One geocoder per server process (env ALLIANCES_GEOCODER=off: gazetteer only)."""
     return geocoder_from_env(resources.gazetteer())
 
@@ -57,7 +71,8 @@ def _cached_search(query: str) -> SearchResult:
     result = geocoder().search(query, limit=SEARCH_LIMIT)
     if result.degraded and result.problem != "offline":
         raise _Uncached(result)  # a failure may be brief: never keep its answer
-    return result
+    found: SearchResult = result
+    return found
 
 
 def search_places(query: str) -> SearchResult:
@@ -111,13 +126,16 @@ def place_search(prefix: str) -> Place | None:
         return None
     query, result = stored
     if result.degraded:
-        st.info(
+        messages.inline(
+            "info",
             t(f"actors.search.degraded.{result.problem or 'unavailable'}"),
             icon=":material/cloud_off:",
         )
     if not result.places:
-        st.warning(
-            t("actors.search.none", query=escape_markdown(query)), icon=":material/search_off:"
+        messages.inline(
+            "warning",
+            t("actors.search.none", query=escape_markdown(query)),
+            icon=":material/search_off:",
         )
         return None
     places = result.places
@@ -137,30 +155,22 @@ def _add_from_panel() -> None:
     t = state.t()
     ss = st.session_state
     name = (ss.get(ADD_NAME) or "").strip()
-    category = ss.get(ADD_CATEGORY)
     where = ss.get(ADD_WHERE) or "search"
-    if category is None:
-        flash("add", "error", t("actors.error.no_category"))
-        return
-    fields: dict = {}
-    if where == "search":
-        place = chosen_place(ADD_SEARCH)
-        if place is None:
-            flash("add", "error", t("actors.error.no_place"))
-            return
-        fields = domain_actors.place_fields(place)
-    elif where == "coords":
-        lat, lon = ss.get(ADD_LAT), ss.get(ADD_LON)
-        if lat is None or lon is None:
-            flash("add", "error", t("actors.error.no_coordinates"))
-            return
-        fields = {"lat": lat, "lon": lon, "placed_by": "manual"}
-    success = t(
-        "actors.added" if fields.get("lat") is not None else "actors.added_unplaced",
-        name=escape_markdown(name),
+    place = chosen_place(ADD_SEARCH) if where == "search" else None
+    located = place is not None or (
+        where == "coords" and ss.get(ADD_LAT) is not None and ss.get(ADD_LON) is not None
     )
-    if apply(
-        lambda c: domain_actors.add_actor(c, name=name, category=category, **fields),
+    success = t("actors.added" if located else "actors.added_unplaced", name=escape_markdown(name))
+    if attempt(
+        lambda: actor_services.add_actor(
+            state.session(),
+            name=name,
+            category=ss.get(ADD_CATEGORY),
+            where="search" if where == "search" else "coords" if where == "coords" else "later",
+            place=place,
+            lat=ss.get(ADD_LAT),
+            lon=ss.get(ADD_LON),
+        ),
         area="add",
         success=success,
     ):
@@ -183,14 +193,7 @@ def add_panel() -> None:
         max_chars=MAX_SHORT,
         placeholder=t("actors.add.name_placeholder"),
     )
-    st.selectbox(
-        t("field.category"),
-        options=category_ids(),
-        index=None,
-        format_func=category_label,
-        placeholder=t("actors.category.choose"),
-        key=ADD_CATEGORY,
-    )
+    category_select(ADD_CATEGORY)
     where = st.radio(
         t("actors.add.where"),
         options=WHERE_OPTIONS,
@@ -219,25 +222,18 @@ def _coordinate_inputs(
     lat_key: str, lon_key: str, lat: float | None = None, lon: float | None = None
 ) -> None:
     t = state.t()
-    left, right = st.columns(2)
-    left.number_input(
-        t("field.lat"),
-        min_value=-90.0,
-        max_value=90.0,
-        value=lat,
-        step=0.0001,
-        format="%.6f",
-        key=lat_key,
-    )
-    right.number_input(
-        t("field.lon"),
-        min_value=-180.0,
-        max_value=180.0,
-        value=lon,
-        step=0.0001,
-        format="%.6f",
-        key=lon_key,
-    )
+    for column, field, bound, value, key in zip(
+        st.columns(2), ("lat", "lon"), (90.0, 180.0), (lat, lon), (lat_key, lon_key), strict=True
+    ):
+        column.number_input(
+            t(f"field.{field}"),
+            min_value=-bound,
+            max_value=bound,
+            value=value,
+            step=0.0001,
+            format="%.6f",
+            key=key,
+        )
     st.caption(t("actors.coords.help"))
 
 
@@ -257,8 +253,8 @@ def _key(actor: Actor, name: str) -> str:
 def _save_details(actor_id: str, keys: dict[str, str]) -> None:
     t = state.t()
     values = {field: (st.session_state.get(key) or "").strip() for field, key in keys.items()}
-    if apply(
-        lambda c: domain_actors.edit_actor(c, actor_id, **values),
+    if attempt(
+        lambda: actor_services.edit_actor(state.session(), actor_id, **values),
         area="edit",
         success=t("actors.edit.saved", name=escape_markdown(values.get("name", ""))),
     ):
@@ -333,14 +329,13 @@ def _details_tab(actor: Actor) -> None:
 def _move_to_place(actor_id: str, prefix: str) -> None:
     t = state.t()
     place = chosen_place(prefix)
-    if place is None:
-        flash("edit", "error", t("actors.error.no_place"))
-        return
-    fields = domain_actors.place_fields(place)
-    if apply(
-        lambda c: domain_actors.move_actor(c, actor_id, **fields),
+    moved = (
+        t("actors.edit.moved", lat=f"{place.lat:.5f}", lon=f"{place.lon:.5f}") if place else None
+    )
+    if attempt(
+        lambda: actor_services.move_to_place(state.session(), actor_id, place),
         area="edit",
-        success=t("actors.edit.moved", lat=f"{place.lat:.5f}", lon=f"{place.lon:.5f}"),
+        success=moved,
     ):
         clear_search(prefix)
         st.rerun()
@@ -349,20 +344,18 @@ def _move_to_place(actor_id: str, prefix: str) -> None:
 def _move_to_coordinates(actor_id: str, lat_key: str, lon_key: str) -> None:
     t = state.t()
     lat, lon = st.session_state.get(lat_key), st.session_state.get(lon_key)
-    if lat is None or lon is None:
-        flash("edit", "error", t("actors.error.no_coordinates"))
-        return
-    if apply(
-        lambda c: domain_actors.move_actor(c, actor_id, lat, lon, placed_by="manual"),
+    located = lat is not None and lon is not None
+    if attempt(
+        lambda: actor_services.move_actor(state.session(), actor_id, lat, lon),
         area="edit",
-        success=t("actors.edit.moved", lat=f"{lat:.5f}", lon=f"{lon:.5f}"),
+        success=t("actors.edit.moved", lat=f"{lat:.5f}", lon=f"{lon:.5f}") if located else None,
     ):
         st.rerun()
 
 
 def _unplace(actor_id: str) -> None:
-    if apply(
-        lambda c: domain_actors.unplace_actor(c, actor_id),
+    if attempt(
+        lambda: actor_services.unplace_actor(state.session(), actor_id),
         area="edit",
         success=state.t()("actors.edit.unplaced"),
     ):
@@ -427,16 +420,10 @@ def _save_status(actor_id: str, status_key: str, date_key: str) -> None:
     t = state.t()
     status = ContactStatus(st.session_state[status_key])
     on = st.session_state.get(date_key) or date.today()
-
-    def change(carnet) -> None:
-        actor = domain_actors.find_actor(carnet, actor_id)
-        if status == actor.status:
-            domain_actors.set_step_date(actor, status, on)
-        else:
-            domain_actors.set_status(actor, status, on)
-
-    if apply(
-        change, area="edit", success=t("actors.status.saved", status=_status_labels()[status.value])
+    if attempt(
+        lambda: actor_services.log_contact(state.session(), actor_id, status, on),
+        area="edit",
+        success=t("actors.status.saved", status=_status_labels()[status.value]),
     ):
         st.rerun()
 
@@ -453,15 +440,14 @@ def _status_tab(actor: Actor) -> None:
         st.markdown("\n".join(f"- {line}" for line in steps))
     else:
         st.caption(t("actors.status.no_log"))
-    rank = CONTACT_ORDER.index(actor.status)
-    suggested = CONTACT_ORDER[min(rank + 1, len(CONTACT_ORDER) - 1)]
+    suggested = domain_actors.next_status(actor.status)
     status_key, date_key = _key(actor, "status"), _key(actor, "on")
     options = [s.value for s in CONTACT_ORDER]
     st.selectbox(
         t("actors.status.new"),
         options=options,
         index=options.index(suggested.value),
-        format_func=labels.get,
+        format_func=lambda value: labels.get(value, value),
         key=status_key,
     )
     st.date_input(
@@ -492,8 +478,8 @@ def _cancel_delete() -> None:
 
 def _delete(actor_id: str, name: str) -> None:
     st.session_state.pop(CONFIRM_DELETE, None)
-    if apply(
-        lambda c: domain_actors.delete_actor(c, actor_id),
+    if attempt(
+        lambda: actor_services.delete_actor(state.session(), actor_id),
         area="edit",
         success=state.t()("actors.delete.done", name=escape_markdown(name)),
     ):
@@ -546,9 +532,12 @@ def edit_panel() -> None:
     if st.session_state.get(EDIT_CHOICE) not in names:
         st.session_state.pop(EDIT_CHOICE, None)
     chosen = st.selectbox(
-        t("actors.edit.choose"), options=list(names), format_func=labels.get, key=EDIT_CHOICE
+        t("actors.edit.choose"),
+        options=list(names),
+        format_func=lambda value: labels.get(value, value),
+        key=EDIT_CHOICE,
     )
-    actor = carnet.actor(chosen)
+    actor = carnet.actor(chosen or "")
     if actor is None:
         return
     details, position, contact, reaches, delete = st.tabs(

@@ -16,18 +16,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import focus, map_import, resources, state
-from components.actors import apply, categories, flash, show_flash
+from components import focus, map_import, messages, resources, state
+from components.actors import attempt, categories, flash, show_flash
 from domain import actors as domain_actors
-from domain.actors_import import (
-    ActorsImportProblem,
-    ImportReport,
-    actors_csv_template,
-    import_actors_csv,
-)
+from domain.actors_import import ImportReport, actors_csv_template
 from domain.geo_import import GeoImportReport
 from domain.i18n import Translator
 from domain.text import escape_markdown
+from services import actors as actor_services
 from services import map_import as map_import_service
 from services.errors import ServiceError
 
@@ -48,7 +44,6 @@ class ImportOutcome:
 def import_report(data: bytes, lang: str, file_name: str = "") -> ImportOutcome:
     """Read the file (a CSV table, or a map: uMap, GeoJSON, KML); the report, or the whole-file
     problem in the learner's language."""
-    t = Translator(lang)
     if map_import_service.is_map_file(file_name, data):
         try:
             return ImportOutcome(
@@ -57,13 +52,11 @@ def import_report(data: bytes, lang: str, file_name: str = "") -> ImportOutcome:
                 )
             )
         except ServiceError as problem:
-            return ImportOutcome(problem=t(problem.key, **problem.params))
+            return ImportOutcome(problem=" ".join(problem.explain(Translator(lang))))
     try:
-        report = import_actors_csv(
-            data, domain_actors.import_labels(categories()), resources.gazetteer()
-        )
-    except ActorsImportProblem as problem:
-        return ImportOutcome(problem=t(problem.key, **problem.params))
+        report = actor_services.read_csv(data, categories(), resources.gazetteer())
+    except ServiceError as problem:
+        return ImportOutcome(problem=" ".join(problem.explain(Translator(lang))))
     return ImportOutcome(report=report)
 
 
@@ -128,8 +121,8 @@ def _confirm() -> None:
     if not parsed or not parsed[1].ok:
         return
     report = parsed[1].report
-    if apply(
-        lambda c: domain_actors.add_imported(c, report.actors),
+    if attempt(
+        lambda: actor_services.add_imported(state.session(), report.actors),
         area="import",
         success=t("actors.import.done", count=len(report.actors)),
     ):
@@ -184,13 +177,12 @@ def import_panel() -> None:
         parsed = (upload.file_id, import_report(upload.getvalue(), t.lang, upload.name))
         st.session_state[PARSED] = parsed
     outcome: ImportOutcome = parsed[1]
-    if not outcome.ok:
-        st.error(
-            outcome.problem + " " + t("actors.import.nothing_changed"), icon=":material/error:"
-        )
+    report = outcome.report
+    if report is None:
+        problem = f"{outcome.problem or ''} {t('actors.import.nothing_changed')}".strip()
+        messages.inline("error", problem)
         st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")
         return
-    report = outcome.report
     if isinstance(report, GeoImportReport):
         map_import.map_report_panel(
             report,
@@ -227,5 +219,5 @@ def import_panel() -> None:
             key="actors_import_confirm",
         )
     else:
-        st.warning(t("actors.import.none"), icon=":material/warning:")
+        messages.inline("warning", t("actors.import.none"))
     st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")

@@ -14,11 +14,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components import resources, shell, state
-from components.actors import apply, category_ids, category_label, flash, show_flash
+from components.actors import attempt, category_select, show_flash
 from components.map_view import territory_map
 from domain import actors as domain_actors
 from domain.models import MAX_SHORT
 from domain.text import escape_markdown
+from services import actors as actor_services
 
 MAP_KEY = "actors_map"
 PENDING = "actors:pending_point"  # (lat, lon) of a click waiting for its new actor
@@ -56,15 +57,11 @@ def on_map_click(lat: float, lon: float) -> None:
     if target and carnet is not None:
         actor = carnet.actor(target)
         _forget_placing()
-        if actor is None:
-            flash("map", "error", t("actors.error.not_found"))
-            return
-        done = apply(
-            lambda c: domain_actors.move_actor(c, target, lat, lon, placed_by="click"),
+        name = escape_markdown(actor.name) if actor is not None else ""
+        done = attempt(
+            lambda: actor_services.move_actor(state.session(), target, lat, lon, placed_by="click"),
             area="map",
-            success=t(
-                "actors.map.moved", name=escape_markdown(actor.name), **_coordinates(lat, lon)
-            ),
+            success=t("actors.map.moved", name=name, **_coordinates(lat, lon)),
         )
         if done:
             st.rerun()  # in a callback: the whole page reruns, not only the map's fragment
@@ -82,19 +79,15 @@ def _add_at_pending() -> None:
     if point is None:
         return
     name = (st.session_state.get(CLICK_NAME) or "").strip()
-    category = st.session_state.get(CLICK_CATEGORY)
-    if category is None:
-        flash("map", "error", t("actors.error.no_category"))
-        return
     lat, lon = point
-    done = apply(
-        lambda c: domain_actors.add_actor(
-            c,
+    done = attempt(
+        lambda: actor_services.add_actor(
+            state.session(),
             name=name,
-            category=category,
+            category=st.session_state.get(CLICK_CATEGORY),
+            where="click",
             lat=lat,
             lon=lon,
-            placed_by="click",
             commune=(st.session_state.get(CLICK_COMMUNE) or "").strip(),
         ),
         area="map",
@@ -114,14 +107,7 @@ def _pending_form(point: tuple[float, float]) -> None:
         st.markdown(t("actors.click.chosen", **_coordinates(*point)))
         with st.form("actors_click_form", border=False):
             st.text_input(t("field.name"), key=CLICK_NAME, max_chars=MAX_SHORT)
-            st.selectbox(
-                t("field.category"),
-                options=category_ids(),
-                index=None,
-                format_func=category_label,
-                placeholder=t("actors.category.choose"),
-                key=CLICK_CATEGORY,
-            )
+            category_select(CLICK_CATEGORY)
             st.text_input(t("actors.click.commune"), key=CLICK_COMMUNE, max_chars=MAX_SHORT)
             st.form_submit_button(
                 t("actors.click.add"),
@@ -153,12 +139,7 @@ def actors_map() -> None:
     show_flash("map")
     if not frame.has_territory:
         st.info(t("actors.map.no_territory"), icon=":material/location_off:")
-        st.page_link(
-            shell.JOURNEY[1].file,
-            label=t("nav.projet"),
-            icon=shell.JOURNEY[1].icon,
-            query_params=shell.link_params(),
-        )
+        shell.step_link(shell.JOURNEY[1])
     target = carnet.actor(st.session_state.get(PLACING) or "")
     if target is not None:
         st.info(

@@ -2,16 +2,16 @@
 
 The map lives in ``components.actor_map``, the add / edit / move / delete / status forms in
 ``components.actor_forms``, the CSV import in ``components.actor_import``. The logic they share
-is pure and lives in ``domain.actors``.
+is pure and lives in ``domain.actors``; the use cases in ``services.actors``.
 
 Conventions of these modules:
 
-- Every change goes through ``apply`` (``components.state.update`` plus the translation of the
-  domain's errors); a callback that changed the carnet ends with ``st.rerun()``, which turns
-  the interaction into a full-app rerun even when it started in a fragment (the map, a form),
-  so the map, the table and the checklist always show the same carnet.
-- Messages for the learner survive that rerun in ``st.session_state[FLASH]`` and are shown
-  once, where the action was made (``flash`` / ``show_flash``).
+- Every change is a use case of ``services.actors`` run through ``attempt`` (its
+  ``ServiceError`` or its confirmation said in the area of the page where the action was made,
+  through ``components.messages``); a callback that changed the carnet ends with
+  ``st.rerun()``, which turns the interaction into a full-app rerun even when it started in a
+  fragment (the map, a form), so the map, the table and the checklist always show the same
+  carnet. ``apply(change)`` saves a bare ``domain.actors`` change the same way.
 - Learner text reaching Markdown goes through ``escape_markdown``; tables show plain text.
 """
 
@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import date
 
 import pyarrow as pa
 import streamlit as st
 
-from components import shell, state
+from components import messages, shell, state
 from components.sources import source_lines
 from domain import actors as domain_actors
-from domain.catalogue import Category, cress_for_region, load_categories
+from domain.catalogue import Category, LocalizedText, cress_for_region, load_categories
 from domain.models import CONTACT_ORDER, Carnet
 from domain.text import escape_markdown, safe_url
+from services import actors as actor_services
 
-FLASH = "actors:flash"
+FLASH = "actors:"  # the places of this page's messages: actors:add, actors:edit...
 GUIDE_KEY = "actors_guide_category"
 PRIVATE_KEY = "actors_show_private"
 FOUND_ICON = ":material/check_circle:"  # the sidebar's marks for a step done / to do
@@ -66,45 +68,50 @@ def category_label(category_id: str | None) -> str:
     return state.t()("actors.category.other") if category_id else ""
 
 
+def category_select(key: str) -> None:
+    """The category of a new actor: none chosen until the learner picks one."""
+    st.selectbox(
+        state.t()("field.category"),
+        options=category_ids(),
+        index=None,
+        format_func=category_label,
+        placeholder=state.t()("actors.category.choose"),
+        key=key,
+    )
+
+
 def status_labels() -> dict[str, str]:
     t = state.t()
     return {status.value: t(f"status.{status.value}") for status in CONTACT_ORDER}
 
 
-def format_date(value) -> str:
+def format_date(value: date) -> str:
     return value.strftime(state.t()("actors.date_format"))
 
 
+def _place(area: str) -> str:
+    return f"{FLASH}{area}"
+
+
 def flash(area: str, kind: str, text: str) -> None:
-    st.session_state.setdefault(FLASH, {}).setdefault(area, []).append((kind, text))
+    """Say something in ``area`` of the page (through ``components.messages``)."""
+    getattr(messages, kind)(text, _place(area))
 
 
 def show_flash(area: str) -> None:
-    messages = (st.session_state.get(FLASH) or {}).pop(area, None) or []
-    icons = {
-        "success": ":material/check_circle:",
-        "error": ":material/error:",
-        "info": ":material/info:",
-        "warning": ":material/warning:",
-    }
-    for kind, text in messages:
-        getattr(st, kind)(text, icon=icons.get(kind))
+    messages.show(_place(area))
+
+
+def attempt(action: Callable[[], object], *, area: str, success: str | None = None) -> bool:
+    """Run a use case (``services.actors``); report the outcome in ``area``. True when done."""
+    return messages.attempt(action, _place(area), success_text=success)
 
 
 def apply(change: Callable[[Carnet], object], *, area: str, success: str | None = None) -> bool:
-    """Change the carnet; report the outcome in ``area``. True when the change was saved."""
-    t = state.t()
-    try:
-        errors = state.update(change)
-    except domain_actors.ActorNotFound:
-        errors = [t("actors.error.not_found")]
-    except ValueError:  # half coordinates and the like (the models' own errors are translated)
-        errors = [t("actors.error.coordinates")]
-    for message in errors:
-        flash(area, "error", message)
-    if not errors and success:
-        flash(area, "success", success)
-    return not errors
+    """Save a change of ``domain.actors``; report the outcome in ``area``. True when saved."""
+    return attempt(
+        lambda: actor_services.change_carnet(state.session(), change), area=area, success=success
+    )
 
 
 def coverage_items(carnet: Carnet) -> list[domain_actors.CoverageItem]:
@@ -228,7 +235,7 @@ def category_guide(carnet: Carnet) -> None:
 def _guide_markdown(carnet: Carnet, category: Category) -> str:
     t = state.t()
 
-    def pick(text) -> str:
+    def pick(text: LocalizedText) -> str:
         return escape_markdown(t.pick(text.model_dump()))
 
     parts = [
@@ -275,22 +282,17 @@ def _guide_markdown(carnet: Carnet, category: Category) -> str:
 
 def suggest_cress_button(carnet: Carnet) -> None:
     """One click to add the région's CRESS to the actors (« à placer », website if verified)."""
-    territory = carnet.project.territory
-    cress = cress_for_region(territory.region_code) if territory.region_code else None
-    if cress is None or any(a.name == cress.name for a in carnet.actors):
+    cress = actor_services.cress_to_suggest(carnet)
+    if cress is None:
         return
     t = state.t()
 
     def add() -> None:
-        website = cress.website if (cress.verified and cress.website) else ""
-        done = apply(
-            lambda c: domain_actors.add_actor(
-                c, name=cress.name, category="cress", website=website, commune=cress.city or ""
-            ),
+        if attempt(
+            lambda: actor_services.add_regional_cress(state.session()),
             area="guide",
             success=t("actors.added_unplaced", name=escape_markdown(cress.name)),
-        )
-        if done:
+        ):
             st.rerun()
 
     st.button(

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
-from components import state
-
-
-def get_path(obj: object, path: str) -> object:
-    for part in path.split("."):
-        obj = getattr(obj, part)
-    return obj
-
-
-def set_path(obj: object, path: str, value: object) -> None:
-    *parents, last = path.split(".")
-    for part in parents:
-        obj = getattr(obj, part)
-    setattr(obj, last, value)
+from components import messages, state
+from services import carnets
+from services.errors import ServiceError
 
 
 def _commit(path: str, key: str) -> None:
-    errors = state.update(lambda carnet: set_path(carnet, path, st.session_state[key]))
-    # The widget keeps what was typed even when refused, so nothing is lost; the error says why.
-    st.session_state[f"error:{key}"] = errors
+    # The widget keeps what was typed even when refused, so nothing is lost; the error says why
+    # (and stays until the next change of this field).
+    try:
+        carnets.edit_field(state.session(), path, st.session_state[key])
+    except ServiceError as problem:
+        st.session_state[f"error:{key}"] = problem.explain(state.t())
+    else:
+        st.session_state[f"error:{key}"] = []
 
 
 def bound_text(
@@ -38,9 +34,9 @@ def bound_text(
 ) -> str:
     carnet = state.current()
     key = f"{state.FIELD_PREFIX}{path}"
-    if key not in st.session_state:
-        st.session_state[key] = get_path(carnet, path) or ""
-    common = dict(
+    if key not in st.session_state and carnet is not None:
+        st.session_state[key] = carnets.field_value(carnet, path) or ""
+    common: dict[str, Any] = dict(
         key=key,
         max_chars=max_chars,
         help=help,
@@ -53,5 +49,5 @@ def bound_text(
     else:
         value = st.text_input(label, **common)
     for message in st.session_state.get(f"error:{key}") or []:
-        st.error(message, icon=":material/error:")
-    return value
+        messages.inline("error", message)
+    return str(value)

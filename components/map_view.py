@@ -1,6 +1,7 @@
 """The territory map shared by the pages with a map (st_folium), rendered once per content.
 
-The map itself is built in ``adapters.mapping``; this module wires it to Streamlit.
+The map itself is built in ``adapters.mapping``; streamlit-folium is reached only through
+``adapters.folium_binding``; this module wires them to Streamlit.
 
 Why a cache: ``st_folium`` renders the folium map to HTML and JavaScript on every call (the
 templates of every element, several passes), which is most of a map page's rerun while the map
@@ -8,6 +9,8 @@ has not changed. ``territory_map`` runs ``st_folium`` once per map content (the 
 ``adapters.mapping.layers_fingerprint`` plus centre, zoom, tiles, size and key), keeps what
 st_folium hands its component, and on the following reruns hands the component the same
 arguments again. The browser sees exactly what st_folium would send; the iframe stays mounted.
+When the binding cannot do that with the installed streamlit-folium, the map is drawn by the
+public ``st_folium`` on every run (the binding logs why).
 """
 
 from __future__ import annotations
@@ -19,24 +22,22 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
-import streamlit_folium
-from streamlit_folium import st_folium
 
 from adapters import mapping
+from adapters.folium_binding import FoliumBinding, MapRequest
 from adapters.mapping import CategoryStyle
 from components.assets import install_map_assets, vendor_url
 from domain.models import Actor, Territory
 
-RETURNED_OBJECTS = ["last_clicked"]
+RETURNED = ("last_clicked",)
 #: Rendered maps kept per process (each one holds its page's escaped map data: ~0.3 MB at
 #: 1,000 actors); the least recently used goes first.
 MAX_RENDERED_MAPS = 32
 
-# streamlit-folium's component itself, taken before anything can swap it (see _render).
-_COMPONENT = streamlit_folium._component_func
-_swap_lock = threading.Lock()  # held while st_folium runs with its component swapped
+#: streamlit-folium, checked once per process (``adapters.folium_binding``).
+BINDING = FoliumBinding()
 _cache_lock = threading.Lock()  # held for a lookup or an insertion only
-_rendered: OrderedDict[tuple, RenderedMap] = OrderedDict()
+_rendered: OrderedDict[tuple[object, ...], RenderedMap] = OrderedDict()
 
 
 def _last_click_key(key: str) -> str:
@@ -80,82 +81,81 @@ class RenderedMap:
     """
 
     arguments: Mapping[str, Any]
-    features: tuple[dict, ...]
+    features: tuple[dict[str, Any], ...]
     location: tuple[float, float]
     zoom: int
 
 
-def _st_folium_arguments(base, layers, *, key: str, height: int) -> dict[str, Any]:
-    """Run the real ``st_folium`` with its component swapped for a recorder: its arguments."""
-    recorded: dict[str, Any] = {}
+@dataclass(frozen=True)
+class MapSpec:
+    """What a map shows: centre, zoom, actors (with their categories' styles and the labels),
+    the territory ring if any, the tiles, and the iframe's key and height."""
 
-    def record(**arguments: Any) -> None:
-        recorded.update(arguments)
+    center: tuple[float, float]
+    zoom: int
+    actors: Sequence[Actor]
+    styles: Mapping[str, CategoryStyle]
+    key: str
+    height: int
+    labels: Mapping[str, str]
+    territory: Territory | None
+    tiles: mapping.TilesSetting
+    # One marker-cluster group with numbered points (the class map of thousands of points).
+    cluster: bool = False
 
-    # st_folium looks its component up in its module at call time: the swap is serialised,
-    # and drawing (draw_map) calls _COMPONENT, never the module's attribute.
-    with _swap_lock:
-        streamlit_folium._component_func = record
-        try:
-            st_folium(
-                base,
-                key=key,
-                height=height,
-                use_container_width=True,
-                returned_objects=RETURNED_OBJECTS,
-                feature_group_to_add=layers,
-                wrap_longitude=True,
+    def cache_key(self) -> tuple[object, ...]:
+        """Equal for maps that look the same (``adapters.mapping.layers_fingerprint``)."""
+        return (
+            mapping.layers_fingerprint(self.actors, self.styles, self.labels, self.territory),
+            (float(self.center[0]), float(self.center[1])),
+            int(self.zoom),
+            self.tiles,
+            int(self.height),
+            self.key,
+            vendor_url(),
+            self.cluster,
+        )
+
+    def folium_map(self) -> tuple[Any, list[Any]]:
+        """The base map and its layers: the actors first, then the territory's ring if any."""
+        base = mapping.build_base_map(
+            self.center, self.zoom, tiles=self.tiles, cluster=self.cluster
+        )
+        layers = [
+            mapping.actors_layer(
+                self.actors,
+                self.styles,
+                labels=self.labels,
+                cluster=self.cluster,
+                numbered=self.cluster,
             )
-        finally:
-            streamlit_folium._component_func = _COMPONENT
-    recorded.pop("on_change", None)  # st_folium's, bound to that call; draw_map adds its own
-    recorded["header"] = mapping.allow_page_zoom(recorded.get("header") or "")
-    return recorded
+        ]
+        if self.territory is not None:
+            ring = mapping.territory_layer(self.territory, labels=self.labels)
+            if ring is not None:
+                layers.append(ring)
+        return base, layers
+
+    def request(self, base: Any, layers: list[Any]) -> MapRequest:
+        return MapRequest(base, layers, self.key, self.height, RETURNED)
 
 
-def render_map(
-    *,
-    center: tuple[float, float],
-    zoom: int,
-    actors: Sequence[Actor],
-    styles: Mapping[str, CategoryStyle],
-    key: str,
-    height: int,
-    labels: Mapping[str, str],
-    territory: Territory | None,
-    tiles: mapping.TilesSetting,
-    cluster: bool = False,
-) -> RenderedMap:
+def render_map(spec: MapSpec) -> RenderedMap:
     """The map ready for the browser: from the cache when the same map was already rendered."""
-    cache_key = (
-        mapping.layers_fingerprint(actors, styles, labels, territory),
-        (float(center[0]), float(center[1])),
-        int(zoom),
-        tiles,
-        int(height),
-        key,
-        vendor_url(),
-        cluster,
-    )
+    cache_key = spec.cache_key()
     with _cache_lock:
         found = _rendered.get(cache_key)
         if found is not None:
             _rendered.move_to_end(cache_key)
             return found
-    base = mapping.build_base_map(center, zoom, tiles=tiles, cluster=cluster)
-    actors_group = mapping.actors_layer(
-        actors, styles, labels=labels, cluster=cluster, numbered=cluster
-    )
-    layers = [actors_group]
-    ring = mapping.territory_layer(territory, labels=labels) if territory is not None else None
-    if ring is not None:
-        layers.append(ring)
-    features = tuple(mapping.layer_features(actors_group))
+    base, layers = spec.folium_map()
+    arguments = BINDING.prepare(spec.request(base, layers))
+    arguments["header"] = mapping.allow_page_zoom(arguments.get("header") or "")
     rendered = RenderedMap(
-        arguments=_st_folium_arguments(base, layers, key=key, height=height),
-        features=features,
+        arguments=arguments,
+        features=tuple(mapping.layer_features(layers[0])),
         location=(base.location[0], base.location[1]),
-        zoom=int(zoom),
+        zoom=int(spec.zoom),
     )
     with _cache_lock:
         _rendered[cache_key] = rendered
@@ -176,7 +176,7 @@ def draw_map(rendered: RenderedMap, *, key: str, on_change: Callable[[], None]) 
         st.session_state[key] = st.session_state.get(component_key, {})
         on_change()
 
-    _COMPONENT(**rendered.arguments, on_change=changed)
+    BINDING.draw(rendered.arguments, on_change=changed)
 
 
 def territory_map(
@@ -220,23 +220,15 @@ def territory_map(
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
-    rendered = render_map(
-        center=center,
-        zoom=zoom,
-        actors=actors,
-        styles=styles,
-        key=key,
-        height=height,
-        labels=labels,
-        territory=territory,
-        tiles=tiles,
-        cluster=cluster,
-    )
 
     def on_change() -> None:
         handle_map_change(key, on_click)
 
-    draw_map(rendered, key=key, on_change=on_change)
+    spec = MapSpec(center, zoom, actors, styles, key, height, labels, territory, tiles, cluster)
+    if BINDING.caches:
+        draw_map(render_map(spec), key=key, on_change=on_change)
+    else:  # rendered again on every run, by the public call
+        BINDING.show(spec.request(*spec.folium_map()), on_change=on_change)
 
     show_territory = territory is not None and territory.located
     legend = mapping.legend_html(

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import state
+from components import messages, state
 from domain import analysis
 from domain.models import MAX_NOTE, MAX_SHORT, Family, Member
 from domain.network import FAMILY_ORDER
+from services import analysis as analysis_service
+from services.errors import ServiceError
 
 EDITOR_ROUND = "members_editor_round"
 EDIT_ERRORS = "members_edit_errors"
@@ -21,13 +23,19 @@ def _editor_key() -> str:
     return f"members_editor_{st.session_state.get(EDITOR_ROUND, 0)}"
 
 
+def _next_round() -> None:
+    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+
+
 def _apply_editor_delta(key: str) -> None:
     delta = st.session_state.get(key) or {}
-    members = state.current().alliance.members
-    result = analysis.apply_editor_delta(members, delta)
-    errors = state.update(lambda carnet: setattr(carnet.alliance, "members", result.members))
-    st.session_state[EDIT_ERRORS] = errors + analysis.edit_error_messages(result.errors, state.t())
-    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+    try:
+        refused = analysis_service.edit_members(state.session(), delta)
+    except ServiceError as problem:
+        messages.error(problem, EDIT_ERRORS)
+    else:
+        messages.errors(analysis.edit_error_messages(refused, state.t()), EDIT_ERRORS)
+    _next_round()
 
 
 def members_editor(members: list[Member]) -> None:
@@ -44,7 +52,7 @@ def members_editor(members: list[Member]) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_order=analysis.MEMBER_COLUMNS,
+        column_order=list(analysis.MEMBER_COLUMNS),
         column_config={
             "name": st.column_config.TextColumn(
                 t("analysis.column.name"), required=True, max_chars=MAX_SHORT, width="medium"
@@ -52,7 +60,7 @@ def members_editor(members: list[Member]) -> None:
             "family": st.column_config.SelectboxColumn(
                 t("analysis.column.family"),
                 options=[f.value for f in FAMILY_ORDER],
-                format_func=lambda code: labels[Family(code)],
+                format_func=lambda code: labels[Family(str(code))],
                 width="medium",
             ),
             "role": st.column_config.TextColumn(t("analysis.column.role"), max_chars=MAX_NOTE),
@@ -64,45 +72,31 @@ def members_editor(members: list[Member]) -> None:
             ),
         },
     )
-    for message in st.session_state.pop(EDIT_ERRORS, None) or []:
-        st.error(message, icon=":material/error:")
+    messages.show(EDIT_ERRORS)
 
 
 def _save_member(member_id: str | None) -> None:
     values = {field: st.session_state[f"member_form_{field}"] for field in analysis.MEMBER_COLUMNS}
-
-    def change(carnet):
-        members = carnet.alliance.members
-        if member_id is None:
-            members.append(Member(**values))
-        else:
-            index = next(i for i, m in enumerate(members) if m.id == member_id)
-            members[index] = Member(id=member_id, **values)
-
-    errors = state.update(change)
-    st.session_state[EDIT_ERRORS] = errors
-    if not errors:
-        st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+    if messages.attempt(
+        lambda: analysis_service.save_member(state.session(), member_id, values), EDIT_ERRORS
+    ):
+        _next_round()
         st.session_state["member_form_done"] = True
 
 
 def _delete_member(member_id: str) -> None:
-    state.update(
-        lambda c: setattr(
-            c.alliance, "members", [m for m in c.alliance.members if m.id != member_id]
-        )
+    messages.attempt(
+        lambda: analysis_service.delete_member(state.session(), member_id), EDIT_ERRORS
     )
-    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+    _next_round()
     st.session_state.pop("member_form_choice", None)
 
 
 def _move_member(member_id: str, offset: int) -> None:
-    state.update(
-        lambda c: setattr(
-            c.alliance, "members", analysis.move_member(c.alliance.members, member_id, offset)
-        )
+    messages.attempt(
+        lambda: analysis_service.move_member(state.session(), member_id, offset), EDIT_ERRORS
     )
-    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+    _next_round()
 
 
 def member_form(members: list[Member]) -> None:

@@ -9,7 +9,6 @@ import io
 import segno
 import streamlit as st
 
-from adapters.exports import carnet_json
 from adapters.exports.csv_export import actors_csv
 from adapters.exports.forum import forum_post_markdown, forum_post_text
 from adapters.exports.geojson import actors_geojson
@@ -17,11 +16,14 @@ from adapters.exports.html import summary_html
 from adapters.exports.markdown import summary_markdown
 from adapters.exports.pdf import summary_pdf
 from adapters.exports.stakeholders import stakeholders_csv
-from components import focus, shell, state
+from components import focus, messages, shell, state
 from components.summary_view import fresh_summary, summary_of
 from domain import links
+from domain.i18n import Translator
 from domain.models import Carnet
+from domain.summary import Summary
 from domain.text import escape_html
+from services import carnets
 
 
 def forum_post(carnet: Carnet) -> None:
@@ -53,7 +55,7 @@ def downloads(carnet: Carnet) -> None:
     if include_private:
         st.warning(t("synthese.private_warning"), icon=":material/lock_open:")
 
-    def summary():
+    def summary() -> tuple[Summary, Translator]:
         # Called by Streamlit's server thread when the button is clicked: no session there.
         return fresh_summary(carnet, include_private=include_private)
 
@@ -82,7 +84,7 @@ def downloads(carnet: Carnet) -> None:
             "json",
             "carnet-alliances.json",
             "application/json",
-            lambda: carnet_json(carnet, include_private=include_private).encode("utf-8"),
+            lambda: carnets.export_json(carnet, include_private=include_private).encode("utf-8"),
         ),
     ]
     if carnet.stakeholders:  # the optional step done: its own CSV
@@ -116,20 +118,28 @@ def qr_png(url: str, scale: int = 6) -> bytes:
     return buffer.getvalue()
 
 
+SHARE_PLACE = "share"  # where the share panel's messages are shown
+
+
 def _create_link() -> None:
-    state.enable_sharing()
-    focus.request(focus.SHARE_LINK)  # the button goes: the focus goes to the new link
+    if messages.attempt(lambda: carnets.share(state.session()), SHARE_PLACE):
+        focus.request(focus.SHARE_LINK)  # the button goes: the focus goes to the new link
+
+
+def _renew_link() -> None:
+    messages.attempt(lambda: carnets.share(state.session()), SHARE_PLACE)
 
 
 def _revoke_link() -> None:
-    state.revoke_sharing()
-    focus.request(focus.SHARE_CREATE)  # the link and its buttons go: back to « Créer »
+    if messages.attempt(lambda: carnets.revoke(state.session()), SHARE_PLACE):
+        focus.request(focus.SHARE_CREATE)  # the link and its buttons go: back to « Créer »
 
 
 def share_panel() -> None:
     t = state.t()
     st.header(t("synthese.share_title"))
     st.write(t("synthese.share_help"))
+    messages.show(SHARE_PLACE)
     share_token = state.share_token()
     if share_token is None:
         with focus.target(focus.SHARE_CREATE):
@@ -150,7 +160,7 @@ def share_panel() -> None:
         renew, revoke = st.columns(2)
         renew.button(
             t("synthese.share_renew"),
-            on_click=state.enable_sharing,
+            on_click=_renew_link,
             key="share_renew",
             icon=":material/autorenew:",
             help=t("synthese.share_renew_help"),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from components import state
+from components import messages, state
 from domain import progress
-from domain.i18n import LANGUAGES
+from domain.i18n import LANGUAGES, Translator
+from domain.models import Carnet
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class NavEntry:
     icon: str
 
 
-def nav_entries(t, carnet) -> list[NavEntry]:
+def nav_entries(t: Translator, carnet: Carnet | None) -> list[NavEntry]:
     """The journey as the sidebar shows it: numbered steps, each marked done or to do."""
     states = progress.steps(carnet)
     done = {step.id: step.done for step in states} if carnet is not None else {}
@@ -93,7 +96,7 @@ def nav_entries(t, carnet) -> list[NavEntry]:
     return entries
 
 
-def navigation():
+def navigation() -> StreamlitPage:
     """Streamlit's own navigation over the journey: in the sidebar, or along the top in
     projection mode (the sidebar is hidden there; a trainer still jumps between steps).
 
@@ -120,6 +123,10 @@ def navigation():
     return st.navigation(pages, position="top" if projection_on() else "sidebar")
 
 
+def _language_chosen() -> None:
+    messages.errors(state.set_language(str(st.session_state.get("language_choice"))))
+
+
 def sidebar() -> None:
     """Below the navigation: the interface language and the projection mode."""
     t = state.t()
@@ -130,7 +137,7 @@ def sidebar() -> None:
             format_func=lambda code: t(f"lang.{code}"),
             default=state.language(),
             key="language_choice",
-            on_change=lambda: state.set_language(st.session_state.get("language_choice")),
+            on_change=_language_chosen,
         )
         st.toggle(
             t("app.projection"),
@@ -150,7 +157,7 @@ def page_language_script(lang: str) -> str:
     return f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
 
 
-def set_page_language(lang: str, where=st) -> None:
+def set_page_language(lang: str, where: Any = st) -> None:
     """Run ``page_language_script`` (in the main area, or in ``where``: ``st.sidebar``)."""
     where.html(page_language_script(lang), unsafe_allow_javascript=True)
 
@@ -173,6 +180,7 @@ def frame() -> None:
         set_page_language(state.language(), where=st.sidebar)  # takes no room there
         sidebar()
     stale_banner()
+    messages.show()  # what a callback said for the whole page (e.g. a refused save)
 
 
 def stale_banner() -> None:
@@ -181,14 +189,14 @@ def stale_banner() -> None:
         return
     t = state.t()
     with st.container(border=True):
-        st.warning(t("state.stale_title"), icon=":material/sync_problem:")
+        messages.inline("warning", t("state.stale_title"), icon=":material/sync_problem:")
         st.write(t("state.stale_body"))
         left, right = st.columns(2)
         left.button(t("state.stale_reload"), on_click=state.reload, key="stale_reload")
         right.button(t("state.stale_keep_mine"), on_click=state.keep_mine, key="stale_keep")
 
 
-def require_carnet():
+def require_carnet() -> Carnet:
     """The open carnet, or a pointer to the home page and a stop."""
     carnet = state.current()
     if carnet is None:
@@ -197,6 +205,16 @@ def require_carnet():
         st.page_link(JOURNEY[0].file, label=t("nav.accueil"), icon=JOURNEY[0].icon)
         st.stop()
     return carnet
+
+
+def step_link(spec: PageSpec, label: str | None = None, icon: str | None = None) -> None:
+    """A link to a step of the journey that keeps the carnet in the URL."""
+    st.page_link(
+        spec.file,
+        label=label or state.t()(f"nav.{spec.id}"),
+        icon=icon or spec.icon,
+        query_params=link_params(),
+    )
 
 
 def next_step(current_id: str) -> None:

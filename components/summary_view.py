@@ -6,6 +6,8 @@ Markdown or dataframes), never as HTML.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyarrow as pa
 import streamlit as st
 
@@ -14,11 +16,17 @@ from components import resources, state
 from components.map_view import territory_map
 from components.stakeholders import summary_grid
 from domain.analysis import family_labels
-from domain.catalogue import load_categories, load_typologies
 from domain.i18n import Translator
 from domain.models import Carnet
-from domain.summary import Summary, build_summary, category_infos, typology_labels
+from domain.summary import CategoryInfo, Summary
 from domain.text import escape_markdown, safe_url
+from services.summary import carnet_summary
+
+
+def _category_list(title: str, categories: Sequence[CategoryInfo], icon: str) -> None:
+    """A titled list of categories, each with its mark (one Markdown block)."""
+    lines = "\n".join(f"- {icon} {escape_markdown(c.label)}" for c in categories)
+    st.markdown(f"{title}\n\n{lines}")
 
 
 def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
@@ -34,15 +42,7 @@ def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summar
 def fresh_summary(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
     """The same, built now and touching no session state: for what runs outside the script,
     such as a download button's deferred data (Streamlit calls it from its server thread)."""
-    t = Translator(carnet.language)
-    summary = build_summary(
-        carnet,
-        t=t,
-        categories=category_infos(load_categories(), t),
-        typologies=typology_labels(load_typologies(), t),
-        include_private=include_private,
-    )
-    return summary, t
+    return carnet_summary(carnet, include_private=include_private)
 
 
 def _md(text: str) -> str:
@@ -73,11 +73,8 @@ def show_summary(
         located = [a for a in carnet.actors if a.located]
         territory = carnet.project.territory
         if located or territory.located:
-            center = (
-                (territory.lat, territory.lon)
-                if territory.located
-                else (located[0].lat, located[0].lon)
-            )
+            anchor = territory if territory.located else located[0]
+            center = (anchor.lat or 0.0, anchor.lon or 0.0)  # located: both are set
             st.caption(t("summary.map.description", count=len(located)))
             territory_map(
                 center=center,
@@ -121,22 +118,16 @@ def show_summary(
         st.info(t("summary.actors.none"))
     st.subheader(t("summary.coverage.title"))
     if summary.coverage.found:
-        st.markdown(
-            t("summary.coverage.found", count=len(summary.coverage.found))
-            + "\n\n"
-            + "\n".join(
-                f"- :material/check_circle: {escape_markdown(c.label)}"
-                for c in summary.coverage.found
-            )
+        _category_list(
+            t("summary.coverage.found", count=len(summary.coverage.found)),
+            summary.coverage.found,
+            ":material/check_circle:",
         )
     if summary.coverage.missing:
-        st.markdown(
-            t("summary.coverage.missing", count=len(summary.coverage.missing))
-            + "\n\n"
-            + "\n".join(
-                f"- :material/radio_button_unchecked: {escape_markdown(c.label)}"
-                for c in summary.coverage.missing
-            )
+        _category_list(
+            t("summary.coverage.missing", count=len(summary.coverage.missing)),
+            summary.coverage.missing,
+            ":material/radio_button_unchecked:",
         )
     else:
         st.success(t("summary.coverage.complete"))
@@ -166,12 +157,13 @@ def show_summary(
         if alliance.description:
             st.markdown(_md(alliance.description))
         st.subheader(t("summary.alliance.members"))
+        members = carnet.alliance.members if carnet.alliance is not None else []
         if alliance.members:
             figure = state.derived(
                 carnet,
                 ("network", projection),
                 lambda: network_figure(
-                    alliance.name, carnet.alliance.members, family_labels(t), projection=projection
+                    alliance.name, members, family_labels(t), projection=projection
                 ),
             )
             st.plotly_chart(

@@ -43,6 +43,7 @@ __all__ = [
     "import_labels",
     "map_frame",
     "move_actor",
+    "next_status",
     "place_fields",
     "set_status",
     "set_step_date",
@@ -156,6 +157,12 @@ def set_step_date(actor: Actor, status: ContactStatus | str, on: date) -> bool:
 # ------------------------------------------------------------------------------ carnet changes
 
 
+def next_status(status: ContactStatus) -> ContactStatus:
+    """The step after ``status`` (the last one stays the last): what the form suggests."""
+    rank = CONTACT_ORDER.index(status)
+    return CONTACT_ORDER[min(rank + 1, len(CONTACT_ORDER) - 1)]
+
+
 def find_actor(carnet: Carnet, actor_id: str) -> Actor:
     actor = carnet.actor(actor_id)
     if actor is None:
@@ -166,7 +173,7 @@ def find_actor(carnet: Carnet, actor_id: str) -> Actor:
 def _coordinates(lat: float | None, lon: float | None) -> tuple[float | None, float | None]:
     if (lat is None) != (lon is None):
         raise ValueError("latitude and longitude go together")
-    if lat is None:
+    if lat is None or lon is None:
         return None, None
     return float(lat), float(lon)
 
@@ -222,12 +229,12 @@ def move_actor(
     if placed_by not in _PLACED_BY:
         raise ValueError(f"placed_by: {placed_by}")
     actor = find_actor(carnet, actor_id)
-    lat, lon = _coordinates(lat, lon)
-    if lat is None:
+    new_lat, new_lon = _coordinates(lat, lon)
+    if new_lat is None or new_lon is None:
         raise ValueError("a position needs both coordinates")
     # One validated assignment of the whole position (the model checks each field).
-    actor.lat, actor.lon = lat, lon
-    actor.placed_by = placed_by
+    actor.lat, actor.lon = new_lat, new_lon
+    actor.placed_by = placed_by  # type: ignore[assignment]  # checked against _PLACED_BY above
     if commune is not None:
         actor.commune = commune
     if address is not None:
@@ -291,7 +298,7 @@ class MapFrame:
 
 def map_frame(territory: Territory | None) -> MapFrame:
     """Centre the map on the learner's commune; France when no territory is chosen yet."""
-    if territory is not None and territory.located:
+    if territory is not None and territory.lat is not None and territory.lon is not None:
         return MapFrame((float(territory.lat), float(territory.lon)), TERRITORY_ZOOM, True)
     return MapFrame(FRANCE_CENTER, FRANCE_ZOOM, False)
 

@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from domain.gazetteer import normalize as normalize_place
 from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Actor, ContactStatus
-from domain.text import clean_text, csv_cell
+from domain.text import clean_text, csv_cell, fold, shorten
 
 __all__ = [
     "FIELDS",
@@ -62,7 +62,7 @@ FIELDS = (
     "website", "contact_person", "notes", "status",
 )  # fmt: skip
 
-# Header aliases, compared after _fold() (lower case, no accents, punctuation → one space).
+# Header aliases, compared after fold() (lower case, no accents, punctuation → one space).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "nom", "nom de l acteur", "nom de la structure", "structure",
              "organisation", "organization", "acteur", "actor", "raison sociale"),
@@ -202,13 +202,6 @@ class ImportReport:
 # --------------------------------------------------------------------------- helpers
 
 
-def _fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: "Code_Postal*" → "code postal"."""
-    text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "oe"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
-
-
 _HEADER_INDEX = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 _STATUS_INDEX = {alias: status for status, aliases in _STATUS_ALIASES.items() for alias in aliases}
 _STATUS_INDEX.update({status.value: status for status in ContactStatus})
@@ -216,8 +209,7 @@ _STATUS_INDEX.update({status.value: status for status in ContactStatus})
 
 def _shown(value: str) -> str:
     """A learner value echoed in a message: cleaned and cut (escaping is the UI's job)."""
-    value = clean_text(value)
-    return value if len(value) <= _MAX_PARAM else value[: _MAX_PARAM - 1] + "…"
+    return shorten(clean_text(value), _MAX_PARAM)
 
 
 def _labels(value: str | Sequence[str] | Mapping[str, str]) -> list[str]:
@@ -232,11 +224,11 @@ def _category_index(categories: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """folded id or label → id. Ids win over labels; the first category wins a shared label."""
     index: dict[str, str] = {}
     for category_id in categories:
-        index.setdefault(_fold(category_id), category_id)
+        index.setdefault(fold(category_id), category_id)
     for category_id, labels in categories.items():
         for label in _labels(labels):
-            if _fold(label):
-                index.setdefault(_fold(label), category_id)
+            if fold(label):
+                index.setdefault(fold(label), category_id)
     return index
 
 
@@ -245,13 +237,13 @@ def category_matcher(categories: Mapping[str, Sequence[str]]) -> Callable[[str],
     value (id or label, any language, case-, accent- and punctuation-insensitive) → category id,
     or None."""
     index = _category_index(categories)
-    return lambda value: index.get(_fold(value)) if value else None
+    return lambda value: index.get(fold(value)) if value else None
 
 
 def field_for_header(header: str) -> str | None:
     """The actor field a column header (or a map property name) stands for, by the CSV import's
     aliases (``HEADER_ALIASES``): "Code postal" → "postcode", "site web" → "website"."""
-    return _HEADER_INDEX.get(_fold(header))
+    return _HEADER_INDEX.get(fold(header))
 
 
 _NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d+)?$")
@@ -346,7 +338,7 @@ def _map_header(header: Sequence[str]) -> tuple[dict[str, int], list[str]]:
     columns: dict[str, int] = {}
     ignored: list[str] = []
     for index, cell in enumerate(header):
-        name = _HEADER_INDEX.get(_fold(cell))
+        name = _HEADER_INDEX.get(fold(cell))
         if name is not None and name not in columns:
             columns[name] = index
         elif clean_text(cell):
@@ -513,7 +505,9 @@ def import_actors_csv(
 
 
 class _RowImporter:
-    def __init__(self, columns: dict[str, tuple[int, str]], categories: dict[str, str], locator):
+    def __init__(
+        self, columns: dict[str, tuple[int, str]], categories: dict[str, str], locator: Any
+    ) -> None:
         self.columns = columns
         self.categories = categories
         self.locator = locator
@@ -540,7 +534,7 @@ class _RowImporter:
             errors.append(Reason("missing_name"))
 
         category_value = get("category", "")
-        category = self.categories.get(_fold(category_value)) if category_value else None
+        category = self.categories.get(fold(category_value)) if category_value else None
         if not category_value:
             errors.append(Reason("missing_category"))
         elif category is None:
@@ -583,7 +577,7 @@ class _RowImporter:
         status = ContactStatus.IDENTIFIED
         status_value = get("status", "")
         if status_value:
-            known = _STATUS_INDEX.get(_fold(status_value))
+            known = _STATUS_INDEX.get(fold(status_value))
             if known is None:
                 warnings.append(Reason("unknown_status", {"value": _shown(status_value)}))
             else:
@@ -611,7 +605,9 @@ class _RowImporter:
         except ValidationError as error:
             bad = {str(detail["loc"][0]) for detail in error.errors() if detail.get("loc")}
             if bad == {"website"}:
-                warnings.append(Reason("invalid_website", {"value": _shown(fields["website"])}))
+                warnings.append(
+                    Reason("invalid_website", {"value": _shown(str(fields["website"]))})
+                )
                 actor = Actor(**{**fields, "website": ""})
             else:
                 named = [self.header(f) for f in sorted(bad) if f in self.columns]
@@ -620,7 +616,7 @@ class _RowImporter:
                     line, "rejected", (Reason("invalid_value", {"column": column}),), shown_name
                 )
 
-        key = (_fold(actor.name), normalize_place(actor.commune))
+        key = (fold(actor.name), normalize_place(actor.commune))
         if key in self.seen:
             warnings.append(Reason("duplicate_in_file", {"line": self.seen[key]}))
         else:

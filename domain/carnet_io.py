@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -15,7 +16,7 @@ from domain.models import SCHEMA_VERSION, Carnet
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
-Migration = Callable[[dict], dict]
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 # MIGRATIONS[n] turns a carnet of schema n into schema n + 1. Version 1 is the first published
 # schema, so there is none yet; a future change adds e.g. MIGRATIONS[1] = _v1_to_v2.
@@ -25,7 +26,7 @@ MIGRATIONS: dict[int, Migration] = {}
 class ImportProblem(Exception):
     """A carnet file that cannot be imported; code names the locale message."""
 
-    def __init__(self, code: str, *, errors: list[dict] | None = None, **params: object):
+    def __init__(self, code: str, *, errors: list[dict[str, Any]] | None = None, **params: object):
         super().__init__(code)
         self.code = code
         self.errors = errors or []  # pydantic error dicts, explained by domain.validation
@@ -33,12 +34,12 @@ class ImportProblem(Exception):
 
 
 def migrate(
-    data: dict,
+    data: dict[str, Any],
     *,
     migrations: Mapping[int, Migration] = MIGRATIONS,
     target: int = SCHEMA_VERSION,
-) -> dict:
-    """Bring an old carnet dict up to the target schema, one step at a time."""
+) -> dict[str, Any]:
+    """Bring an old carnet dict[str, Any] up to the target schema, one step at a time."""
     version = data.get("schema_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ImportProblem("bad_version", version=str(version)[:20])
@@ -58,8 +59,8 @@ def carnet_to_json(carnet: Carnet) -> str:
     return carnet.model_dump_json(indent=2)
 
 
-def carnet_from_dict(data: dict) -> Carnet:
-    """Validate a stored or imported carnet dict (after migration)."""
+def carnet_from_dict(data: dict[str, Any]) -> Carnet:
+    """Validate a stored or imported carnet dict[str, Any] (after migration)."""
     return Carnet.model_validate(migrate(data))
 
 
@@ -87,4 +88,5 @@ def parse_carnet_json(raw: bytes | str) -> Carnet:
     try:
         return carnet_from_dict(data)
     except ValidationError as exc:
-        raise ImportProblem("invalid", errors=exc.errors(include_url=False)) from None
+        errors = [dict(error) for error in exc.errors(include_url=False)]
+        raise ImportProblem("invalid", errors=errors) from None

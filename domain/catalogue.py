@@ -10,8 +10,6 @@ not verified says so (`verified`, `vision_verified`, `unverified` notes) so the 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict
 
 from domain.models import Family as FamilyCode
+from domain.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LANGS = ("fr", "en")
@@ -37,7 +36,7 @@ class _Frozen(BaseModel):
 
 
 class LocalizedText(_Frozen):
-    """A {fr, en} text. Behaves like the dict it comes from for .get() and [lang]."""
+    """A {fr, en} text. Behaves like the dict[str, Any] it comes from for .get() and [lang]."""
 
     fr: str = ""
     en: str = ""
@@ -48,7 +47,8 @@ class LocalizedText(_Frozen):
     def __getitem__(self, lang: str) -> str:
         if lang not in LANGS:
             raise KeyError(lang)
-        return getattr(self, lang)
+        text: str = getattr(self, lang)
+        return text
 
     def pick(self, lang: str) -> str:
         return localized(self, lang)
@@ -246,19 +246,15 @@ def localized(
     return text if isinstance(text, str) else ""
 
 
-_FOLD_EXTRA = str.maketrans({"’": "'", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-
-
 def normalize_search(text: str) -> str:
     """Accent-, case- and punctuation-insensitive form used for searching: 'Île–Saint-Denis' → 'ile saint denis'."""
-    text = unicodedata.normalize("NFKD", (text or "").translate(_FOLD_EXTRA))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    return fold(text or "")
 
 
-def _read(data_dir: Path, name: str) -> dict:
+def _read(data_dir: Path, name: str) -> dict[str, Any]:
     with (data_dir / name).open(encoding="utf-8") as handle:
-        return json.load(handle)
+        data: dict[str, Any] = json.load(handle)
+    return data
 
 
 def _dir(data_dir: Path | str | None) -> Path:
@@ -313,10 +309,6 @@ def _typologies_file(
 def load_categories(data_dir: Path | str | None = None) -> tuple[Category, ...]:
     """The 8 support-actor categories, in the course's order."""
     return _categories_file(data_dir)[0]
-
-
-def get_category(category_id: str, data_dir: Path | str | None = None) -> Category | None:
-    return next((c for c in load_categories(data_dir) if c.id == category_id), None)
 
 
 def load_cress(data_dir: Path | str | None = None) -> tuple[Cress, ...]:
@@ -488,11 +480,6 @@ def order_for_region(
     return sorted(alliances, key=rank)
 
 
-def category_colours(data_dir: Path | str | None = None) -> dict[str, str]:
-    """{category id: hex colour}, a fresh dict each call."""
-    return {c.id: c.colour for c in load_categories(data_dir)}
-
-
 __all__: Sequence[str] = (
     "DATA_DIR",
     "FAMILY_CODES",
@@ -512,12 +499,10 @@ __all__: Sequence[str] = (
     "Typologies",
     "TypologyItem",
     "alliance_types",
-    "category_colours",
     "coords_note",
     "cress_for_region",
     "filter_alliances",
     "get_alliance",
-    "get_category",
     "load_alliances",
     "load_categories",
     "load_cress",

@@ -25,16 +25,18 @@ import gzip
 import heapq
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
+
+from domain.text import fold
 
 __all__ = ["DEFAULT_PATH", "Commune", "Gazetteer", "normalize"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "communes.csv.gz"
-_COLUMNS = [
+COLUMNS = [  # of data/communes.csv.gz (scripts/build_gazetteer.py writes it)
     "insee",
     "name",
     "postcodes",
@@ -50,33 +52,9 @@ _COLUMNS = [
 
 # --------------------------------------------------------------------------- normalize
 
-# Letters that NFKD does not split into base letter + combining mark.
-_LIGATURES = str.maketrans(
-    {
-        "œ": "oe",
-        "Œ": "oe",
-        "æ": "ae",
-        "Æ": "ae",
-        "ß": "ss",
-        "ø": "o",
-        "Ø": "o",
-        "ł": "l",
-        "Ł": "l",
-    }
-)
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 # Abbreviations that are expanded token-wise ("st" ≈ "saint", "ste" ≈ "sainte").
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _ABBREVIATION_RE = re.compile(r"\b(?:st|ste|sts|stes)\b")
-
-
-def _fold(text: str) -> str:
-    """Lower-case, strip accents, turn every non-alphanumeric run into one space."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-        text = _COMBINING.sub("", text)  # accents; other non-ASCII (’, «) become spaces below
-    return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
 def _expand(folded: str) -> str:
@@ -98,7 +76,7 @@ def normalize(text: str) -> str:
         >>> normalize("L’Haÿ-les-Roses")
         'l hay les roses'
     """
-    return _expand(_fold(text))
+    return _expand(fold(text))
 
 
 # --------------------------------------------------------------------------- Commune
@@ -162,7 +140,7 @@ class Gazetteer:
             cache=communes,
         )
 
-    def _init(self, rows: list[tuple], cache: list[Commune] | None = None) -> None:
+    def _init(self, rows: list[tuple[Any, ...]], cache: list[Commune] | None = None) -> None:
         # rows: raw records in file order; Commune objects are made on first use.
         self._rows = rows
         self._objs: list[Commune | None] = list(cache) if cache else [None] * len(rows)
@@ -234,10 +212,10 @@ class Gazetteer:
             text = fh.read().decode("utf-8")
         reader = csv.reader(io.StringIO(text))
         header = next(reader)
-        if header != _COLUMNS:
+        if header != COLUMNS:
             raise ValueError(f"{path}: unexpected header {header!r}")
         rows = [tuple(r) for r in reader]
-        if any(len(r) != len(_COLUMNS) for r in rows):
+        if any(len(r) != len(COLUMNS) for r in rows):
             raise ValueError(f"{path}: malformed row")
         gaz = cls.__new__(cls)
         gaz._init(rows)
@@ -290,7 +268,7 @@ class Gazetteer:
         return exact + heapq.nsmallest(limit - len(exact), others - seen)
 
     def _search_name(self, query: str, limit: int) -> list[int]:
-        folded = _fold(query)
+        folded = fold(query)
         if not folded:
             return []
         best: dict[int, int] = {}

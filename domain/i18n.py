@@ -48,11 +48,14 @@ class Translator:
     def has(self, key: str) -> bool:
         return key in self._messages
 
-    def pick(self, value) -> str:
+    def pick(self, value: object) -> str:
         """Choose the current language from {fr, en} catalogue data (a dict or LocalizedText)."""
         if value is None or isinstance(value, str):
             return value or ""
-        return value.get(self.lang) or value.get(DEFAULT_LANGUAGE) or ""
+        get = getattr(value, "get", None)
+        if get is None:
+            return ""
+        return str(get(self.lang) or get(DEFAULT_LANGUAGE) or "")
 
 
 def detect_language(accept_language: str | None) -> str:

@@ -63,11 +63,11 @@ def item_ids(value: Any, path: Path = ()) -> dict[Path, list[str]]:
     return found
 
 
-def _dump(carnet: Carnet) -> dict:
+def _dump(carnet: Carnet) -> dict[str, Any]:
     return carnet.model_dump(mode="json")
 
 
-def _fields(dumped: dict) -> dict[Path, Any]:
+def _fields(dumped: dict[str, Any]) -> dict[Path, Any]:
     """The compared leaves: not the timestamps, not an item's id (it is already its key)."""
     return {
         path: value
@@ -78,7 +78,7 @@ def _fields(dumped: dict) -> dict[Path, Any]:
 
 
 def _new_items_matched(
-    base: dict, mine: dict, theirs: dict, replayed: dict
+    base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any], replayed: dict[str, Any]
 ) -> dict[str, str] | None:
     """{id of an item this tab created: id of the same item in the replay}; None when the
     replay did not create as many items in some list."""

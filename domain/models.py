@@ -11,7 +11,7 @@ import re
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -54,14 +54,26 @@ def _length(value: str, min_length: int, max_length: int) -> str:
     return value
 
 
-def Line(max_length: int, min_length: int = 0):
-    """One line of learner text: cleaned, then its length checked."""
+def Line(max_length: int, min_length: int = 0) -> Any:
+    """One line of learner text: cleaned, then its length checked (a type for pydantic; the
+    fields below use the named types, which type checkers read too)."""
     return Annotated[str, AfterValidator(lambda v: _checked(v, min_length, max_length))]
 
 
-def Paragraph(max_length: int):
+def Paragraph(max_length: int) -> Any:
     """Learner text that may hold line breaks: cleaned, then its length checked."""
     return Annotated[str, AfterValidator(lambda v: _checked(v, 0, max_length, multiline=True))]
+
+
+# The learner texts of the carnet, by length (the same as Line(...) / Paragraph(...)).
+ShortLine = Annotated[str, AfterValidator(lambda v: _checked(v, 0, MAX_SHORT))]
+Name = Annotated[str, AfterValidator(lambda v: _checked(v, 1, MAX_SHORT))]
+LongLine = Annotated[str, AfterValidator(lambda v: _checked(v, 0, MAX_LINE))]
+Description = Annotated[
+    str, AfterValidator(lambda v: _checked(v, 0, MAX_DESCRIPTION, multiline=True))
+]
+Note = Annotated[str, AfterValidator(lambda v: _checked(v, 0, MAX_NOTE, multiline=True))]
+Answer = Annotated[str, AfterValidator(lambda v: _checked(v, 0, MAX_ANSWER, multiline=True))]
 
 
 Latitude = Annotated[float, Field(ge=-90, le=90)]
@@ -83,12 +95,12 @@ class Model(BaseModel):
 class Territory(Model):
     """The learner's territory, anchored on a commune of the gazetteer (or typed by hand)."""
 
-    commune: Line(MAX_SHORT) = ""
+    commune: ShortLine = ""
     insee: str = Field("", pattern=r"^(|[0-9][0-9AB][0-9]{3})$")
     postcode: str = Field("", pattern=r"^(|[0-9]{5})$")
-    departement: Line(MAX_SHORT) = ""
+    departement: ShortLine = ""
     departement_code: str = Field("", pattern=r"^(|[0-9][0-9AB]|97[1-6])$")
-    region: Line(MAX_SHORT) = ""
+    region: ShortLine = ""
     region_code: str = Field("", pattern=r"^(|[0-9]{2})$")
     lat: Latitude | None = None
     lon: Longitude | None = None
@@ -99,8 +111,8 @@ class Territory(Model):
 
 
 class Project(Model):
-    name: Line(MAX_SHORT) = ""
-    description: Paragraph(MAX_DESCRIPTION) = ""
+    name: ShortLine = ""
+    description: Description = ""
     territory: Territory = Field(default_factory=Territory)
 
 
@@ -125,16 +137,16 @@ class Actor(Model):
     """A local support actor found by the learner. contact_person and notes are private."""
 
     id: str = Field(default_factory=new_id, pattern=r"^[0-9a-f]{6,32}$")
-    name: Line(MAX_SHORT, min_length=1)
+    name: Name
     category: str = Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")
-    address: Line(MAX_LINE) = ""
-    commune: Line(MAX_SHORT) = ""
+    address: LongLine = ""
+    commune: ShortLine = ""
     lat: Latitude | None = None
     lon: Longitude | None = None
-    website: Line(MAX_LINE) = ""
-    description: Paragraph(MAX_NOTE) = ""  # public: what the actor does (e.g. from a map import)
-    contact_person: Line(MAX_SHORT) = ""
-    notes: Paragraph(MAX_NOTE) = ""
+    website: LongLine = ""
+    description: Note = ""  # public: what the actor does (e.g. from a map import)
+    contact_person: ShortLine = ""
+    notes: Note = ""
     status: ContactStatus = ContactStatus.IDENTIFIED
     contact_log: list[ContactStep] = Field(default_factory=list, max_length=MAX_CONTACT_STEPS)
     placed_by: Literal["search", "gazetteer", "click", "import", "manual", "example"] = "manual"
@@ -176,21 +188,21 @@ class Family(StrEnum):
 
 class Member(Model):
     id: str = Field(default_factory=new_id, pattern=r"^[0-9a-f]{6,32}$")
-    name: Line(MAX_SHORT, min_length=1)
+    name: Name
     family: Family = Family.OTHER
-    role: Paragraph(MAX_NOTE) = ""
-    expertise: Paragraph(MAX_NOTE) = ""
-    interest: Paragraph(MAX_NOTE) = ""
+    role: Note = ""
+    expertise: Note = ""
+    interest: Note = ""
 
 
 class Alliance(Model):
     """The alliance the learner analyses: from the catalogue (catalogue_id) or found elsewhere."""
 
     catalogue_id: str | None = Field(None, max_length=60)
-    name: Line(MAX_SHORT, min_length=1)
-    place: Line(MAX_LINE) = ""
-    source_url: Line(MAX_LINE) = ""
-    description: Paragraph(MAX_NOTE) = ""
+    name: Name
+    place: LongLine = ""
+    source_url: LongLine = ""
+    description: Note = ""
     lat: Latitude | None = None
     lon: Longitude | None = None
     members: list[Member] = Field(default_factory=list, max_length=MAX_MEMBERS)
@@ -225,11 +237,11 @@ class Stakeholder(Model):
     """
 
     id: str = Field(default_factory=new_id, pattern=r"^[0-9a-f]{6,32}$")
-    name: Line(MAX_SHORT, min_length=1)
+    name: Name
     family: StakeholderFamily = StakeholderFamily.OTHER
-    interest: Paragraph(MAX_NOTE) = ""  # their interest in the project
-    influence: Paragraph(MAX_NOTE) = ""  # their influence on it
-    expectations: Paragraph(MAX_NOTE) = ""  # what the learner expects of them
+    interest: Note = ""  # their interest in the project
+    influence: Note = ""  # their influence on it
+    expectations: Note = ""  # what the learner expects of them
     power_level: GridLevel = 2
     interest_level: GridLevel = 2
 
@@ -240,9 +252,9 @@ QUESTIONS = ("vision", "expertise", "interest")
 class Answers(Model):
     """The course's three questions on the chosen alliance."""
 
-    vision: Paragraph(MAX_ANSWER) = ""
-    expertise: Paragraph(MAX_ANSWER) = ""
-    interest: Paragraph(MAX_ANSWER) = ""
+    vision: Answer = ""
+    expertise: Answer = ""
+    interest: Answer = ""
 
 
 class Tags(Model):
@@ -259,7 +271,7 @@ class Tags(Model):
 class Carnet(Model):
     """Everything one learner has done in the activity."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1  # SCHEMA_VERSION
     language: Literal["fr", "en"] = "fr"
     project: Project = Field(default_factory=Project)
     # Added after schema 1 was published, with a default: carnets saved before load unchanged.

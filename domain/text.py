@@ -81,3 +81,44 @@ def safe_url(value: str) -> str:
     """Return the URL when it is a plain http(s) link, else an empty string (no javascript:)."""
     value = (value or "").strip()
     return value if _SAFE_URL.match(value) else ""
+
+
+# --------------------------------------------------------------------------- comparing and cutting
+
+# Letters that NFKD does not split into base letter + combining mark.
+_LIGATURES = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+    }
+)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+def fold(text: str) -> str:
+    """The key for forgiving comparisons: lower case, no accents, ligatures spelt out, every run
+    of other characters (spaces, hyphens, apostrophes, punctuation) one space, trimmed::
+
+        >>> fold("L’Haÿ-les-Roses") == fold("l'hay les ROSES") == "l hay les roses"
+        True
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+        text = _COMBINING.sub("", text)  # accents; other non-ASCII (’, «) become spaces below
+    return _NON_ALNUM.sub(" ", text.lower()).strip()
+
+
+def shorten(text: str, limit: int, *, one_line: bool = False) -> str:
+    """At most ``limit`` characters, cut with an ellipsis; ``one_line``: runs of white space
+    (new lines included) become one space first."""
+    if one_line:
+        text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

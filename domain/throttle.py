@@ -28,7 +28,7 @@ class Throttle:
         beyond = count - self.free_failures
         if beyond <= 0:
             return 0.0
-        return min(self.max_delay, self.base_delay * (2 ** (beyond - 1)))
+        return float(min(self.max_delay, self.base_delay * (2 ** (beyond - 1))))
 
     def failed(self, key: str, now: float) -> None:
         with self._lock:

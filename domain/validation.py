@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -24,7 +25,7 @@ _MESSAGE_BY_TYPE = {
 }
 
 
-def field_label(loc: tuple, t: Translate) -> str:
+def field_label(loc: tuple[object, ...], t: Translate) -> str:
     """The most specific named part of an error location, as a field label."""
     names = [part for part in loc if isinstance(part, str)]
     for name in reversed(names):
@@ -35,11 +36,14 @@ def field_label(loc: tuple, t: Translate) -> str:
     return ".".join(str(part) for part in loc) or "?"
 
 
-def explain(errors: Iterable[dict] | ValidationError, t: Translate, limit: int = 8) -> list[str]:
-    if isinstance(errors, ValidationError):
-        errors = errors.errors(include_url=False)
+def explain(
+    errors: Iterable[Mapping[str, Any]] | ValidationError, t: Translate, limit: int = 8
+) -> list[str]:
+    found: Iterable[Mapping[str, Any]] = (
+        errors.errors(include_url=False) if isinstance(errors, ValidationError) else errors
+    )
     lines = []
-    for error in list(errors)[:limit]:
+    for error in list(found)[:limit]:
         ctx = error.get("ctx") or {}
         key = _MESSAGE_BY_TYPE.get(error["type"], "validation.invalid")
         limit_value = ctx.get("max_length", ctx.get("ge", ctx.get("le", "")))

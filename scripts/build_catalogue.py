@@ -42,6 +42,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from domain.gazetteer import Gazetteer, normalize
 from domain.models import Family
+from domain.text import fold as _fold
 
 DEFAULT_FACTS = REPO_ROOT.parent / "shared" / "research" / "alliance-facts.json"
 DEFAULT_WORDING = REPO_ROOT / "data" / "catalogue-wording.json"
@@ -143,12 +144,6 @@ class BuildError(Exception):
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
-
-
-def _fold(text: str) -> str:
-    """Loose key for matching place names: no accents, no case, apostrophes unified."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
 
 _REGION_BY_FOLD = {_fold(name): (name, code) for name, code in REGION_CODES.items()}

@@ -31,8 +31,8 @@ from domain.models import (
     Stakeholder,
     StakeholderFamily,
     Tags,
-    Territory,
 )
+from domain.places import territory_of
 
 ALLIANCE_ID = "agir_ensemble_charenton"
 STAMP = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -248,17 +248,7 @@ def build(lang: str) -> Carnet:
     text = TEXT[lang]
     gazetteer = Gazetteer.load()
     home = gazetteer.get("94018")  # Charenton-le-Pont
-    territory = Territory(
-        commune=home.name,
-        insee=home.insee,
-        postcode=home.postcodes[0],
-        departement=home.departement,
-        departement_code=home.departement_code,
-        region=home.region,
-        region_code=home.region_code,
-        lat=home.lat,
-        lon=home.lon,
-    )
+    territory = territory_of(home)
 
     def actor(key, name, category, insee, website, status, steps, contact=""):
         commune, lat, lon = commune_point(gazetteer, insee) if insee else ("", None, None)

@@ -83,23 +83,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from domain.gazetteer import normalize
+from domain.gazetteer import COLUMNS, normalize
 
 DEFAULT_OUT = REPO_ROOT / "data" / "communes.csv.gz"
 NPM_SPEC = "@etalab/decoupage-administratif@6"
-COLUMNS = [
-    "insee",
-    "name",
-    "postcodes",
-    "dep_code",
-    "dep_name",
-    "region_code",
-    "region_name",
-    "lat",
-    "lon",
-    "population",
-    "approximate",
-]
 KEPT_ZONES = {"metro", "drom"}
 KEPT_TYPES = {"commune-actuelle", "arrondissement-municipal"}
 # GeoNames country code of each DROM -> INSEE region code.

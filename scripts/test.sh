@@ -36,4 +36,5 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   fi
 fi
 
+# ruff (lint, format) and mypy run inside the tests: tests/unit/test_code_quality.py.
 python -m pytest "$@"

@@ -4,6 +4,14 @@ interface shows them through one channel (``components.messages``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from domain import validation
+
+Translate = Callable[..., str]
+
 
 class ServiceError(Exception):
     """Something the user must be told, in their language."""
@@ -15,11 +23,27 @@ class ServiceError(Exception):
         self.params = params
         super().__init__(self.key)
 
+    def explain(self, t: Translate) -> list[str]:
+        """What to tell the user, in their language (one line or more)."""
+        return [t(self.key, **self.params)]
+
 
 class Invalid(ServiceError):
     """What the user gave cannot be accepted (too long, wrong format...)."""
 
     key = "errors.invalid"
+
+
+class InvalidCarnet(Invalid):
+    """The model refuses what a change made of the carnet (a field too long...): one line per
+    refused field."""
+
+    def __init__(self, errors: ValidationError) -> None:
+        super().__init__()
+        self.errors = errors
+
+    def explain(self, t: Translate) -> list[str]:
+        return validation.explain(self.errors, t)
 
 
 class NotFound(ServiceError):

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 
 from adapters.storage import database
-from adapters.storage.carnets import CarnetStore
+from adapters.storage.carnets import CarnetStore, StoredCarnet
 from adapters.storage.classes import ClassStore
+
+__all__ = ["CarnetStore", "ClassStore", "StoredCarnet", "Stores"]
 
 
 @dataclass(frozen=True)

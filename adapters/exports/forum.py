@@ -100,8 +100,8 @@ def forum_post_markdown(summary: Summary, t: TranslatorLike) -> str:
     if summary.actors:
         lines = []
         for actor in summary.actors:
-            details = ", ".join(md_cell(d) for d in (actor.category_label, _place(actor)) if d)
-            parts = [lv(md_cell(actor.name), details)]
+            described = ", ".join(md_cell(d) for d in (actor.category_label, _place(actor)) if d)
+            parts = [lv(md_cell(actor.name), described)]
             if safe_url(actor.website):
                 parts.append(md_link(actor.website))
             lines.append("- " + " — ".join(parts))

@@ -16,6 +16,7 @@ Values are plain strings (json.dumps escapes them for JSON); uMap escapes text i
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from domain.summary import ActorSummary, Summary, safe_colour
 from domain.text import safe_url
@@ -31,7 +32,7 @@ def _description(actor: ActorSummary) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def actor_feature(actor: ActorSummary, include_private: bool) -> dict:
+def actor_feature(actor: ActorSummary, include_private: bool) -> dict[str, Any]:
     properties: dict[str, object] = {
         "name": actor.name,
         "description": _description(actor),
@@ -51,7 +52,7 @@ def actor_feature(actor: ActorSummary, include_private: bool) -> dict:
         "id": actor.id,
         "geometry": {
             "type": "Point",
-            "coordinates": [round(actor.lon, PRECISION), round(actor.lat, PRECISION)],
+            "coordinates": [round(actor.lon or 0.0, PRECISION), round(actor.lat or 0.0, PRECISION)],
         },
         "properties": properties,
     }

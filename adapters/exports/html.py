@@ -25,7 +25,7 @@ from adapters.exports import stakeholders
 from domain.models import Family, Member
 from domain.network import FAMILY_COLOURS, layout
 from domain.summary import ActorSummary, Summary, TranslatorLike, safe_colour
-from domain.text import escape_html, safe_url
+from domain.text import escape_html, safe_url, shorten
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -49,8 +49,7 @@ LABEL_CHARS = 30
 
 def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     """One line, cut with an ellipsis: for labels inside pictures (full text in the tables)."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit, one_line=True)
 
 
 @dataclass(frozen=True)
@@ -147,10 +146,10 @@ def map_picture(summary: Summary) -> MapPicture | None:
     located: list[ActorSummary] = list(summary.located_actors)
     if not located:
         return None
-    coords = [(a.lat, a.lon) for a in located]
+    coords = [(a.lat or 0.0, a.lon or 0.0) for a in located]  # located: both are set
     project = summary.project
     with_territory = project.lat is not None and project.lon is not None
-    if with_territory:
+    if project.lat is not None and project.lon is not None:
         coords.append((project.lat, project.lon))
     points, height = project_points(coords)
     territory = points.pop() if with_territory else None

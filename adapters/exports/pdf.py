@@ -81,7 +81,12 @@ class _Writer:
         self.pdf.set_text_color(*colour)
 
     def para(
-        self, text: str, size: float = 10, bold: bool = False, colour=INK, h: float = 5
+        self,
+        text: str,
+        size: float = 10,
+        bold: bool = False,
+        colour: tuple[int, int, int] = INK,
+        h: float = 5,
     ) -> None:
         self.font(size, bold, colour)
         self.pdf.multi_cell(0, h, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -152,7 +157,8 @@ class _Writer:
             inner = width * scale - 2.4
             rough = sum(pdf.get_string_width(line) / inner + 2 for line in value.split("\n"))
             if rough * 4 > 120:  # maybe too tall for a page: measure the real wrapping
-                rough = len(pdf.multi_cell(inner, 4, value, dry_run=True, output="LINES"))
+                lines = pdf.multi_cell(inner, 4, value, dry_run=True, output="LINES")
+                rough = len(lines)  # type: ignore[arg-type]  # output="LINES": a list
             tallest = max(tallest, rough * 4 + 2.4)
         return tallest
 
@@ -196,7 +202,7 @@ class _Writer:
                 align="L",
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
-                padding=1.5,
+                padding=1.5,  # type: ignore[arg-type]  # fpdf2 takes floats (its hint says int)
             )
         self.project()
         stakeholders.pdf_section(self.heading, self.table, s, t)

@@ -10,6 +10,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -79,7 +80,9 @@ _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 def _is_valid_token(token: str | None) -> bool:
     return (
-        bool(token) and 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
+        token is not None
+        and 20 <= len(token) <= 64
+        and token.replace("-", "").replace("_", "").isalnum()
     )
 
 
@@ -112,7 +115,7 @@ class CarnetStore:
     def load_shared(self, share_token: str) -> StoredCarnet:
         return self._load_by(carnets.c.share_token, share_token)
 
-    def _load_by(self, column, token: str) -> StoredCarnet:
+    def _load_by(self, column: Any, token: str) -> StoredCarnet:
         if not _is_valid_token(token):
             raise CarnetNotFound(token)
         with self.engine.connect() as conn:

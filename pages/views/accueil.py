@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from adapters.exports import carnet_json
-from components import classroom, shell, state
-from domain import carnet_io, links, validation
-from domain.example import example_carnet
+from components import classroom, messages, shell, state
+from domain import links
+from domain.models import Carnet
 from domain.text import escape_markdown
+from services import carnets
+from services.errors import NotFound
 
 t = state.t()
 st.title(t("home.title"))
@@ -14,7 +15,8 @@ st.caption(t("home.subtitle"))
 st.write(t("home.intro"))
 
 if st.session_state.pop("carnet_not_found", False):
-    st.error(t("state.not_found"), icon=":material/link_off:")
+    messages.error(NotFound("state.not_found"), "home", icon=":material/link_off:")
+messages.show("home")
 
 carnet = state.current()
 if carnet is not None:
@@ -23,7 +25,7 @@ if carnet is not None:
         st.write(t("home.link_label"))
         page_ids = tuple(spec.id for spec in shell.JOURNEY)
         st.code(
-            links.private_link(st.context.url, state.token(), page_ids),
+            links.private_link(st.context.url, state.token() or "", page_ids),
             language=None,
             wrap_lines=True,
         )
@@ -52,12 +54,12 @@ with start:
         help=t("home.new_help"),
         type="primary",
         icon=":material/add:",
-        on_click=state.start,
+        on_click=lambda: state.show_link(carnets.create(state.session(), state.language())),
     )
 with resume:
     st.subheader(t("home.resume_title"))
 
-    def resume_from_link():
+    def resume_from_link() -> None:
         if not state.open_token(st.session_state["resume_link"]):
             st.session_state["carnet_not_found"] = True
 
@@ -75,23 +77,24 @@ with st.container(border=True):
     st.button(
         t("home.example_button"),
         icon=":material/menu_book:",
-        on_click=lambda: state.start(example_carnet(state.language())),
+        on_click=lambda: state.show_link(carnets.open_example(state.session(), state.language())),
     )
 
 
 IMPORT_OPEN = "home_import_open"  # the section's open / closed state (a widget's key)
 
 
-def import_carnet():
+def import_carnet() -> None:
     upload = st.session_state.get("carnet_upload")
     st.session_state[IMPORT_OPEN] = True  # its message shows in the section: keep it open
+    data = upload.getvalue() if upload else b""
     try:
-        imported = carnet_io.parse_carnet_json(upload.getvalue() if upload else b"")
-    except carnet_io.ImportProblem as problem:
-        st.session_state["import_problem"] = problem
+        state.show_link(carnets.import_json(state.session(), data))
+    except carnets.ImportRefused as problem:
+        details = tuple(escape_markdown(line) for line in problem.details(t))
+        messages.error(problem, "home_import", details=details)
     else:
-        state.start(imported)
-        st.session_state["import_done"] = True
+        messages.success(t("import.done"), "home_import", icon=":material/check:")
 
 
 # The server keeps the section's state (on_change="rerun"): it stays as the learner left it
@@ -105,20 +108,15 @@ with st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun"):
         t("import.title"), help=t("import.help"), label_visibility="collapsed", key="carnet_upload"
     )
     st.button(t("import.button"), on_click=import_carnet, key="import_button")
-    problem = st.session_state.pop("import_problem", None)
-    if problem is not None:
-        st.error(t(f"import.error.{problem.code}", **problem.params), icon=":material/error:")
-        for line in validation.explain(problem.errors, t):
-            st.write("- " + escape_markdown(line))
-    if st.session_state.pop("import_done", False):
-        st.success(t("import.done"), icon=":material/check:")
+    messages.show("home_import")
 
 if carnet is not None:
+    opened: Carnet = carnet
     with st.expander(t("home.export_title")):
         include_private = st.checkbox(t("home.export_private"), key="home_export_private")
         st.download_button(
             t("home.export_button"),
-            data=lambda: carnet_json(carnet, include_private=include_private),
+            data=lambda: carnets.export_json(opened, include_private=include_private),
             file_name="carnet-alliances.json",
             mime="application/json",
             on_click="ignore",

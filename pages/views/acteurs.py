@@ -30,6 +30,6 @@ with forms_column:
     )
     {"add": add_panel, "edit": edit_panel, "import": import_panel}[panel]()
 
-actors_table(state.current())
+actors_table(state.held())
 
 shell.next_step("acteurs")

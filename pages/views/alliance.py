@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from components import focus, shell, state
+from components import focus, messages, shell, state
 from components.alliances import alliances_map, card_details, replace_confirmed
 from domain import analysis
 from domain.catalogue import alliance_types, filter_alliances, load_alliances, order_for_region
-from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Alliance, Family
+from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Family
 from domain.text import escape_markdown
+from services import alliance as alliance_service
+from services.errors import ServiceError
 
 t = state.t()
 lang = state.language()
@@ -31,14 +33,14 @@ if carnet.alliance is not None:
 
 
 def choose(alliance_id: str) -> None:
-    chosen = next(a for a in load_alliances() if a.id == alliance_id)
-    alliance = analysis.alliance_from_catalogue(chosen, state.language())
-    errors = state.update(lambda c: setattr(c, "alliance", alliance))
-    st.session_state["alliance_errors"] = errors
-    if not errors:
-        st.session_state.pop("alliance_replace_ok", None)
-        focus.request(focus.ALLIANCE)  # this button turns into a disabled « Alliance choisie »
-        st.toast(t("alliance.chosen_toast", name=chosen.name), icon=":material/check:")
+    try:
+        chosen = alliance_service.choose(state.session(), alliance_id, state.language())
+    except ServiceError as problem:
+        messages.error(problem, "alliance")
+        return
+    st.session_state.pop("alliance_replace_ok", None)
+    focus.request(focus.ALLIANCE)  # this button turns into a disabled « Alliance choisie »
+    messages.toast(t("alliance.chosen_toast", name=chosen.name))
 
 
 can_choose = replace_confirmed(carnet)
@@ -138,25 +140,19 @@ with custom_tab:
         submitted = st.form_submit_button(
             t("alliance.custom_save"), type="primary", disabled=custom is None and not can_choose
         )
-    if submitted:
-        members = custom.members if custom else []
+    if submitted and messages.attempt(
+        lambda: alliance_service.describe(
+            state.session(),
+            name=name,
+            place=place,
+            source_url=source,
+            description=description,
+        ),
+        "alliance",
+    ):
+        st.session_state.pop("alliance_replace_ok", None)
+        st.rerun()
 
-        def describe(c):
-            c.alliance = Alliance(
-                name=name,
-                place=place,
-                source_url=source.strip(),
-                description=description,
-                members=members,
-            )
-
-        errors = state.update(describe)
-        st.session_state["alliance_errors"] = errors
-        if not errors:
-            st.session_state.pop("alliance_replace_ok", None)
-            st.rerun()
-
-for message in st.session_state.pop("alliance_errors", None) or []:
-    st.error(message, icon=":material/error:")
+messages.show("alliance")
 
 shell.next_step("alliance")

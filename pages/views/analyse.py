@@ -1,30 +1,28 @@
 """Analyse: the members and their roles, the three questions, Le RAMEAU's typologies."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from adapters.network_figure import network_figure
-from components import shell, state
+from components import messages, shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
 from components.sources import show_sources
 from domain import analysis
-from domain.catalogue import load_typologies
+from domain.catalogue import TypologyItem, load_typologies
 from domain.example import example_carnet
 from domain.models import MAX_ANSWER, QUESTIONS
 from domain.text import escape_markdown
+from services import analysis as analysis_service
 
 t = state.t()
 carnet = shell.require_carnet()
 st.title(t("analyse.title"))
 if carnet.alliance is None:
     st.info(t("analyse.no_alliance"), icon=":material/hub:")
-    st.page_link(
-        shell.JOURNEY[3].file,
-        label=t("nav.alliance"),
-        icon=shell.JOURNEY[3].icon,
-        query_params=shell.link_params(),
-    )
+    shell.step_link(shell.JOURNEY[3])
     st.stop()
 
 st.markdown(t("analyse.intro", alliance=escape_markdown(carnet.alliance.name)))
@@ -40,7 +38,8 @@ with form_tab:
     member_form(members)
 
 # 2. The network picture, its text alternative, and what may be missing
-members = state.current().alliance.members
+members = analysis_service.members(state.session())
+alliance_name = carnet.alliance.name
 labels = analysis.family_labels(t)
 st.header(t("analyse.network_title"))
 picture, counts = st.columns([3, 2])
@@ -48,9 +47,9 @@ with picture:
     if members:
         projection = shell.projection_on()
         figure = state.derived(
-            state.current(),
+            state.held(),
             ("network", state.language(), projection),
-            lambda: network_figure(carnet.alliance.name, members, labels, projection=projection),
+            lambda: network_figure(alliance_name, members, labels, projection=projection),
         )
         st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
         st.caption(t("analyse.network_alt"))
@@ -77,12 +76,13 @@ for number, question in enumerate(QUESTIONS, start=1):
         st.markdown(t(f"analyse.q.{question}.covers"))
         st.markdown(t("analyse.example_from", alliance=t("analyse.example_alliance")))
         st.markdown("> " + escape_markdown(getattr(worked, question)).replace("\n", "\n> "))
-    draft = analysis.draft_from_members(members, question, t)
-    if draft and not getattr(state.current().answers, question).strip():
+    draft = analysis_service.draft_offer(state.held(), question, t)
+    if draft:
 
-        def use_draft(question=question, draft=draft):
-            errors = state.update(lambda c: setattr(c.answers, question, draft))
-            if not errors:
+        def use_draft(question: str = question, draft: str = draft) -> None:
+            if messages.attempt(
+                lambda: analysis_service.answer(state.session(), question, draft), "questions"
+            ):
                 st.session_state.pop(f"{state.FIELD_PREFIX}answers.{question}", None)
 
         st.button(
@@ -99,7 +99,7 @@ for number, question in enumerate(QUESTIONS, start=1):
         height=220,
         max_chars=MAX_ANSWER,
     )
-    check = analysis.answer_check(question, getattr(state.current().answers, question), members)
+    check = analysis.answer_check(question, getattr(state.held().answers, question), members)
     st.progress(
         min(check.chars / analysis.MIN_ANSWER_CHARS, 1.0), text=analysis.level_message(check, t)
     )
@@ -113,27 +113,33 @@ for number, question in enumerate(QUESTIONS, start=1):
     if criteria and check.chars:
         st.markdown("\n".join(f"- {line}" for line in criteria))
 
+messages.show("questions")
+
 # 4. Le RAMEAU's typologies, as optional tags
 st.header(t("analyse.tags_title"))
 st.caption(t("analyse.tags_help"))
 typologies = load_typologies()
+
+
+def typology_name(by_id: dict[str, TypologyItem], key: str) -> str:
+    return t.pick(by_id[key].name)
+
+
 for field, items in (
     ("partnership_modes", typologies.partnership_modes),
     ("coconstruction_forms", typologies.coconstruction_forms),
 ):
     by_id = {item.id: item for item in items}
 
-    def save_tags(field=field):
+    def save_tags(field: str = field) -> None:
         chosen = st.session_state[f"tags_{field}"]
-        st.session_state["tags_errors"] = state.update(
-            lambda c: setattr(c.tags, field, list(chosen))
-        )
+        messages.attempt(lambda: analysis_service.set_tags(state.session(), field, chosen), "tags")
 
     st.multiselect(
         t(f"analyse.tags.{field}"),
         options=list(by_id),
-        default=[i for i in getattr(state.current().tags, field) if i in by_id],
-        format_func=lambda key, by_id=by_id: t.pick(by_id[key].name),
+        default=[i for i in getattr(state.held().tags, field) if i in by_id],
+        format_func=partial(typology_name, by_id),
         key=f"tags_{field}",
         on_change=save_tags,
     )
@@ -152,7 +158,6 @@ for field, items in (
                 )
                 st.caption(t("analyse.labelled", label=kind, text=escape_markdown(example)))
         show_sources(dict.fromkeys(url for item in items for url in item.sources))
-for message in st.session_state.pop("tags_errors", None) or []:
-    st.error(message)
+messages.show("tags")
 
 shell.next_step("analyse")

@@ -2,27 +2,23 @@
 
 import streamlit as st
 
-from adapters.storage.carnets import CarnetNotFound
-from components import shell, state
+from components import messages, shell, state
 from components.summary_view import show_summary, summary_of
+from services import carnets
+from services.errors import NotFound
 
 t = state.t()
 share_token = st.query_params.get("share", "")
-# Reload the shared carnet only when its owner has saved since (a version check is cheap).
-version = state.store().version(share_token, shared=True)
-shared = st.session_state.get("shared_carnet")
-if version is not None and (
-    shared is None or (shared.share_token, shared.version) != (share_token, version)
-):
-    try:
-        shared = state.store().load_shared(share_token)
-    except CarnetNotFound:
-        version = None
-    st.session_state["shared_carnet"] = shared
-if version is None:
+try:
+    # Reloaded only when its owner has saved since (a version check is cheap).
+    shared = carnets.read_shared(state.store(), share_token, st.session_state.get("shared_carnet"))
+except NotFound as problem:
+    st.session_state.pop("shared_carnet", None)
     st.title(t("partage.title"))
-    st.error(t("partage.not_found"), icon=":material/link_off:")
+    messages.error(problem)
+    messages.show()
     st.stop()
+st.session_state["shared_carnet"] = shared
 
 shell.set_page_language(shared.carnet.language)
 summary, summary_t = summary_of(shared.carnet)

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from components import focus, resources, shell, state
+from components import focus, messages, resources, shell, state
 from components.fields import bound_text
 from components.map_view import territory_map
-from domain.models import MAX_DESCRIPTION, MAX_SHORT, Territory
+from domain.models import MAX_DESCRIPTION, MAX_SHORT
 from domain.text import escape_markdown
+from services import project
+from services.errors import ServiceError
 
 t = state.t()
 carnet = shell.require_carnet()
@@ -29,7 +31,7 @@ bound_text(
 )
 
 st.subheader(t("project.territory_title"))
-territory = state.current().project.territory
+territory = state.held().project.territory
 with focus.target(focus.TERRITORY):  # where the focus lands after « Choisir ce territoire »
     if territory.located:
         st.markdown(t("project.territory_current", **resources.territory_fields(territory)))
@@ -38,26 +40,14 @@ with focus.target(focus.TERRITORY):  # where the focus lands after « Choisir ce
 
 
 def choose_commune(insee: str) -> None:
-    commune = resources.gazetteer().get(insee)
-    if commune is None:
+    try:
+        chosen = project.choose_territory(state.session(), resources.gazetteer(), insee)
+    except ServiceError as problem:
+        messages.error(problem, "project_territory")
         return
-    chosen = Territory(
-        commune=commune.name,
-        insee=commune.insee,
-        postcode=commune.postcodes[0] if commune.postcodes else "",
-        departement=commune.departement,
-        departement_code=commune.departement_code,
-        region=commune.region,
-        region_code=commune.region_code,
-        lat=commune.lat,
-        lon=commune.lon,
-    )
-    errors = state.update(lambda c: setattr(c.project, "territory", chosen))
-    st.session_state["project_choice_errors"] = errors
-    if not errors:
-        st.session_state["territory_query"] = ""  # the results and this button go away:
-        focus.request(focus.TERRITORY)  # the focus goes to the territory now chosen
-        st.toast(t("project.chosen", commune=commune.name), icon=":material/check:")
+    st.session_state["territory_query"] = ""  # the results and this button go away:
+    focus.request(focus.TERRITORY)  # the focus goes to the territory now chosen
+    messages.toast(t("project.chosen", commune=chosen.commune))
 
 
 query = st.text_input(
@@ -84,15 +74,16 @@ if query.strip():
             icon=":material/where_to_vote:",
         )
     else:
-        st.warning(
-            t("project.search_none", query=escape_markdown(query)), icon=":material/search_off:"
+        messages.inline(
+            "warning",
+            t("project.search_none", query=escape_markdown(query)),
+            icon=":material/search_off:",
         )
-for message in st.session_state.pop("project_choice_errors", None) or []:
-    st.error(message)
+messages.show("project_territory")
 
 st.subheader(t("project.map_title"))
-territory = state.current().project.territory
-if territory.located:
+territory = state.held().project.territory
+if territory.lat is not None and territory.lon is not None:
     st.caption(t("project.map_alt", **resources.territory_fields(territory)))
     territory_map(
         center=(territory.lat, territory.lon),

@@ -38,15 +38,17 @@ def actors(n: int = 3, name: str = "Acteur") -> list[Actor]:
 
 def render(the_actors, *, key="m", center=(48.8221, 2.4122), tiles=NO_TILES, territory=TERRITORY):
     return map_view.render_map(
-        center=center,
-        zoom=12,
-        actors=the_actors,
-        styles=STYLES,
-        key=key,
-        height=400,
-        labels=LABELS,
-        territory=territory,
-        tiles=tiles,
+        map_view.MapSpec(
+            center=center,
+            zoom=12,
+            actors=the_actors,
+            styles=STYLES,
+            key=key,
+            height=400,
+            labels=LABELS,
+            territory=territory,
+            tiles=tiles,
+        )
     )
 
 
@@ -110,7 +112,7 @@ def test_the_rendered_map_is_exactly_what_st_folium_sends(monkeypatch):
 
 def test_the_same_map_is_rendered_once_and_any_visible_change_renders_again(monkeypatch):
     counting = CountingStFolium()
-    monkeypatch.setattr(map_view, "st_folium", counting)
+    monkeypatch.setattr(map_view.BINDING, "st_folium", counting)
     the_actors = actors()
     first = render(the_actors)
     assert render([a.model_copy() for a in the_actors]) is first  # equal content, new objects
@@ -138,13 +140,13 @@ def test_the_cache_keeps_the_most_recent_maps_only(monkeypatch):
 
 def test_st_folium_gets_its_component_back_even_when_rendering_fails(monkeypatch):
     def failing(*args, **kwargs):
-        assert streamlit_folium._component_func is not map_view._COMPONENT  # the recorder
+        assert streamlit_folium._component_func is not map_view.BINDING.component  # the recorder
         raise RuntimeError("template error")
 
-    monkeypatch.setattr(map_view, "st_folium", failing)
+    monkeypatch.setattr(map_view.BINDING, "st_folium", failing)
     with pytest.raises(RuntimeError):
         render(actors())
-    assert streamlit_folium._component_func is map_view._COMPONENT
+    assert streamlit_folium._component_func is map_view.BINDING.component
     assert not map_view._rendered
 
 
@@ -163,20 +165,20 @@ def test_maps_rendered_at_the_same_time_do_not_mix():
         assert len(rendered.features) == i + 1
         assert f"Fil {i} 0" in rendered.arguments["feature_group"]
         assert f"Fil {(i + 1) % 6} 0" not in rendered.arguments["feature_group"]
-    assert streamlit_folium._component_func is map_view._COMPONENT
+    assert streamlit_folium._component_func is map_view.BINDING.component
 
 
 def test_a_map_being_rendered_does_not_hold_up_maps_already_rendered(monkeypatch):
     ready = render(actors(2, name="Prête"))
     started, release = threading.Event(), threading.Event()
-    real = map_view.st_folium
+    real = map_view.BINDING.st_folium
 
     def slow(*args, **kwargs):
         started.set()
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(map_view, "st_folium", slow)
+    monkeypatch.setattr(map_view.BINDING, "st_folium", slow)
     slow_thread = threading.Thread(target=render, args=(actors(3, name="Lente"),))
     slow_thread.start()
     assert started.wait(10)
@@ -185,3 +187,29 @@ def test_a_map_being_rendered_does_not_hold_up_maps_already_rendered(monkeypatch
     finally:
         release.set()
         slow_thread.join(10)
+
+
+def test_a_page_draws_its_map_with_the_public_call_when_the_binding_falls_back(
+    monkeypatch, app_test, fake_map
+):
+    from adapters.folium_binding import FoliumBinding
+    from tests.app.support import open_example, open_page
+    from tests.fakes import PublicOnlyFolium
+
+    public = PublicOnlyFolium()
+    binding = FoliumBinding(public.module(), version="9.0.0")
+    assert not binding.caches
+    monkeypatch.setattr(map_view, "BINDING", binding)
+
+    at = app_test("fr")
+    at.run()
+    open_example(at)
+    at = open_page(at, "acteurs")
+    assert not at.exception, at.exception
+    assert fake_map.calls == []  # nothing handed over through the private hook
+    drawn = [call for call in public.calls if call["key"] == "actors_map"]
+    assert drawn and drawn[-1]["layers"]  # the actors layer (and the territory ring)
+    before = len(drawn)
+    at.run()  # no render cache: the public call draws it again
+    assert len([c for c in public.calls if c["key"] == "actors_map"]) == before + 1
+    assert not any("actors_map" in key for key in map_view._rendered)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.map_assets import CDN_HOSTS
 from adapters.network_figure import network_figure
 from domain.analysis import (
     CRITERIA,
@@ -808,7 +809,10 @@ def test_network_layout_has_no_axes_and_a_fixed_aspect_and_grows_for_projection(
     assert member_traces(big)[0].marker.size > member_traces(normal)[0].marker.size
     assert big.layout.hoverlabel.font.size > normal.layout.hoverlabel.font.size
     figure_json = normal.to_json()  # serialisable for Streamlit's plotly chart
-    assert "cdn" not in json.loads(figure_json).get("config", {})
+    assert set(json.loads(figure_json)) >= {"data", "layout"}
+    # Nothing in it makes the browser fetch from a CDN (Streamlit ships plotly.js itself).
+    assert not [host for host in CDN_HOSTS if host in figure_json]
+    assert "https://" not in figure_json and "http://" not in figure_json
 
 
 def test_network_with_no_members_shows_the_alliance_alone():

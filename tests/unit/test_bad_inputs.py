@@ -4,14 +4,15 @@ The corpora are real files in tests/corpus/bad_inputs/<kind>/ (see build_corpus.
 each folder's manifest.json for what every file is and what it must produce):
 
 - carnet_json: a carnet file uploaded on the home page. Path of the UI (pages' « Importer un
-  carnet »): ``carnet_io.parse_carnet_json(upload.getvalue())``; a refusal shows
-  ``import.error.<code>`` and ``validation.explain`` lines; a success opens a NEW carnet. The
-  learner's open carnet, saved in the store, must come out equal and no carnet be created.
+  carnet »): ``services.carnets.import_json(session, data)`` in the learner's tab; a refusal
+  (``ImportRefused``) shows ``import.error.<code>`` and the refused fields (``details``); a
+  success opens a NEW carnet. The learner's open carnet, saved in the store, must come out
+  equal and no carnet be created.
 - actors_csv: an actors list uploaded on the actors page. Path of the UI:
   ``components.actor_import.import_report(data, lang, file_name)`` (the report, or the whole-file problem
   already translated), then ``report_frame`` (the reasons, translated) and, only when actors
-  were accepted, the confirm step (``domain.actors.add_imported`` on a validated draft). The
-  carnet must come out equal.
+  were accepted, the confirm step (``services.actors.add_imported`` in the learner's tab). The
+  learner's saved carnet must come out equal.
 - geocoder_geojson: the only GeoJSON the app reads is the address service's answer (GeoCodeJSON);
   there is no GeoJSON file import (the GeoJSON export is checked for re-reading in
   test_hostile_exports.py). A bad answer, served by a fake service on 127.0.0.1, must end as a
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -34,13 +34,13 @@ import pytest
 from adapters.geocoding import FallbackGeocoder, GazetteerGeocoder, GeoplateformeGeocoder
 from adapters.storage.carnets import CarnetStore
 from domain import actors as domain_actors
-from domain import carnet_io, validation
 from domain.actors_import import ActorsImportProblem, import_actors_csv
 from domain.catalogue import load_categories
-from domain.example import example_carnet
 from domain.gazetteer import Gazetteer
 from domain.i18n import LANGUAGES, Translator
-from domain.models import Carnet
+from services import actors as actor_services
+from services import carnets
+from services.carnet_session import CarnetSession
 from tests.corpus import BadInput, bad_inputs
 
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -88,45 +88,35 @@ def store(tmp_path_factory) -> CarnetStore:
     return CarnetStore(f"sqlite:///{path}")
 
 
-@pytest.fixture(scope="module")
-def open_carnet(store):
-    """The learner's carnet, open and saved before the upload."""
-    return store.create(example_carnet("fr")).token
-
-
-def import_like_home_page(store: CarnetStore, data: bytes, lang: str):
-    """What the home page does with an uploaded carnet (pages' accueil import expander)."""
-    t = Translator(lang)
-    try:
-        imported = carnet_io.parse_carnet_json(data)
-    except carnet_io.ImportProblem as problem:
-        shown = [t(f"import.error.{problem.code}", **problem.params)]
-        shown += validation.explain(problem.errors, t)
-        return problem, shown
-    store.create(imported)  # state.start(imported): a new carnet, the open one is left alone
-    return None, []
+def learners_tab(store: CarnetStore) -> CarnetSession:
+    """A tab with the learner's carnet open and saved, as before an upload."""
+    tab = CarnetSession({}, store)
+    carnets.open_example(tab, "fr")
+    return tab
 
 
 @pytest.mark.parametrize("item", cases("carnet_json"))
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_carnet_json_is_refused_clearly_and_changes_nothing(
-    item: BadInput, lang, store, open_carnet
-):
-    before = store.load(open_carnet)
+def test_carnet_json_is_refused_clearly_and_changes_nothing(item: BadInput, lang, store):
+    tab = learners_tab(store)
+    before = store.load(tab.token)
     count = store.count()
-    started = time.perf_counter()
-    problem, shown = import_like_home_page(store, item.data(), lang)
-    assert time.perf_counter() - started < 5, "a bad file must be refused quickly"
+    t = Translator(lang)
 
-    assert problem is not None, f"{item.name} ({item.what}) was imported"
+    with pytest.raises(carnets.ImportRefused) as refused:
+        carnets.import_json(tab, item.data())
+    problem = refused.value.problem
+
     assert problem.code == item.expect["code"], item.what
     headline = assert_message(f"import.error.{problem.code}", problem.params, lang)
-    assert shown[0] == headline
+    assert refused.value.explain(t) == [headline]  # what the home page shows
+    details = refused.value.details(t)
     if problem.code == "invalid":
-        assert len(shown) > 1, "an invalid carnet says which values are wrong"
-    for line in shown:
+        assert details, "an invalid carnet says which values are wrong"
+    for line in details:
         assert_rendered(line)
-    after = store.load(open_carnet)
+    assert tab.token == before.token and tab.carnet == before.carnet  # still the open one
+    after = store.load(before.token)
     assert after.carnet == before.carnet
     assert after.version == before.version
     assert store.count() == count
@@ -154,28 +144,23 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-def confirm_like_actors_page(carnet: Carnet, report) -> Carnet:
-    """« Ajouter ces acteurs »: offered only when actors were accepted; state.update's steps."""
-    if not report.actors:
-        return carnet
-    draft = carnet.model_copy(deep=True)
-    domain_actors.add_imported(draft, report.actors)
-    return Carnet.model_validate(draft.model_dump())
+def confirm_like_actors_page(tab: CarnetSession, outcome) -> None:
+    """« Ajouter ces acteurs »: the button is there only when actors were accepted."""
+    if outcome.ok and outcome.report.actors:
+        actor_services.add_imported(tab, outcome.report.actors)
 
 
 @pytest.mark.parametrize("item", cases("actors_csv"))
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_actors_csv_is_refused_clearly_and_changes_nothing(
-    item: BadInput, lang, import_report, report_frame, gazetteer
+    item: BadInput, lang, import_report, report_frame, gazetteer, store
 ):
     data = item.data()
-    carnet = example_carnet(lang)
-    before = carnet.model_copy(deep=True)
+    tab = learners_tab(store)
+    before = store.load(tab.token)
     t = Translator(lang)
 
-    started = time.perf_counter()
     outcome = import_report(data, lang, item.name.removesuffix(".gz"))  # as uploaded
-    assert time.perf_counter() - started < 5, "a bad file must be refused quickly"
 
     if "code" in item.expect:
         assert not outcome.ok, f"{item.name} ({item.what}) was read as a CSV"
@@ -198,8 +183,9 @@ def test_actors_csv_is_refused_clearly_and_changes_nothing(
         for cell in table[t("actors.import.col.reasons")]:
             assert_rendered(cell)
         assert_message("actors.import.none", {}, lang)
-        carnet = confirm_like_actors_page(carnet, report)
-    assert carnet == before
+    confirm_like_actors_page(tab, outcome)
+    after = store.load(tab.token)
+    assert after.version == before.version and after.carnet == before.carnet
 
 
 # --------------------------------------------------------------------- geocoder (GeoCodeJSON)
@@ -236,7 +222,9 @@ def service():
 
 
 @pytest.mark.parametrize("item", cases("geocoder_geojson"))
-def test_bad_address_service_answer_degrades_to_the_gazetteer(item: BadInput, service, gazetteer):
+def test_bad_address_service_answer_degrades_to_the_gazetteer(
+    item: BadInput, service, gazetteer, store
+):
     httpd, handler = service
     handler.body = item.data()
     online = GeoplateformeGeocoder(
@@ -246,8 +234,8 @@ def test_bad_address_service_answer_degrades_to_the_gazetteer(item: BadInput, se
         proxies={},
     )
     geocoder = FallbackGeocoder(online, GazetteerGeocoder(gazetteer))
-    carnet = example_carnet("fr")
-    before = carnet.model_copy(deep=True)
+    tab = learners_tab(store)
+    version = tab.version
 
     result = geocoder.search("2 place de la Mairie 35550 Pipriac", limit=5)
 
@@ -257,4 +245,10 @@ def test_bad_address_service_answer_degrades_to_the_gazetteer(item: BadInput, se
     assert result.places[0].commune == "Pipriac"
     for lang in LANGUAGES:
         assert_message(f"actors.search.degraded.{result.problem}", {}, lang)
-    assert carnet == before  # a search never changes the carnet; choosing a place does
+    assert store.version(tab.token) == version  # a search never changes the carnet
+    # Choosing the place the fallback found does, as a commune (no address from a bad answer).
+    placed = actor_services.add_actor(
+        tab, name="Mairie", category="collectivite", where="search", place=result.places[0]
+    )
+    assert (placed.commune, placed.placed_by, placed.address) == ("Pipriac", "gazetteer", "")
+    assert store.version(tab.token) == version + 1

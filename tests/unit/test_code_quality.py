@@ -1,4 +1,4 @@
-"""ruff (lint and format) finds nothing; the configuration is in pyproject.toml."""
+"""ruff (lint and format) and mypy find nothing; their configuration is in pyproject.toml."""
 
 import subprocess
 import sys
@@ -20,4 +20,11 @@ def test_ruff_lint_is_clean():
 
 def test_ruff_format_is_clean():
     result = run("ruff", "format", "--no-cache", "--check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing():
+    """The type checker (strict on domain/ and services/, config in pyproject.toml) over every
+    layer of the app."""
+    result = run("mypy", "app.py", "pages", "components", "services", "adapters", "domain")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -62,12 +62,12 @@ from adapters.mapping import (
 )
 from domain import validation
 from domain.carnet_io import parse_carnet_json
-from domain.catalogue import load_categories, load_typologies
+from domain.catalogue import load_categories
 from domain.example import example_carnet
 from domain.i18n import LANGUAGES, Translator
 from domain.models import Actor, Carnet
-from domain.summary import build_summary, category_infos, typology_labels
 from domain.text import escape_html, safe_url
+from services.summary import carnet_summary
 from tests.corpus import hostile_strings
 
 PAYLOADS = hostile_strings()
@@ -169,16 +169,7 @@ def carnet_for(payload: str | None) -> Carnet:
 
 
 def summary_of(carnet: Carnet, include_private: bool):
-    t = Translator(carnet.language)
-    summary = build_summary(
-        carnet,
-        t=t,
-        categories=category_infos(load_categories(), t),
-        typologies=typology_labels(load_typologies(), t),
-        include_private=include_private,
-        generated_at=FIXED,
-    )
-    return summary, t
+    return carnet_summary(carnet, include_private=include_private, generated_at=FIXED)
 
 
 @cache

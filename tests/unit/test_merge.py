@@ -3,13 +3,12 @@ result keeps both tabs' work."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from domain import actors as domain_actors
 from domain.merge import holds_both, leaves
 from domain.models import Alliance, Carnet, Member, Project
+from services.carnet_session import apply_change, replayed
 
 
 def base() -> Carnet:
@@ -21,20 +20,12 @@ def base() -> Carnet:
     return Carnet.model_validate(carnet.model_dump())
 
 
-def apply(carnet: Carnet, change: Callable[[Carnet], object]) -> Carnet:
-    draft = carnet.model_copy(deep=True)
-    result = change(draft)
-    return Carnet.model_validate((result if isinstance(result, Carnet) else draft).model_dump())
-
-
 def replay(mine_change, theirs_change) -> bool:
+    """What the carnet session does when this tab's save finds the other tab's newer one."""
     start = base()
-    mine, theirs = apply(start, mine_change), apply(start, theirs_change)
-    try:
-        replayed = apply(theirs, mine_change)
-    except (LookupError, ValueError):
-        return False
-    return holds_both(start, mine, theirs, replayed)
+    mine, theirs = apply_change(start, mine_change), apply_change(start, theirs_change)
+    again = replayed(mine_change, theirs)
+    return again is not None and holds_both(start, mine, theirs, again)
 
 
 def set_name(value):

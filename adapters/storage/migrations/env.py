@@ -2,6 +2,7 @@
 (``alembic upgrade head`` at the project's root) connects to ``database_url()``."""
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from adapters.storage.database import database_url, make_engine
 from adapters.storage.schema import metadata
@@ -26,7 +27,7 @@ def run_migrations_online() -> None:
         _run(connection)
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
