@@ -39,7 +39,7 @@ def upload(at, name: str, data: bytes):
 
 def test_a_umap_export_is_reported_then_added_after_choosing_its_category(app_test, fake_map):
     at = import_panel(app_test)
-    upload(at, "carte.umap", (IMPORTS / "umap_test_upload_data.umap").read_bytes())
+    upload(at, "carte.umap", (IMPORTS / "umap_map_export.umap").read_bytes())
     summary = FR(
         "actors_import.map_summary",
         format=FR("actors_import.format.umap"),
@@ -52,6 +52,7 @@ def test_a_umap_export_is_reported_then_added_after_choosing_its_category(app_te
     report = at.dataframe[0].value
     reasons = report[FR("actors.import.col.reasons")].tolist()
     assert FR("actors_import.reason.not_a_point", geometry="Polygon") in reasons[0]
+    assert FR("actors_import.reason.not_a_point", geometry="LineString") in reasons[2]
     assert carnet(at).actors == []
     # « Ajouter » before choosing the category: refused, nothing added
     click(at, FR("actors.import.confirm", count=1))
@@ -61,25 +62,48 @@ def test_a_umap_export_is_reported_then_added_after_choosing_its_category(app_te
     choose.set_value("cress").run()
     click(at, FR("actors.import.confirm", count=1))
     assert not at.exception, at.exception
-    (lille,) = carnet(at).actors
-    assert (lille.name, lille.category, lille.description) == ("Lille", "cress", "une ville")
+    (place,) = carnet(at).actors
+    assert (place.name, place.category, place.description) == (
+        "Tiers-lieu de la gare",
+        "cress",
+        "Café associatif et ateliers partagés",
+    )
     assert FR("actors.import.done", count=1) in [s.value for s in at.success]
     assert len(fake_map.features()) == 1
 
 
 def test_a_my_maps_kml_round_trips_into_the_carnet(app_test):
     at = import_panel(app_test)
-    upload(at, "My map.kml", (IMPORTS / "mymaps_kitchen_google-export.kml").read_bytes())
-    select = next(s for s in at.selectbox if (s.key or "").startswith("actors_map_import:"))
-    assert select.label == FR("actors_import.choose_label", line=1, name="place")
-    select.set_value("ptce").run()
-    click(at, FR("actors.import.confirm", count=1))
-    (place,) = carnet(at).actors
-    assert (place.name, place.category, place.lat, place.lon) == (
-        "place",
+    upload(at, "Ma carte.kml", (IMPORTS / "mymaps_export.kml").read_bytes())
+    summary = FR(
+        "actors_import.map_summary",
+        format=FR("actors_import.format.kml"),
+        rows=2,
+        kept=2,
+        rejected=0,
+        to_choose=1,
+    )
+    assert summary in [m.value for m in at.markdown]
+    # only the placemark without a « Catégorie » asks for one
+    (select,) = [s for s in at.selectbox if (s.key or "").startswith("actors_map_import:")]
+    assert select.label == FR(
+        "actors_import.choose_label", line=1, name="Épicerie solidaire du Viaduc"
+    )
+    select.set_value("incubateur_social").run()
+    click(at, FR("actors.import.confirm", count=2))
+    assert not at.exception, at.exception
+    epicerie, pole = carnet(at).actors
+    assert (epicerie.name, epicerie.category, epicerie.lat, epicerie.lon) == (
+        "Épicerie solidaire du Viaduc",
+        "incubateur_social",
+        48.5778241,
+        -3.8275468,
+    )
+    assert (pole.name, pole.category, pole.lat, pole.lon) == (
+        "Pôle coopératif de la baie",
         "ptce",
-        45.5141361,
-        -122.65347,
+        48.7264373,
+        -3.9698012,
     )
 
 

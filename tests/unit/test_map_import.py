@@ -1,6 +1,6 @@
 """Actors from maps made elsewhere: uMap exports, GeoJSON, KML from Google My Maps.
 
-Real files (tests/corpus/imports/, sources in its README) go through the service into a
+Sample exports (tests/corpus/imports/, described in its README) go through the service into a
 carnet; the bad files (tests/corpus/bad_inputs/map_files/) get a clear, translated refusal and
 change nothing; hostile strings stay text.
 """
@@ -54,69 +54,110 @@ def into_carnet(carnet: Carnet, actors) -> Carnet:
     return Carnet.model_validate(draft.model_dump())
 
 
-# -------------------------------------------------------------------------- real map exports
+# ------------------------------------------------------------------------------- map exports
 
 
-def test_a_real_umap_export_round_trips_into_a_carnet(labels, category_ids):
-    """umap-project/umap's own upload fixture: a polygon, a point, a line in two layers."""
-    report = map_import.read_map_file((IMPORTS / "umap_test_upload_data.umap").read_bytes(), labels)
+def test_a_umap_map_export_round_trips_into_a_carnet(labels, category_ids):
+    """A full uMap map export: a polygon and a point in one layer, a line in another."""
+    report = map_import.read_map_file((IMPORTS / "umap_map_export.umap").read_bytes(), labels)
     assert report.format == "umap"
-    assert [(r.line, r.status, r.reason) for r in report.rows] == [
-        (1, "rejected", "not_a_point"),
-        (2, "warning", "category_to_choose"),
-        (3, "rejected", "not_a_point"),
+    assert [(r.line, r.name, r.status, r.reason) for r in report.rows] == [
+        (1, "Quartier de la gare", "rejected", "not_a_point"),
+        (2, "Tiers-lieu de la gare", "warning", "category_to_choose"),
+        (3, "Tournée de collecte de la recyclerie", "rejected", "not_a_point"),
     ]
-    assert report.rows[0].reasons[0].params == {"geometry": "Polygon"}
+    assert [r.reasons[0].params for r in report.rows] == [
+        {"geometry": "Polygon"},
+        {},
+        {"geometry": "LineString"},
+    ]
+    (candidate,) = report.candidates
+    assert candidate.category is None  # « Lieux repérés » names no category
     with pytest.raises(Invalid) as refused:  # the category is asked before anything is added
         map_import.actors_to_add(report, {}, category_ids)
     assert refused.value.key == "actors_import.error.category_missing"
     actors = map_import.actors_to_add(report, {2: "cress"}, category_ids)
     carnet = into_carnet(Carnet(), actors)
-    (lille,) = carnet.actors
-    assert (lille.name, lille.category, lille.description) == ("Lille", "cress", "une ville")
-    assert (lille.lat, lille.lon, lille.placed_by) == (50.6269, 3.0528, "import")
-
-
-def test_a_real_umap_export_with_a_label_key(labels, category_ids):
-    """A uMap export from the ANCT's instance (car-pool areas of the Nièvre): no ``name``
-    property, the layer's ``labelKey`` names the property to read."""
-    report = map_import.read_map_file(
-        (IMPORTS / "umap_nievre_covoiturage.umap").read_bytes(), labels
+    (place,) = carnet.actors
+    assert (place.name, place.category, place.description, place.commune) == (
+        "Tiers-lieu de la gare",
+        "cress",
+        "Café associatif et ateliers partagés",
+        "Redon",
     )
-    assert [c.name for c in report.candidates] == ["ALLUY", "ARQUIAN"]
+    assert (place.lat, place.lon, place.placed_by) == (47.6521, -2.0843, "import")
+
+
+def test_a_umap_export_with_a_label_key(labels, category_ids):
+    """A uMap export whose features have no ``name`` property: the layer's ``labelKey``
+    (« enseigne ») names the property to read."""
+    report = map_import.read_map_file((IMPORTS / "umap_labelkey_layer.umap").read_bytes(), labels)
+    assert report.format == "umap"
+    assert [(c.name, c.category) for c in report.candidates] == [
+        ("Recyclerie du quartier", None),
+        ("Atelier vélo partagé", None),
+    ]
+    assert [r.reason for r in report.rows] == ["category_to_choose", "category_to_choose"]
     actors = map_import.actors_to_add(report, {1: "ptce", 2: "ptce"}, category_ids)
     carnet = into_carnet(Carnet(), actors)
-    assert [(a.lat, a.lon) for a in carnet.actors] == [(47.043123, 3.634832), (47.5407, 2.99163)]
+    assert [(a.name, a.address, a.commune) for a in carnet.actors] == [
+        ("Recyclerie du quartier", "12 rue des Remparts", "Crest"),
+        ("Atelier vélo partagé", "avenue de la Clairette", "Die"),
+    ]
+    assert [(a.lat, a.lon) for a in carnet.actors] == [(44.728391, 5.022514), (44.753607, 5.370182)]
 
 
-def test_a_real_my_maps_kml_round_trips_into_a_carnet(labels, category_ids):
-    """A KML exported from Google My Maps: Document → Folder (layer) → Placemark."""
-    report = map_import.read_map_file(
-        (IMPORTS / "mymaps_kitchen_google-export.kml").read_bytes(), labels
-    )
+def test_a_my_maps_kml_round_trips_into_a_carnet(labels, category_ids):
+    """A KML exported from Google My Maps: Document → Folder (layer) → Placemark, with
+    ExtendedData and an HTML description."""
+    report = map_import.read_map_file((IMPORTS / "mymaps_export.kml").read_bytes(), labels)
     assert report.format == "kml"
-    (candidate,) = report.candidates
-    assert candidate.category is None  # « Untitled layer » says nothing
+    assert [(c.line, c.name, c.category) for c in report.candidates] == [
+        (1, "Épicerie solidaire du Viaduc", None),  # « Calque sans titre » says nothing
+        (2, "Pôle coopératif de la baie", "ptce"),  # its « Catégorie » data says PTCE
+    ]
+    assert [(r.status, r.reason) for r in report.rows] == [
+        ("warning", "category_to_choose"),
+        ("imported", "category_from_property"),
+    ]
+    assert report.rows[1].reasons[0].params == {"value": "PTCE"}
     carnet = into_carnet(
-        Carnet(),
-        map_import.actors_to_add(report, {candidate.line: "incubateur_social"}, category_ids),
+        Carnet(), map_import.actors_to_add(report, {1: "incubateur_social"}, category_ids)
     )
-    (place,) = carnet.actors
-    assert (place.name, place.description) == ("place", "this is a place")
-    assert (place.lat, place.lon) == (45.5141361, -122.65347)
+    epicerie, pole = carnet.actors
+    assert (epicerie.name, epicerie.category, epicerie.address, epicerie.commune) == (
+        "Épicerie solidaire du Viaduc",
+        "incubateur_social",
+        "5 place des Otages",
+        "Morlaix",
+    )
+    assert epicerie.description == (
+        "Épicerie associative, ouverte aux adhérents\nAdresse: 5 place des Otages\nCommune: Morlaix"
+    )
+    assert (epicerie.lat, epicerie.lon) == (48.5778241, -3.8275468)
+    assert (pole.name, pole.category, pole.website) == (
+        "Pôle coopératif de la baie",
+        "ptce",
+        "https://pole-baie.example.org",
+    )
+    assert (pole.lat, pole.lon) == (48.7264373, -3.9698012)
 
 
-def test_umaps_own_kml_fixture_keeps_the_point_and_names_the_other_geometries(labels):
-    report = map_import.read_map_file((IMPORTS / "umap_test_upload_data.kml").read_bytes(), labels)
+def test_a_plain_kml_keeps_the_point_and_names_the_other_geometries(labels):
+    """Placemarks right under the root (no Document, no Folder): a point, a path, a polygon."""
+    report = map_import.read_map_file((IMPORTS / "plain_shapes.kml").read_bytes(), labels)
     assert [(r.name, r.status) for r in report.rows] == [
-        ("Simple point", "warning"),
-        ("Simple path", "rejected"),
-        ("Simple polygon", "rejected"),
+        ("Jardin partagé des Lilas", "warning"),
+        ("Parcours du vélo-cargo", "rejected"),
+        ("Friche de l’ancienne filature", "rejected"),
     ]
     assert [r.reasons[0].params.get("geometry") for r in report.rows[1:]] == [
         "LineString",
         "Polygon",
     ]
+    (candidate,) = report.candidates
+    assert candidate.fields["description"] == "Parcelles cultivées par l’association du quartier."
+    assert (candidate.fields["lat"], candidate.fields["lon"]) == (45.7603118, 4.8467213)
 
 
 # ------------------------------------------------------------------------- category guessing
@@ -309,7 +350,7 @@ def test_a_my_maps_kmz_is_read_like_its_kml(labels, tmp_path):
     """Google My Maps downloads a KMZ by default: a zip holding doc.kml (and icons)."""
     import zipfile
 
-    kml = (IMPORTS / "mymaps_kitchen_google-export.kml").read_bytes()
+    kml = (IMPORTS / "mymaps_export.kml").read_bytes()
     path = tmp_path / "carte.kmz"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("doc.kml", kml)
@@ -319,4 +360,5 @@ def test_a_my_maps_kmz_is_read_like_its_kml(labels, tmp_path):
     from_kmz = map_import.read_map_file(data, labels)
     from_kml = map_import.read_map_file(kml, labels)
     assert from_kmz.format == "kml"
+    assert len(from_kmz.candidates) == 2
     assert from_kmz.candidates == from_kml.candidates
