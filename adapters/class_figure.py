@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from adapters.network_figure import _shorten
-from domain.text import escape_html
+from domain.text import escape_html, shorten
 
 LABEL_CHARS = 40
 BAR_COLOUR = "#0b5394"
@@ -18,7 +17,7 @@ def alliances_figure(
     alliances: Sequence[tuple[str, int]], *, axis_title: str, projection: bool = True
 ) -> go.Figure:
     """Horizontal bars: one per alliance chosen, the most chosen on top."""
-    names = [escape_html(_shorten(name, LABEL_CHARS)) for name, _ in alliances]
+    names = [escape_html(shorten(name, LABEL_CHARS, one_line=True)) for name, _ in alliances]
     counts = [count for _, count in alliances]
     font = 20 if projection else 14
     figure = go.Figure(
