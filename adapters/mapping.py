@@ -147,7 +147,7 @@ def build_base_map(
         # only, and the background may be off).
         m.options["max_zoom"] = 18
         m.options["min_zoom"] = 2
-        MarkerCluster(control=False).add_to(m)
+        MarkerCluster(control=False).add_to(m)  # type: ignore[no-untyped-call]
     return m
 
 
@@ -384,7 +384,7 @@ def actors_layer(
     link_text = labels.get("website")
     _ActorDetails(categories, escape_html(link_text) if link_text else None).add_to(layer)
     if cluster:
-        clustered = MarkerCluster(name=f"{name}_cluster", control=False)
+        clustered = MarkerCluster(name=f"{name}_cluster", control=False)  # type: ignore[no-untyped-call]
         layer.add_to(clustered)
         clustered.add_to(group)
     else:

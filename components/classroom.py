@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import base64
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from urllib.parse import urlencode
 
 import pyarrow as pa
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from adapters.class_figure import alliances_figure
@@ -86,7 +88,7 @@ def board_link(token: str) -> str:
 # ------------------------------------------------------------------------------ app hooks
 
 
-def board_navigation():
+def board_navigation() -> StreamlitPage:
     """The trainer's board alone (``?formateur=<token>``): no journey, no carnet."""
     t = state.t()
     return st.navigation(
@@ -95,7 +97,7 @@ def board_navigation():
     )
 
 
-def follow_join_link(page) -> None:
+def follow_join_link(page: StreamlitPage) -> None:
     """``?classe=<code>`` on any page: remember the code and show the join screen."""
     code = st.query_params.get("classe")
     if not code:
@@ -215,10 +217,12 @@ def _join() -> None:
         return
     if state.current() is None or st.session_state.get("class_join_carnet") == "new":
         state.start()
+    token = state.token()
+    if token is None:  # no carnet could be opened: nothing to join with
+        messages.error(t("state.no_carnet"), "join")
+        return
     try:
-        membership = service().join(
-            code, state.token(), consents, learner_name=name, client=client()
-        )
+        membership = service().join(code, token, consents, learner_name=name, client=client())
     except ServiceError as problem:
         messages.error(problem, "join")
         return
@@ -288,9 +292,12 @@ def join_screen(code: str) -> None:
 def _save_consents(class_id: int) -> None:
     t = state.t()
     prefix = f"class_m{class_id}"
+    token = state.token()
+    if token is None:
+        return
     try:
         service().update_consents(
-            state.token(),
+            token,
             class_id,
             _consents_from(prefix),
             learner_name=st.session_state.get(f"{prefix}_learner_name", ""),
@@ -304,8 +311,11 @@ def _save_consents(class_id: int) -> None:
 
 def _leave(class_id: int) -> None:
     t = state.t()
+    token = state.token()
+    if token is None:
+        return
     try:
-        service().leave(state.token(), class_id)
+        service().leave(token, class_id)
     except ServiceError as problem:
         messages.error(problem, f"class_m{class_id}")
         return
@@ -572,7 +582,7 @@ def exports(token: str) -> None:
         st.download_button(
             t(f"class.export.{kind}"),
             # Made by the server thread on click: only values captured here, no session state.
-            data=lambda kind=kind: svc.export(token, who, kind, lang),
+            data=partial(svc.export, token, who, kind, lang),
             file_name=file_name,
             mime=mime,
             on_click="ignore",
@@ -658,7 +668,7 @@ def map_section(board: Board) -> None:
         zoom=zoom,
         # The shared actors themselves: public fields only (the map reads id, name,
         # category, position, commune, website: ``adapters.mapping.MAP_FIELDS``).
-        actors=[item.actor for item in board.actors],
+        actors=[item.actor for item in board.actors],  # type: ignore[misc]
         styles=resources.category_styles(state.language()),
         key=MAP_KEY,
         height=560,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
+from typing import Any
 
 import pyarrow as pa
 import streamlit as st
@@ -19,7 +20,9 @@ import streamlit as st
 from adapters.stakeholder_grid import grid_figure
 from components import messages, shell, state
 from domain import stakeholders as rules
+from domain.i18n import Translator
 from domain.models import MAX_NOTE, MAX_SHORT, Actor, Carnet, StakeholderFamily
+from domain.summary import Summary
 from domain.text import escape_markdown
 from services import stakeholders as service
 from services.errors import ServiceError
@@ -103,7 +106,9 @@ def grid_section(carnet: Carnet) -> None:
     st.dataframe(_table(carnet), hide_index=True, width="stretch")
 
 
-def summary_grid(carnet: Carnet, summary, t, *, key: str, projection: bool = False) -> None:
+def summary_grid(
+    carnet: Carnet, summary: Summary, t: Translator, *, key: str, projection: bool = False
+) -> None:
     """On the Synthèse and the shared view: the grid and its table, in the carnet's language
     (``summary.stakeholders``), with the support actors linked to each stakeholder. Nothing
     when the learner skipped the optional step."""
@@ -150,7 +155,7 @@ def summary_grid(carnet: Carnet, summary, t, *, key: str, projection: bool = Fal
 # -------------------------------------------------------------------------------------- forms
 
 
-def _form_values(prefix: str) -> dict:
+def _form_values(prefix: str) -> dict[str, Any]:
     """What a stakeholder form holds (name, family and the three texts)."""
     ss = st.session_state
     return {
@@ -250,8 +255,8 @@ def _edit(stakeholder_id: str, prefix: str) -> None:
 
 def _place(stakeholder_id: str, prefix: str, name: str) -> None:
     t = state.t()
-    power = st.session_state.get(f"{prefix}:power")
-    interest = st.session_state.get(f"{prefix}:interest_level")
+    power = int(st.session_state.get(f"{prefix}:power", 2))
+    interest = int(st.session_state.get(f"{prefix}:interest_level", 2))
     quadrant = rules.quadrant(power, interest)
     save(
         lambda c: service.place(c, stakeholder_id, power_level=power, interest_level=interest),
@@ -292,10 +297,10 @@ def edit_panel(carnet: Carnet) -> None:
     chosen = st.selectbox(
         t("stakeholders.edit.choose"),
         options=list(names),
-        format_func=names.get,
+        format_func=lambda sid: names.get(sid, ""),
         key=EDIT_CHOICE,
     )
-    stakeholder = carnet.stakeholder(chosen)
+    stakeholder = carnet.stakeholder(chosen) if chosen else None
     if stakeholder is None:
         return
     prefix = f"stakeholders_edit:{stakeholder.id}:{_version(carnet, stakeholder.id)}"
@@ -411,7 +416,7 @@ def reach_widget(actor: Actor, *, key_prefix: str, place: str = "actor_reach") -
         t("stakeholders.reach.label", name=escape_markdown(actor.name)),
         options=list(names),
         default=[sid for sid in actor.reaches if sid in names],
-        format_func=names.get,
+        format_func=lambda sid: names.get(sid, ""),
         key=key,
         help=t("stakeholders.reach.help"),
         placeholder=t("stakeholders.reach.placeholder"),

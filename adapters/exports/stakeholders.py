@@ -136,7 +136,7 @@ def grid_svg(summary: Summary, t: TranslatorLike) -> Markup:
     size = GRID_LEVELS * SVG_CELL
     width, height = size + SVG_MARGIN + 10, size + SVG_MARGIN + 10
     split = (HIGH_FROM - 1) * SVG_CELL
-    top = SVG_MARGIN / 2
+    top: float = SVG_MARGIN / 2
     boxes = {
         Quadrant.KEY_PLAYERS.value: (SVG_MARGIN + split, top, size - split, size - split),
         Quadrant.KEEP_SATISFIED.value: (SVG_MARGIN, top, split, size - split),
@@ -170,12 +170,12 @@ def grid_svg(summary: Summary, t: TranslatorLike) -> Markup:
     )
     positions = _spread(list(summary.stakeholders))
     for s in summary.stakeholders:
-        x, y = positions[s.number]
+        px, py = positions[s.number]
         ink = QUADRANT_INK.get(s.quadrant, "#4a5259")
         parts.append(
             f"<g><title>{s.number}. {e(s.name)} — {e(s.quadrant_label)}</title>"
-            f'<circle cx="{x}" cy="{y}" r="11" fill="{ink}" stroke="#ffffff" stroke-width="1.5"/>'
-            f'<text x="{x}" y="{y + 4}" text-anchor="middle" font-size="11" font-weight="bold" '
+            f'<circle cx="{px}" cy="{py}" r="11" fill="{ink}" stroke="#ffffff" stroke-width="1.5"/>'
+            f'<text x="{px}" y="{py + 4}" text-anchor="middle" font-size="11" font-weight="bold" '
             f'fill="#ffffff" font-family="sans-serif">{s.number}</text></g>'
         )
     parts.append("</svg>")

@@ -19,6 +19,6 @@ left, right = st.columns(2, gap="large")
 with left:
     add_form()
 with right:
-    edit_panel(state.current())
+    edit_panel(state.current() or carnet)  # after add_form, which may have saved
 
 shell.next_step("parties_prenantes")
