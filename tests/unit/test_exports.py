@@ -12,6 +12,7 @@ import json
 import os
 import re
 from datetime import UTC, datetime
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -352,7 +353,7 @@ def test_geojson_follows_rfc_7946_and_umap_conventions():
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
         props = feature["properties"]
-        actor = by_name[props["name"]]
+        actor = by_name[html_unescape(props["name"])]  # uMap-safe references, see geojson.py
         assert (lon, lat) == (actor.lon, actor.lat)  # [longitude, latitude]
         assert set(props) >= {"name", "description", "category", "_umap_options"}
         assert re.fullmatch(r"#[0-9A-Fa-f]{6}", props["_umap_options"]["color"])
@@ -570,7 +571,8 @@ def test_payloads_cannot_become_spreadsheet_formulas(include_private):
 def test_payloads_stay_plain_strings_in_geojson_and_pdf():
     summary, t = make_summary(payload_carnet())
     data = json.loads(actors_geojson(summary))
-    assert data["features"][0]["properties"]["name"] == '=HYPERLINK("http://evil","x")'
+    name = data["features"][0]["properties"]["name"]
+    assert html_unescape(name) == '=HYPERLINK("http://evil","x")'
     assert data["features"][3]["properties"]["website"] == ""
     assert "javascript" not in data["features"][3]["properties"]["description"]
     text = pdf_text(summary_pdf(summary, t))
