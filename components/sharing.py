@@ -23,22 +23,39 @@ from domain.models import Carnet
 from domain.text import escape_html
 
 
+def _share_url() -> str:
+    """The carnet's read-only link when the learner made one (the short post points to it)."""
+    share_token = state.share_token()
+    if share_token is None:
+        return ""
+    return links.share_link(st.context.url, share_token, tuple(spec.id for spec in shell.JOURNEY))
+
+
 def forum_post(carnet: Carnet) -> None:
     t = state.t()
     st.header(t("synthese.forum_title"))
     st.write(t("synthese.forum_help"))
     summary, summary_t = summary_of(carnet)
+    full = st.toggle(t("synthese.forum_full"), key="forum_full", help=t("synthese.forum_full_help"))
+    share_url = "" if full else _share_url()
+    if not full and not share_url:
+        st.caption(t("synthese.forum_share_hint"))
     text, markdown = state.derived(
         carnet,
-        ("forum",),
-        lambda: (forum_post_text(summary, summary_t), forum_post_markdown(summary, summary_t)),
+        ("forum", full, share_url),
+        lambda: (
+            forum_post_text(summary, summary_t, full=full, share_url=share_url),
+            forum_post_markdown(summary, summary_t, full=full, share_url=share_url),
+        ),
     )
     text_tab, markdown_tab = st.tabs([t("synthese.forum_text"), t("synthese.forum_markdown")])
     # st.code shows the text verbatim (nothing rendered) with a copy-to-clipboard button.
     with text_tab:
         st.code(text, language=None, wrap_lines=True)
+        st.caption(t("synthese.forum_length", count=len(text)))
     with markdown_tab:
         st.code(markdown, language="markdown", wrap_lines=True)
+        st.caption(t("synthese.forum_length", count=len(markdown)))
 
 
 def downloads(carnet: Carnet) -> None:

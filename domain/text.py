@@ -76,6 +76,32 @@ def escape_markdown(value: object) -> str:
     return text.replace("<", "&lt;")
 
 
+ELLIPSIS = " […]"
+_SENTENCE_END = re.compile(r"[.!?…»)](?=\s)")
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text cut to at most `limit` characters, never inside a word: at the end of the last
+    sentence that fits when it keeps most of the room, else at the last space; ELLIPSIS marks the
+    cut. Empty when not even one word fits."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    room = limit - len(ELLIPSIS)
+    if room <= 0:
+        return ""
+    head = text[: room + 1]  # one more: a cut right before a space keeps the whole word
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] >= room * 0.6:
+        cut = head[: ends[-1]]
+    else:
+        space = max(head.rfind(" "), head.rfind("\n"))
+        if space <= 0:
+            return ""
+        cut = head[:space]
+    return cut.rstrip() + ELLIPSIS
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
