@@ -86,7 +86,6 @@ def downloads(carnet: Carnet) -> None:
             "text/html",
             lambda: summary_html(*summary()).encode("utf-8"),
         ),
-        ("pdf", "carnet-alliances.pdf", "application/pdf", lambda: summary_pdf(*summary())),
         ("csv", "acteurs.csv", "text/csv", lambda: actors_csv(summary()[0])),
         (
             "geojson",
@@ -102,8 +101,10 @@ def downloads(carnet: Carnet) -> None:
         ),
     ]
     columns = st.columns(3)
+    with columns[2]:
+        pdf_download(carnet, include_private)
     for index, (kind, file_name, mime, make) in enumerate(files):
-        with columns[index % 3]:
+        with columns[(index if index < 2 else index + 1) % 3]:  # the PDF is third
             st.download_button(
                 t(f"synthese.download.{kind}"),
                 data=make,
@@ -114,6 +115,41 @@ def downloads(carnet: Carnet) -> None:
                 key=f"download_{kind}",
                 help=t(f"synthese.download.{kind}.help"),
             )
+
+
+def pdf_download(carnet: Carnet, include_private: bool) -> None:
+    """The PDF in two steps, so that the learner sees it being made: « Préparer le PDF » builds
+    it here, in the script, with a progress bar (a download button's deferred data runs in the
+    server's thread, where nothing can be shown); then its download button. The file is kept for
+    this version of the carnet (state.derived): a later change asks for a new one."""
+    t = state.t()
+    made: dict[bool, bytes] = state.derived(carnet, ("pdf_files",), dict)
+    if include_private not in made and st.button(
+        t("synthese.pdf_prepare"),
+        key="pdf_prepare",
+        icon=":material/picture_as_pdf:",
+        help=t("synthese.download.pdf.help"),
+    ):
+        with st.status(t("synthese.pdf_making"), expanded=True) as status:
+            bar = st.progress(0.0, text=t("synthese.pdf_progress", percent=0))
+
+            def progress(share: float) -> None:
+                bar.progress(share, text=t("synthese.pdf_progress", percent=round(share * 100)))
+
+            summary, summary_t = fresh_summary(carnet, include_private=include_private)
+            made[include_private] = summary_pdf(summary, summary_t, progress=progress)
+            status.update(label=t("synthese.pdf_ready"), state="complete", expanded=False)
+    if include_private in made:
+        st.download_button(
+            t("synthese.download.pdf"),
+            data=made[include_private],
+            file_name="carnet-alliances.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/download:",
+            key="download_pdf",
+            help=t("synthese.download.pdf.help"),
+        )
 
 
 @functools.lru_cache(maxsize=256)
