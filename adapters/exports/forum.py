@@ -261,19 +261,20 @@ def _share(texts: tuple[str, ...], budget: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _post(summary: Summary, t: TranslatorLike, render: Renderer, full: bool, share_url: str) -> str:
+    if full:
+        cut = _Cut(tuple(a.text for a in summary.answers), len(summary.actors), full=True)
+        return render(summary, t, cut, share_url)
+    return _fit(summary, t, render, share_url, LIMIT)
+
+
 def forum_post_markdown(
     summary: Summary, t: TranslatorLike, *, full: bool = False, share_url: str = ""
 ) -> str:
-    if full:
-        cut = _Cut(tuple(a.text for a in summary.answers), len(summary.actors), full=True)
-        return _markdown(summary, t, cut, share_url)
-    return _fit(summary, t, _markdown, share_url, LIMIT)
+    return _post(summary, t, _markdown, full, share_url)
 
 
 def forum_post_text(
     summary: Summary, t: TranslatorLike, *, full: bool = False, share_url: str = ""
 ) -> str:
-    if full:
-        cut = _Cut(tuple(a.text for a in summary.answers), len(summary.actors), full=True)
-        return _text(summary, t, cut, share_url)
-    return _fit(summary, t, _text, share_url, LIMIT)
+    return _post(summary, t, _text, full, share_url)
