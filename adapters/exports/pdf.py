@@ -386,30 +386,12 @@ class _Writer:
                 pdf.text(x - label_width / 2, y + 0.35 * number_size / PT_PER_MM, label)
         pdf.set_y(top + height_mm + 1.5)
         # legend: categories on the map, then the territory
-        pdf.set_font(FONT, "", 8)
-        pdf.set_text_color(*INK)
-        x = left
         entries = [(label, colour, False) for label, colour in picture.legend]
         if picture.territory is not None:
             entries.append(
                 (t("summary.map.territory", name=self.s.project.territory), "#1f2328", True)
             )
-        for label, colour, square in entries:
-            text = self.kit.prepare(label)
-            w = self.kit.width(text, 8) + 9
-            if x + w > pdf.w - pdf.r_margin and x > left:
-                pdf.ln(4.5)
-                x = left
-            y = pdf.get_y()
-            if square:
-                pdf.set_draw_color(*_rgb(colour))
-                pdf.set_line_width(0.4)
-                pdf.rect(x + 0.6, y + 0.6, 2.8, 2.8)
-            else:
-                pdf.set_fill_color(*_rgb(colour))
-                pdf.circle(x + 2, y + 2, 1.6, style="F")
-            self.kit.draw(Line([(text, False)], w - 9), x + 4.5, y, w - 4.5, 4, 8)
-            x += w
+        self.legend(entries)
         pdf.set_xy(left, pdf.get_y() + 5)
         self.para(
             t("summary.map.description", count=len(picture.points))
@@ -425,6 +407,29 @@ class _Writer:
                 t("summary.map.unlocated", names=", ".join(unlocated)), size=8, colour=MUTED, h=4
             )
         pdf.ln(2)
+
+    def legend(self, entries: list[tuple[str, str, bool]]) -> None:
+        """(label, colour, square) entries in a row that wraps: a dot, or a square outline."""
+        pdf, kit = self.pdf, self.kit
+        left = pdf.l_margin
+        pdf.set_text_color(*INK)
+        x = left
+        for label, colour, square in entries:
+            text = kit.prepare(label)
+            w = kit.width(text, 8) + 9
+            if x + w > pdf.w - pdf.r_margin and x > left:
+                pdf.ln(4.5)
+                x = left
+            y = pdf.get_y()
+            if square:
+                pdf.set_draw_color(*_rgb(colour))
+                pdf.set_line_width(0.4)
+                pdf.rect(x + 0.6, y + 0.6, 2.8, 2.8)
+            else:
+                pdf.set_fill_color(*_rgb(colour))
+                pdf.circle(x + 2, y + 2, 1.6, style="F")
+            kit.draw(Line([(text, False)], w - 9), x + 4.5, y, w - 4.5, 4, 8)
+            x += w
 
     def alliance(self) -> None:
         s, t = self.s, self.t
@@ -514,21 +519,8 @@ class _Writer:
                 x0 = lx - w / 2
             kit.draw(Line([(text, False)], w - 1), x0, ly - 3, w, 4, 7.5)
         pdf.set_y(top + height_mm + 1)
-        # legend: families present
-        pdf.set_font(FONT, "", 8)
-        x = left
-        for label, colour in picture.legend:
-            text = kit.prepare(label)
-            w = kit.width(text, 8) + 9
-            if x + w > pdf.w - pdf.r_margin and x > left:
-                pdf.ln(5)
-                x = left
-            y = pdf.get_y()
-            pdf.set_fill_color(*_rgb(colour))
-            pdf.circle(x + 2, y + 2, 1.6, style="F")
-            kit.draw(Line([(text, False)], w - 9), x + 4.5, y, w - 4.5, 4, 8)
-            x += w
-        pdf.set_xy(left, pdf.get_y() + 6)
+        self.legend([(label, colour, False) for label, colour in picture.legend])
+        pdf.set_xy(left, pdf.get_y() + 5)
         self.para(self.t("summary.network.description"), size=8, colour=MUTED, h=4)
 
     def answers(self) -> None:
