@@ -40,6 +40,33 @@ class MapLine:
             or self.bbox[1] > box[3]
         )
 
+    def runs_in(self, box: BBox) -> list[tuple[Position, ...]]:
+        """The parts of the line whose segments may cross `box` (segment by segment, on their
+        bounding boxes), each whole from its first to its last such segment: what a map of that
+        box draws, the caller clipping at the frame."""
+        points = self.points
+        runs: list[tuple[Position, ...]] = []
+        start: int | None = None
+        for index in range(len(points)):
+            crosses = index + 1 < len(points) and _segment_meets(
+                points[index], points[index + 1], box
+            )
+            if crosses and start is None:
+                start = index
+            elif not crosses and start is not None:
+                runs.append(points[start : index + 1])
+                start = None
+        return runs
+
+
+def _segment_meets(a: Position, b: Position, box: BBox) -> bool:
+    return not (
+        max(a[0], b[0]) < box[0]
+        or min(a[0], b[0]) > box[2]
+        or max(a[1], b[1]) < box[1]
+        or min(a[1], b[1]) > box[3]
+    )
+
 
 @dataclass(frozen=True)
 class Outlines:

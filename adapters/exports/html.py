@@ -32,6 +32,7 @@ from domain.map_layout import (
 )
 from domain.models import Family, Member
 from domain.network import FAMILY_COLOURS, layout
+from domain.outlines import load_outlines
 from domain.summary import ActorSummary, Summary, TranslatorLike, safe_colour
 from domain.text import escape_html, safe_url
 
@@ -190,6 +191,32 @@ def network_picture(summary: Summary) -> NetworkPicture | None:
     )
 
 
+OUTLINE_STYLES = {  # kind: (stroke, width), as in the PDF
+    "admin": ("#b9bec4", 1.0),
+    "border": ("#6e6e6e", 1.4),
+    "coast": ("#7890a8", 1.2),
+}
+
+
+def outline_paths(picture: MapPicture | None) -> tuple[tuple[str, str, float, str], ...]:
+    """The lines of France under the markers (domain.outlines): (kind, stroke, width, SVG path
+    data) in the picture's units; what lies outside the frame is clipped by the SVG viewport."""
+    if picture is None:
+        return ()
+    frame = picture.frame
+    box = frame.bbox()
+    outlines = load_outlines()
+    paths = []
+    for kind in ("admin", "border", "coast"):
+        stroke, width = OUTLINE_STYLES[kind]
+        for line in outlines.lines_in(box, kinds=[kind]):
+            for run in line.runs_in(box):
+                xy = [frame.xy(lat, lon) for lon, lat in run]
+                d = "M" + " L".join(f"{x:.1f} {y:.1f}" for x, y in xy)
+                paths.append((kind, stroke, width, d))
+    return tuple(paths)
+
+
 def _finalize(value: object) -> object:
     """Every {{ value }} goes through escape_html (Markup made by the template stays as is)."""
     if value is None:
@@ -218,10 +245,12 @@ _ENV = _environment()
 
 def summary_html(summary: Summary, t: TranslatorLike) -> str:
     template = _ENV.get_template("summary.html.j2")
+    picture = map_picture(summary)
     return template.render(
         s=summary,
         t=t,
-        map=map_picture(summary),
+        map=picture,
+        outlines=outline_paths(picture),
         network=network_picture(summary),
         unlocated=[a for a in summary.actors if not a.located],
     )

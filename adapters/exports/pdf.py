@@ -365,7 +365,8 @@ class _Writer:
                 pdf.set_draw_color(*OUTLINE_COLOURS[kind])
                 pdf.set_line_width(OUTLINE_WIDTHS[kind])
                 for line in outlines.lines_in(box, kinds=[kind]):
-                    pdf.polyline([at(*frame.xy(lat, lon)) for lon, lat in line.points])
+                    for run in line.runs_in(box):
+                        pdf.polyline([at(*frame.xy(lat, lon)) for lon, lat in run])
             if picture.territory is not None:
                 tx, ty = at(*picture.territory)
                 pdf.set_draw_color(*INK)

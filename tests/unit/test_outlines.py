@@ -33,3 +33,24 @@ def test_a_box_gets_the_limits_of_its_departements():
     assert admin and outlines.covers(CHARENTON)
     assert not outlines.lines_in((-150.0, -10.0, -149.0, -9.0))  # the Pacific: nothing
     assert not outlines.covers((-150.0, -10.0, -149.0, -9.0))
+
+
+def test_a_line_is_cut_to_the_segments_that_may_cross_a_box():
+    from domain.outlines import MapLine
+
+    line = MapLine("admin", ((0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (3.0, 0.0)), (0.0, 0.0, 3.0, 0.0))
+    assert line.runs_in((1.5, -1.0, 1.8, 1.0)) == [((1.0, 0.0), (2.0, 0.0))]  # no vertex inside
+    assert line.runs_in((10.0, 10.0, 11.0, 11.0)) == []
+    assert line.runs_in((-1.0, -1.0, 4.0, 1.0)) == [line.points]
+
+
+def test_the_html_map_draws_the_same_lines_under_its_markers():
+    from adapters.exports.html import map_picture, outline_paths, summary_html
+    from tests.unit.test_exports import example_summary
+
+    summary, t = example_summary()
+    paths = outline_paths(map_picture(summary))
+    assert paths and {kind for kind, *_ in paths} <= {"admin", "border", "coast"}
+    html = summary_html(summary, t)
+    assert html.count('<g class="outlines"') == 1
+    assert html.index('<g class="outlines"') < html.index('<g class="actor">')
