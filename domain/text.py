@@ -52,23 +52,28 @@ def escape_html(value: object) -> str:
 # What CommonMark (with GFM tables and strikethrough) and Streamlit's Markdown read in running
 # text, and nothing else: "-", ".", "(", "!"... are ordinary there and stay as typed.
 # code, emphasis, links, table cells, $math$; a run of "_" touching a word's edge
-_MD_ANYWHERE = re.compile(r"[\\`*\[\]|~$]|(?<![^\W_])_+|_+(?![^\W_])")
+_MD_ANYWHERE = re.compile(r"[\\`*|~$]|(?<![^\W_])_+|_+(?![^\W_])")
+# a "]" that would close a link, an image, a reference or a footnote definition: "](", "][",
+# "]:"; a lone "[…]" stays as typed (no link without one of those)
+_MD_BRACKET = re.compile(r"\](?=[(\[:])")
 _MD_LINE_START = re.compile(r"^([ \t]*)([#>+=-])", re.MULTILINE)  # headings, quotes, lists, rules
 _MD_ORDERED = re.compile(r"^([ \t]*[0-9]+)([.)])", re.MULTILINE)  # "1. " would start a list
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # "&amp;" typed stays "&amp;"
-_MD_SHORTCODE = re.compile(r":(?=[0-9A-Za-z_/+-]+:)")  # Streamlit's :emoji: and :material/x:
+# Streamlit's :emoji:, :material/x: and :red[coloured text]
+_MD_SHORTCODE = re.compile(r":(?=[0-9A-Za-z_/+-]+[:\[])")
 
 
 def escape_markdown(value: object) -> str:
     """Escape Markdown syntax so a learner string is shown as typed, never as a link or HTML.
 
-    Only what would change the rendering gets a backslash: code, emphasis, link brackets, table
-    pipes, strikethrough, "$" (Streamlit reads $…$ as LaTeX), "_" at a word's edge, and at a
+    Only what would change the rendering gets a backslash: code, emphasis, a "]" that would close
+    a link or reference ("](", "][", "]:"), table pipes, strikethrough, "$" (Streamlit reads $…$ as LaTeX), "_" at a word's edge, and at a
     line's start the characters that open a heading, quote, list or rule. "<" becomes "&lt;" (no
     raw HTML, no autolink), "&" before an entity name "&amp;". Ordinary punctuation stays as is.
     """
     text = "" if value is None else str(value)
     text = _MD_ANYWHERE.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
+    text = _MD_BRACKET.sub(r"\\]", text)
     text = _MD_LINE_START.sub(r"\1\\\2", text)
     text = _MD_ORDERED.sub(r"\1\\\2", text)
     text = _MD_SHORTCODE.sub(r"\\:", text)

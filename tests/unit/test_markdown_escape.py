@@ -48,6 +48,7 @@ ORDINARY = [
     "Une association qui fait découvrir les métiers ! Pourquoi ? Parce que : 100 % + 2 = 3.",
     "Paris Est Marne & Bois — l’alliance « Vitawin » {13 communes} #ESS",
     "snake_case et mot-composé, 3.5 km, 1) non, https://www.example.org/a-b_c",
+    "Une citation coupée […] puis reprise [sic].",
 ]
 
 
@@ -71,6 +72,10 @@ TRICKY = [
     "a | b | c",
     "&amp; reste &amp; et &#123; aussi",
     "\\*déjà échappé\\*",
+    "[x]: https://evil.test",
+    "voir [x] et [y][x] et [^1]",
+    "[^1]: une note",
+    "a :red[rouge] et :material/home: et :smile:",
 ]
 
 
