@@ -274,8 +274,10 @@ class TextKit:
                 # U+00A0 written as a space, as fpdf2 does (no line break there all the same)
                 pdf.text(left, baseline, segment.replace("\u00a0", " "))
             else:  # characters from the fallback font
+                margin, pdf.c_margin = pdf.c_margin, 0
                 pdf.set_xy(left, y)
                 pdf.cell(self.width(segment, size, bold) + 0.01, height, segment)
+                pdf.c_margin = margin
             left += self.width(segment, size, bold)
 
     def _shaped(
@@ -287,8 +289,10 @@ class TextKit:
         bold = all(b for _, b in line.segments)
         pdf.set_font(FONT, "B" if bold else "", size)
         pdf.set_text_shaping(True)
+        margin, pdf.c_margin = pdf.c_margin, 0  # the line's box is already the text's
         try:
             pdf.set_xy(x, y)
             pdf.cell(width, height, line.text, align=align)
         finally:
+            pdf.c_margin = margin
             pdf.set_text_shaping(False)
