@@ -117,3 +117,17 @@ def test_a_file_over_the_limit_is_still_refused():
     with pytest.raises(ImportProblem) as caught:
         parse_carnet_json(b" " * (MAX_IMPORT_BYTES + 1))
     assert caught.value.code == "too_large"
+
+
+def test_streamlit_lets_such_a_file_be_uploaded():
+    """The home page's uploader is bounded by Streamlit's server.maxUploadSize (MB): it must let
+    through a file of MAX_IMPORT_BYTES (the project's .streamlit/config.toml or the default)."""
+    import tomllib
+    from pathlib import Path
+
+    from streamlit import config
+
+    path = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+    configured = tomllib.loads(path.read_text(encoding="utf-8")).get("server", {})
+    limit_mb = configured.get("maxUploadSize", config.get_option("server.maxUploadSize"))
+    assert limit_mb * 1024 * 1024 >= MAX_IMPORT_BYTES
