@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from domain.models import GRID_LEVELS
 from domain.stakeholders import HIGH_FROM, GridRow, Quadrant
-from domain.text import escape_html
+from domain.text import escape_html, shorten
 
 LABEL_CHARS = 24
 SPREAD_RADIUS = 0.28  # share of a cell; cells are 1 unit wide
@@ -40,11 +40,6 @@ _SIZES = {"font": (13, 20), "marker": (16, 24), "height": (520, 720), "quadrant"
 
 def _size(name: str, projection: bool) -> int:
     return _SIZES[name][1 if projection else 0]
-
-
-def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def spread(rows: Sequence[GridRow]) -> dict[str, tuple[float, float]]:
@@ -113,7 +108,9 @@ def grid_figure(
                 y=[positions[row.id][1] for row in members],
                 mode="markers+text",
                 name=escape_html(t(f"stakeholders.quadrant.{quadrant.value}")),
-                text=[escape_html(_shorten(row.name)) for row in members],
+                text=[
+                    escape_html(shorten(row.name, LABEL_CHARS, one_line=True)) for row in members
+                ],
                 textposition="bottom center",
                 hovertext=[
                     "<br>".join(

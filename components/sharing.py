@@ -26,22 +26,39 @@ from domain.text import escape_html
 from services import carnets
 
 
+def _share_url() -> str:
+    """The carnet's read-only link when the learner made one (the short post points to it)."""
+    share_token = state.share_token()
+    if share_token is None:
+        return ""
+    return links.share_link(st.context.url, share_token, tuple(spec.id for spec in shell.JOURNEY))
+
+
 def forum_post(carnet: Carnet) -> None:
     t = state.t()
     st.header(t("synthese.forum_title"))
     st.write(t("synthese.forum_help"))
     summary, summary_t = summary_of(carnet)
+    full = st.toggle(t("synthese.forum_full"), key="forum_full", help=t("synthese.forum_full_help"))
+    share_url = "" if full else _share_url()
+    if not full and not share_url:
+        st.caption(t("synthese.forum_share_hint"))
     text, markdown = state.derived(
         carnet,
-        ("forum",),
-        lambda: (forum_post_text(summary, summary_t), forum_post_markdown(summary, summary_t)),
+        ("forum", full, share_url),
+        lambda: (
+            forum_post_text(summary, summary_t, full=full, share_url=share_url),
+            forum_post_markdown(summary, summary_t, full=full, share_url=share_url),
+        ),
     )
     text_tab, markdown_tab = st.tabs([t("synthese.forum_text"), t("synthese.forum_markdown")])
     # st.code shows the text verbatim (nothing rendered) with a copy-to-clipboard button.
     with text_tab:
         st.code(text, language=None, wrap_lines=True)
+        st.caption(t("synthese.forum_length", count=len(text)))
     with markdown_tab:
         st.code(markdown, language="markdown", wrap_lines=True)
+        st.caption(t("synthese.forum_length", count=len(markdown)))
 
 
 def downloads(carnet: Carnet) -> None:
@@ -72,7 +89,6 @@ def downloads(carnet: Carnet) -> None:
             "text/html",
             lambda: summary_html(*summary()).encode("utf-8"),
         ),
-        ("pdf", "carnet-alliances.pdf", "application/pdf", lambda: summary_pdf(*summary())),
         ("csv", "acteurs.csv", "text/csv", lambda: actors_csv(summary()[0])),
         (
             "geojson",
@@ -97,8 +113,10 @@ def downloads(carnet: Carnet) -> None:
             )
         )
     columns = st.columns(3)
+    with columns[2]:
+        pdf_download(carnet, include_private)
     for index, (kind, file_name, mime, make) in enumerate(files):
-        with columns[index % 3]:
+        with columns[(index if index < 2 else index + 1) % 3]:  # the PDF is third
             st.download_button(
                 t(f"synthese.download.{kind}"),
                 data=make,
@@ -109,6 +127,41 @@ def downloads(carnet: Carnet) -> None:
                 key=f"download_{kind}",
                 help=t(f"synthese.download.{kind}.help"),
             )
+
+
+def pdf_download(carnet: Carnet, include_private: bool) -> None:
+    """The PDF in two steps, so that the learner sees it being made: « Préparer le PDF » builds
+    it here, in the script, with a progress bar (a download button's deferred data runs in the
+    server's thread, where nothing can be shown); then its download button. The file is kept for
+    this version of the carnet (state.derived): a later change asks for a new one."""
+    t = state.t()
+    made: dict[bool, bytes] = state.derived(carnet, ("pdf_files",), dict)
+    if include_private not in made and st.button(
+        t("synthese.pdf_prepare"),
+        key="pdf_prepare",
+        icon=":material/picture_as_pdf:",
+        help=t("synthese.download.pdf.help"),
+    ):
+        with st.status(t("synthese.pdf_making"), expanded=True) as status:
+            bar = st.progress(0.0, text=t("synthese.pdf_progress", percent=0))
+
+            def progress(share: float) -> None:
+                bar.progress(share, text=t("synthese.pdf_progress", percent=round(share * 100)))
+
+            summary, summary_t = fresh_summary(carnet, include_private=include_private)
+            made[include_private] = summary_pdf(summary, summary_t, progress=progress)
+            status.update(label=t("synthese.pdf_ready"), state="complete", expanded=False)
+    if include_private in made:
+        st.download_button(
+            t("synthese.download.pdf"),
+            data=made[include_private],
+            file_name="carnet-alliances.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/download:",
+            key="download_pdf",
+            help=t("synthese.download.pdf.help"),
+        )
 
 
 @functools.lru_cache(maxsize=256)

@@ -260,10 +260,10 @@ class Answers(Model):
 class Tags(Model):
     """Le RAMEAU's typologies, chosen by the learner (ids from data/typologies.json)."""
 
-    partnership_modes: list[Annotated[str, Field(pattern=r"^[a-z_]+$")]] = Field(
+    partnership_modes: list[Annotated[str, Field(pattern=r"^[a-z_]+$", max_length=60)]] = Field(
         default_factory=list, max_length=MAX_TAGS
     )
-    coconstruction_forms: list[Annotated[str, Field(pattern=r"^[a-z_]+$")]] = Field(
+    coconstruction_forms: list[Annotated[str, Field(pattern=r"^[a-z_]+$", max_length=60)]] = Field(
         default_factory=list, max_length=MAX_TAGS
     )
 

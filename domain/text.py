@@ -49,18 +49,62 @@ def escape_html(value: object) -> str:
     return _HTML_RE.sub(lambda m: _HTML_ESCAPES[m.group(0)], "" if value is None else str(value))
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$=])")
+# What CommonMark (with GFM tables and strikethrough) and Streamlit's Markdown read in running
+# text, and nothing else: "-", ".", "(", "!"... are ordinary there and stay as typed.
+# code, emphasis, links, table cells, $math$; a run of "_" touching a word's edge
+_MD_ANYWHERE = re.compile(r"[\\`*|~$]|(?<![^\W_])_+|_+(?![^\W_])")
+# a "]" that would close a link, an image, a reference or a footnote definition: "](", "][",
+# "]:"; a lone "[…]" stays as typed (no link without one of those)
+_MD_BRACKET = re.compile(r"\](?=[(\[:])")
+_MD_LINE_START = re.compile(r"^([ \t]*)([#>+=-])", re.MULTILINE)  # headings, quotes, lists, rules
+_MD_ORDERED = re.compile(r"^([ \t]*[0-9]+)([.)])", re.MULTILINE)  # "1. " would start a list
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # "&amp;" typed stays "&amp;"
+# Streamlit's :emoji:, :material/x: and :red[coloured text]
+_MD_SHORTCODE = re.compile(r":(?=[0-9A-Za-z_/+-]+[:\[])")
 
 
 def escape_markdown(value: object) -> str:
     """Escape Markdown syntax so a learner string is shown as typed, never as a link or HTML.
 
-    Every punctuation mark Markdown (and Streamlit's Markdown, which also reads $ as LaTeX) could
-    interpret gets a backslash; "<" and ">" become entities so no raw HTML survives.
+    Only what would change the rendering gets a backslash: code, emphasis, a "]" that would close
+    a link or reference ("](", "][", "]:"), table pipes, strikethrough, "$" (Streamlit reads $…$ as LaTeX), "_" at a word's edge, and at a
+    line's start the characters that open a heading, quote, list or rule. "<" becomes "&lt;" (no
+    raw HTML, no autolink), "&" before an entity name "&amp;". Ordinary punctuation stays as is.
     """
     text = "" if value is None else str(value)
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return text.replace("\\<", "&lt;").replace("\\>", "&gt;")
+    text = _MD_ANYWHERE.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
+    text = _MD_BRACKET.sub(r"\\]", text)
+    text = _MD_LINE_START.sub(r"\1\\\2", text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
+    text = _MD_SHORTCODE.sub(r"\\:", text)
+    text = _MD_ENTITY.sub("&amp;", text)
+    return text.replace("<", "&lt;")
+
+
+ELLIPSIS = " […]"
+_SENTENCE_END = re.compile(r"[.!?…»)](?=\s)")
+
+
+def shorten_words(text: str, limit: int) -> str:
+    """Prose cut to at most `limit` characters, never inside a word: at the end of the last
+    sentence that fits when it keeps most of the room, else at the last space; ELLIPSIS marks the
+    cut. Empty when not even one word fits."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    room = limit - len(ELLIPSIS)
+    if room <= 0:
+        return ""
+    head = text[: room + 1]  # one more: a cut right before a space keeps the whole word
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] >= room * 0.6:
+        cut = head[: ends[-1]]
+    else:
+        space = max(head.rfind(" "), head.rfind("\n"))
+        if space <= 0:
+            return ""
+        cut = head[:space]
+    return cut.rstrip() + ELLIPSIS
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -117,8 +161,9 @@ def fold(text: str) -> str:
 
 
 def shorten(text: str, limit: int, *, one_line: bool = False) -> str:
-    """At most ``limit`` characters, cut with an ellipsis; ``one_line``: runs of white space
-    (new lines included) become one space first."""
+    """A label of at most ``limit`` characters, cut with an ellipsis (map and figure labels,
+    stored values); ``one_line``: runs of white space (new lines included) become one space
+    first. Prose that a reader reads whole (the forum post) uses ``shorten_words``."""
     if one_line:
         text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,11 +1,16 @@
 """Build the worked example carnets (data/example-carnet.fr.json and .en.json).
 
-The example follows the alliance the course itself follows (Agir ensemble à Charenton–Saint-Maurice,
-then Vitawin): its members come from the sourced catalogue; the project, its stakeholders, the
-local actors found and the answers are those of an imaginary learner, written to show what a
-complete carnet looks like. The stakeholders are generic categories of people and bodies a
-project like this one would deal with (« Mairie », « Entreprises locales »...), never a named
-organisation given a role; the links from the actors to them are the learner's plans.
+The example analyses the course's « fil rouge » alliance (the episodes « Alliance fil rouge : agir
+ensemble sur le territoire »: Agir ensemble à Charenton–Saint-Maurice, then Vitawin): its members
+come from the sourced catalogue; the project, its stakeholders, the local actors found and the
+answers are those of an imaginary learner, written to show what a complete carnet looks like. The
+stakeholders are generic categories of people and bodies a project like this one would deal with
+(« Mairie », « Entreprises locales »...), never a named organisation given a role; the links from
+the actors to them are the learner's plans. The vision answer covers the three axes the course
+gives the alliance (insertion des jeunes, handicap, précarité). The actors are placed at their
+commune only when a source gives it: no source consulted gives the address or the commune of the
+CRESS Île-de-France or of the CCI du Val-de-Marne, so the example learner has not placed them yet
+(their notes say where to look).
 Run: python scripts/build_example.py   (deterministic: fixed ids and dates)
 """
 
@@ -84,22 +89,29 @@ TEXT = {
             ),
         },
         "notes": {
-            "cress": "Rencontrée au forum ESS de novembre ; propose un rendez-vous d’orientation.",
+            "cress": (
+                "Rencontrée au forum ESS de novembre ; propose un rendez-vous d’orientation. "
+                "Adresse à relever sur cressidf.org avant de la placer sur la carte."
+            ),
             "antropia": "Appel à candidatures au printemps : vérifier les critères.",
-            "cci": "Déjà partie prenante de Vitawin : demander qui anime le réseau d’entreprises.",
+            "cci": (
+                "Déjà partie prenante de Vitawin : demander qui anime le réseau d’entreprises. "
+                "Adresse à relever sur son site avant de la placer sur la carte."
+            ),
             "france_active": "Pour le financement de la phase 2.",
             "avise": "Centre de ressources en ligne ; pas de lieu à placer.",
         },
         "answers": {
             "vision": (
-                "Ce qui a réuni les acteurs de Charenton–Saint-Maurice, c’est un enjeu partagé par "
-                "tout le territoire : l’orientation et l’emploi des jeunes, et le lien entre "
-                "l’école et les entreprises implantées localement. La collectivité voulait "
-                "renforcer l’attractivité et la cohésion du territoire, les entreprises voulaient "
-                "s’ancrer dans leur environnement et mieux connaître les talents de demain, le "
-                "lycée voulait ouvrir ses élèves au monde du travail. La vision commune : agir "
-                "ensemble, côte à côte, pour que chaque jeune du territoire rencontre des "
-                "entreprises près de chez lui."
+                "Ce qui a réuni les acteurs de Charenton–Saint-Maurice, c’est la volonté de créer "
+                "une dynamique territoriale pour trouver ensemble des solutions à des problèmes "
+                "d’intérêt général, sur trois axes : l’insertion des jeunes, le handicap et la "
+                "précarité. La collectivité voulait renforcer la cohésion du territoire, les "
+                "entreprises voulaient s’ancrer dans leur environnement et agir sur les fragilités "
+                "qu’elles côtoient, le lycée voulait ouvrir ses élèves au monde du travail. Les "
+                "rencontres « Quand élèves et entreprises se rencontrent » sont nées de ce "
+                "dialogue, sur le premier axe. La vision commune : agir ensemble, côte à côte, "
+                "sur les fragilités du territoire plutôt que chacun de son côté."
             ),
             "expertise": (
                 "La Communauté de communes apporte sa connaissance du territoire et sa capacité à "
@@ -183,22 +195,29 @@ TEXT = {
             ),
         },
         "notes": {
-            "cress": "Met at the November ESS forum; offers an orientation meeting.",
+            "cress": (
+                "Met at the November ESS forum; offers an orientation meeting. Look up its "
+                "address on cressidf.org before placing it on the map."
+            ),
             "antropia": "Call for applications in spring: check the criteria.",
-            "cci": "Already part of Vitawin: ask who runs the business network.",
+            "cci": (
+                "Already part of Vitawin: ask who runs the business network. Look up its address "
+                "on its website before placing it on the map."
+            ),
             "france_active": "For funding phase 2.",
             "avise": "Online resource centre; no place to pin.",
         },
         "answers": {
             "vision": (
-                "What brought the actors of Charenton–Saint-Maurice together is an issue shared "
-                "by the whole territory: young people's guidance and employment, and the link "
-                "between school and the businesses based locally. The local authority wanted to "
-                "strengthen the territory's appeal and cohesion, the businesses wanted to root "
-                "themselves in their surroundings and meet tomorrow's talents, the high school "
-                "wanted to open its pupils to the world of work. The shared vision: act together, "
-                "side by side, so that every young person of the territory meets businesses near "
-                "home."
+                "What brought the actors of Charenton–Saint-Maurice together is the will to "
+                "create a territorial dynamic to find solutions together to public-interest "
+                "problems, along three axes: the integration of young people, disability and "
+                "precariousness. The local authority wanted to strengthen the territory's "
+                "cohesion, the businesses wanted to root themselves in their surroundings and act "
+                "on the fragilities around them, the high school wanted to open its pupils to the "
+                'world of work. The "When pupils and businesses meet" encounters were born of '
+                "this dialogue, on the first axis. The shared vision: act together, side by side, "
+                "on the territory's fragilities rather than each on its own."
             ),
             "expertise": (
                 "The group of municipalities brings its knowledge of the territory and its "
@@ -271,7 +290,7 @@ def build(lang: str) -> Carnet:
             "cress",
             "CRESS Île-de-France",
             "cress",
-            "75056",
+            "",  # no source gives its address or commune
             "https://www.cressidf.org",
             ContactStatus.MET,
             [(ContactStatus.CONTACTED, date(2026, 10, 2)), (ContactStatus.MET, date(2026, 10, 16))],
@@ -290,7 +309,7 @@ def build(lang: str) -> Carnet:
             "cci",
             "CCI du Val-de-Marne",
             "cci",
-            "94028",
+            "",  # no source gives its address or commune
             "",
             ContactStatus.PRESENTED,
             [

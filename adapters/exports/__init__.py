@@ -1,9 +1,9 @@
 """Exporters of a carnet: one module per format, all reading a domain.summary.Summary.
 
 - markdown.summary_markdown(summary, t) -> str       the whole carnet as Markdown
-- forum.forum_post_markdown / forum_post_text(summary, t) -> str   the forum post
+- forum.forum_post_markdown / forum_post_text(summary, t, full, share_url) -> str   forum post
 - html.summary_html(summary, t) -> str              standalone printable page (inline SVG)
-- pdf.summary_pdf(summary, t) -> bytes              PDF with an embedded DejaVu Sans
+- pdf.summary_pdf(summary, t, progress) -> bytes    PDF (DejaVu Sans + Noto Emoji, map)
 - csv_export.actors_csv(summary) -> bytes           actors for Excel (UTF-8 BOM, ";")
 - geojson.actors_geojson(summary) -> str            located actors for uMap (RFC 7946)
 - carnet_json(carnet, include_private) -> str       the carnet itself, re-importable

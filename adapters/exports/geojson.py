@@ -10,18 +10,38 @@
   (the category's colour);
 - "contact" and "notes" (private) only when the summary includes private fields.
 
-Values are plain strings (json.dumps escapes them for JSON); uMap escapes text it displays.
+uMap does NOT show "name" and "description" as plain text. Its popup (rendering/template.js)
+first runs `greedyTemplate` on the description and on the popup template (default
+"# {name}\n{description}"): every `{key}` is replaced by that property, so a learner's "{commune}"
+or "{name}" changes. Then `toHTML` reads the result as uMap's own markup (`{{url}}` becomes an
+image, `{{{url}}}` an iframe, `[[url|text]]` a link, `**`/`*` bold and italics, `#` at a line's
+start a heading, `---` a rule) and inserts it as HTML (tags allowed by its DOMPurify list survive).
+So the two display fields go through `umap_text`: every character those rules read is written as
+an HTML character reference, which neither `greedyTemplate` nor `toHTML` matches and which the
+browser shows as the character typed. The other properties are raw data (json.dumps escapes them
+for JSON); a uMap user who puts them in a custom popup template gets uMap's reading of them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from domain.summary import ActorSummary, Summary, safe_colour
 from domain.text import safe_url
 
 PRECISION = 6
+
+# What uMap's greedyTemplate and toHTML read, and HTML's own & < > " ' (toHTML puts a URL found
+# in the text into an href="…" attribute): written as references.
+# "#" and "-" matter only at a line's start (headings, "---"); "_" for its "h_t_t_p" rule.
+_UMAP_SPECIAL = re.compile(r"[&<>\"'{}\[\]*_]|^[#-]", re.MULTILINE)
+
+
+def umap_text(value: str) -> str:
+    """A learner string as uMap's popup shows it verbatim (see the module's docstring)."""
+    return _UMAP_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", value or "")
 
 
 def _description(actor: ActorSummary) -> str:
@@ -34,8 +54,8 @@ def _description(actor: ActorSummary) -> str:
 
 def actor_feature(actor: ActorSummary, include_private: bool) -> dict[str, Any]:
     properties: dict[str, object] = {
-        "name": actor.name,
-        "description": _description(actor),
+        "name": umap_text(actor.name),
+        "description": umap_text(_description(actor)),
         "category": actor.category,
         "category_label": actor.category_label,
         "commune": actor.commune,

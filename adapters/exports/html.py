@@ -1,7 +1,7 @@
 """The carnet as one standalone, printable HTML page.
 
 Self-contained: inline CSS, two inline SVG pictures (the actors' map in a plain equirectangular
-projection fitted to their points, no tiles; the alliance's network laid out by
+projection fitted to their points, no tiles, markers laid out by domain.map_layout; the alliance's network laid out by
 domain.network.layout), no script, no external font, stylesheet or image — opening it offline
 makes no request. Each picture has a <title>, a description and a table next to it with the
 same information.
@@ -14,7 +14,6 @@ after a hex-colour check.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,22 +21,23 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from adapters.exports import stakeholders
+from domain.map_layout import (
+    MAP_MAX_HEIGHT,
+    MAP_MIN_HEIGHT,
+    MAP_PADDING,
+    MAP_WIDTH,
+    Frame,
+    fit_frame,
+    marker_radius,
+    spread,
+)
 from domain.models import Family, Member
 from domain.network import FAMILY_COLOURS, layout
+from domain.outlines import load_outlines
 from domain.summary import ActorSummary, Summary, TranslatorLike, safe_colour
 from domain.text import escape_html, safe_url, shorten
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-
-# map picture (SVG user units)
-MAP_WIDTH = 640
-MAP_MIN_HEIGHT = 260
-MAP_MAX_HEIGHT = 460
-MAP_PADDING = 28
-MAP_MARGIN = 0.08  # share of the points' extent added on each side
-MAP_MIN_SPAN = 0.02  # degrees: one point, or points in one street, still get a sensible frame
-MARKER_RADIUS = 9
-MAX_SPREAD = 300  # markers pushed apart only up to this many
 
 # network picture
 NET_WIDTH = 960
@@ -69,6 +69,13 @@ class MapPicture:
     points: tuple[MapPoint, ...]
     territory: tuple[float, float] | None  # the project's commune, drawn as a square
     legend: tuple[tuple[str, str], ...]  # (label, colour) of the categories on the map
+    radius: float  # of the markers (smaller when many)
+    frame: Frame  # the projection, for what is drawn under the markers (outlines)
+
+    @property
+    def number_size(self) -> float:
+        """Font size of the numbers inside the markers."""
+        return round(self.radius * 1.1, 1)
 
 
 def project_points(
@@ -79,91 +86,47 @@ def project_points(
     max_height: int = MAP_MAX_HEIGHT,
     padding: int = MAP_PADDING,
 ) -> tuple[list[tuple[float, float]], int]:
-    """Equirectangular projection of (lat, lon) points fitted to their bounding box.
-
-    x = lon · cos(mean latitude), y = lat, scaled uniformly (shapes are not stretched) so the
-    box plus a margin fills the picture; north is up. Returns the SVG points and the height.
-    """
+    """(lat, lon) points in the frame fitted to them (domain.map_layout.fit_frame), and the
+    picture's height."""
     if not coords:
         return [], min_height
-    lats = [lat for lat, _ in coords]
-    lons = [lon for _, lon in coords]
-    k = math.cos(math.radians((min(lats) + max(lats)) / 2))
-    xs = [lon * k for lon in lons]
-    span_x = max(max(xs) - min(xs), MAP_MIN_SPAN) * (1 + 2 * MAP_MARGIN)
-    span_y = max(max(lats) - min(lats), MAP_MIN_SPAN) * (1 + 2 * MAP_MARGIN)
-    centre_x = (max(xs) + min(xs)) / 2
-    centre_y = (max(lats) + min(lats)) / 2
-    scale = (width - 2 * padding) / span_x
-    height = span_y * scale + 2 * padding
-    if height > max_height:
-        scale = (max_height - 2 * padding) / span_y
-        height = max_height
-    height = max(height, min_height)
-    points = [
-        (
-            round(width / 2 + (x - centre_x) * scale, 1),
-            round(height / 2 - (lat - centre_y) * scale, 1),
-        )
-        for x, lat in zip(xs, lats, strict=True)
-    ]
-    return points, round(height)
-
-
-def _spread(
-    points: list[tuple[float, float]], gap: float = 2 * MARKER_RADIUS + 2
-) -> list[tuple[float, float]]:
-    """Push apart markers closer than `gap` (same commune, neighbouring towns) so that each
-    number stays readable; deterministic (a few relaxation rounds, fixed directions)."""
-    moved = [list(p) for p in points]
-    if len(moved) > MAX_SPREAD:  # quadratic: a crowded map stays as it is
-        return [(round(x, 1), round(y, 1)) for x, y in moved]
-    for _ in range(40):
-        changed = False
-        for i in range(len(moved)):
-            for j in range(i + 1, len(moved)):
-                dx = moved[j][0] - moved[i][0]
-                dy = moved[j][1] - moved[i][1]
-                distance = math.hypot(dx, dy)
-                if distance >= gap:
-                    continue
-                if distance < 1e-6:  # same place: split along a direction fixed by the index
-                    angle = 2 * math.pi * (j % 8) / 8
-                    dx, dy, distance = math.cos(angle), math.sin(angle), 1.0
-                push = (gap - distance) / 2
-                ux, uy = dx / distance, dy / distance
-                moved[i][0] -= ux * push
-                moved[i][1] -= uy * push
-                moved[j][0] += ux * push
-                moved[j][1] += uy * push
-                changed = True
-        if not changed:
-            break
-    return [(round(x, 1), round(y, 1)) for x, y in moved]
+    frame = fit_frame(
+        coords, width=width, min_height=min_height, max_height=max_height, padding=padding
+    )
+    points = [frame.xy(lat, lon) for lat, lon in coords]
+    return [(round(x, 1), round(y, 1)) for x, y in points], frame.height
 
 
 def map_picture(summary: Summary) -> MapPicture | None:
+    """The located actors in a frame fitted to them (and to the project's commune), markers
+    sized for their number and spread apart inside the frame (domain.map_layout)."""
     located: list[ActorSummary] = list(summary.located_actors)
     if not located:
         return None
-    coords = [(a.lat or 0.0, a.lon or 0.0) for a in located]  # located: both are set
+    coords = [(a.lat, a.lon) for a in located if a.lat is not None and a.lon is not None]
     project = summary.project
-    with_territory = project.lat is not None and project.lon is not None
+    territory = None
     if project.lat is not None and project.lon is not None:
         coords.append((project.lat, project.lon))
-    points, height = project_points(coords)
-    territory = points.pop() if with_territory else None
-    points = _spread(points)
+    frame = fit_frame(coords)
+    if project.lat is not None and project.lon is not None:
+        x, y = frame.xy(project.lat, project.lon)
+        territory = (round(x, 1), round(y, 1))
+        coords.pop()
+    radius = marker_radius(len(located), frame.width, frame.height)
+    points = spread([frame.xy(lat, lon) for lat, lon in coords], radius, frame.width, frame.height)
     legend = dict.fromkeys((a.category_label, safe_colour(a.colour)) for a in located)
     return MapPicture(
-        width=MAP_WIDTH,
-        height=height,
+        width=frame.width,
+        height=frame.height,
         points=tuple(
             MapPoint(x, y, a.number, a.name, a.category_label, safe_colour(a.colour))
             for (x, y), a in zip(points, located, strict=True)
         ),
         territory=territory,
         legend=tuple(legend),
+        radius=round(radius, 1),
+        frame=frame,
     )
 
 
@@ -228,6 +191,32 @@ def network_picture(summary: Summary) -> NetworkPicture | None:
     )
 
 
+OUTLINE_STYLES = {  # kind: (stroke, width), as in the PDF
+    "admin": ("#b9bec4", 1.0),
+    "border": ("#6e6e6e", 1.4),
+    "coast": ("#7890a8", 1.2),
+}
+
+
+def outline_paths(picture: MapPicture | None) -> tuple[tuple[str, str, float, str], ...]:
+    """The lines of France under the markers (domain.outlines): (kind, stroke, width, SVG path
+    data) in the picture's units; what lies outside the frame is clipped by the SVG viewport."""
+    if picture is None:
+        return ()
+    frame = picture.frame
+    box = frame.bbox()
+    outlines = load_outlines()
+    paths = []
+    for kind in ("admin", "border", "coast"):
+        stroke, width = OUTLINE_STYLES[kind]
+        for line in outlines.lines_in(box, kinds=[kind]):
+            for run in line.runs_in(box):
+                xy = [frame.xy(lat, lon) for lon, lat in run]
+                d = "M" + " L".join(f"{x:.1f} {y:.1f}" for x, y in xy)
+                paths.append((kind, stroke, width, d))
+    return tuple(paths)
+
+
 def _finalize(value: object) -> object:
     """Every {{ value }} goes through escape_html (Markup made by the template stays as is)."""
     if value is None:
@@ -256,10 +245,12 @@ _ENV = _environment()
 
 def summary_html(summary: Summary, t: TranslatorLike) -> str:
     template = _ENV.get_template("summary.html.j2")
+    picture = map_picture(summary)
     return template.render(
         s=summary,
         t=t,
-        map=map_picture(summary),
+        map=picture,
+        outlines=outline_paths(picture),
         network=network_picture(summary),
         unlocated=[a for a in summary.actors if not a.located],
         stakeholder_grid=stakeholders.grid_svg(summary, t),

@@ -1,12 +1,16 @@
-"""The carnet as a PDF (fpdf2, no system dependency).
+"""The carnet as a PDF (fpdf2, no system dependency, no network).
 
-French text needs more than the PDF core fonts' Latin-1 (’ œ € « » and the narrow no-break
-space U+202F), so DejaVu Sans (regular and bold, Bitstream Vera licence, in data/fonts/) is
-embedded (subset). What fpdf2 2.8 does with the two no-break spaces, checked by the tests:
-- U+00A0 is kept as a non-breaking point for line wrapping but written as an ordinary space
-  (U+0020) so that justified text spaces evenly: text extracted back reads " ";
-- U+202F is written as DejaVu's own narrow glyph (uni202F) and extracted back as U+202F; it is
-  not a line-break opportunity either.
+Fonts (data/fonts/): DejaVu Sans regular and bold (Latin with ’ œ € « » and U+202F, Greek,
+Cyrillic, Hebrew, Arabic...) and Noto Emoji as the fallback for what DejaVu lacks; characters
+no font has are written visibly as « [U+XXXX] » (adapters.exports.pdf_text). Right-to-left and
+joining scripts are shaped and ordered by fpdf2's text shaping (uharfbuzz). Text is laid out by
+adapters.exports.pdf_text: lines break between words only, tables are drawn row by row (a row
+taller than a page continues on the next one, its header repeated), which keeps a carnet of
+1,000 actors well under two seconds.
+
+The actors' map is drawn with fpdf2 primitives: the lines of France (coast, borders, limits of
+départements; domain.outlines, Natural Earth) under the actors' numbered markers, laid out by
+domain.map_layout exactly as in the HTML export (same numbers as the tables), no tiles.
 
 The output is reproducible: the creation date is the summary's generated_at and the producer
 is fixed, so the same summary gives the same bytes.
@@ -14,18 +18,17 @@ is fixed, so the same summary gives the same bytes.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
-from fpdf import FPDF, FontFace
-from fpdf.enums import TableCellFillMode, XPos, YPos
+from fpdf import FPDF
 
 from adapters.exports import stakeholders
-from adapters.exports.html import network_picture, short_label
+from adapters.exports.html import map_picture, network_picture, short_label
+from adapters.exports.pdf_text import FONT, PT_PER_MM, Line, Segment, TextKit
+from domain.outlines import load_outlines
 from domain.summary import Summary, TranslatorLike, safe_colour
 from domain.text import safe_url
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
-FONT = "DejaVu"
 PRODUCER = "alliances-territoires (fpdf2)"
 
 INK = (31, 35, 40)
@@ -33,6 +36,10 @@ MUTED = (87, 96, 106)
 ACCENT = (11, 83, 148)
 LINE = (208, 215, 222)
 HEAD_FILL = (240, 243, 246)
+OUTLINE_COLOURS = {"coast": (120, 144, 168), "border": (110, 110, 110), "admin": (185, 190, 196)}
+OUTLINE_WIDTHS = {"coast": 0.3, "border": 0.35, "admin": 0.2}
+
+Progress = Callable[[float], None]
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -55,12 +62,12 @@ class _CarnetPDF(FPDF):
 
 
 class _Writer:
-    def __init__(self, summary: Summary, t: TranslatorLike):
+    def __init__(self, summary: Summary, t: TranslatorLike, progress: Progress | None):
         self.s = summary
         self.t = t
+        self.progress = progress or (lambda share: None)
         pdf = _CarnetPDF(t("summary.page", page="{page}", total="{nb}"))
-        pdf.add_font(FONT, "", str(FONTS_DIR / "DejaVuSans.ttf"))
-        pdf.add_font(FONT, "B", str(FONTS_DIR / "DejaVuSans-Bold.ttf"))
+        self.kit = TextKit(pdf)
         pdf.set_margins(15, 15, 15)
         pdf.set_auto_page_break(True, margin=18)
         pdf.set_creation_date(summary.generated_at)
@@ -74,11 +81,36 @@ class _Writer:
 
     # --- text helpers -----------------------------------------------------------------------
 
-    def font(
-        self, size: float = 10, bold: bool = False, colour: tuple[int, int, int] = INK
+    @property
+    def bottom(self) -> float:
+        return self.pdf.h - self.pdf.b_margin
+
+    @property
+    def full_width(self) -> float:
+        return self.pdf.w - self.pdf.l_margin - self.pdf.r_margin
+
+    def lines(
+        self,
+        segments: Sequence[Segment],
+        *,
+        size: float = 10,
+        h: float = 5,
+        colour: tuple[int, int, int] = INK,
+        link: str = "",
+        align: str = "L",
     ) -> None:
-        self.pdf.set_font(FONT, "B" if bold else "", size)
-        self.pdf.set_text_color(*colour)
+        """Wrapped text over the full width, at the current y, breaking pages as needed."""
+        pdf, kit = self.pdf, self.kit
+        pdf.set_text_color(*colour)
+        x = pdf.l_margin
+        for line in kit.wrap(list(segments), self.full_width, size):
+            if pdf.get_y() + h > self.bottom:
+                pdf.add_page()
+            y = pdf.get_y()
+            kit.draw(line, x, y, self.full_width, h, size, align)
+            if link and line.segments:
+                pdf.link(x, y, line.width, h, link)
+            pdf.set_xy(x, y + h)
 
     def para(
         self,
@@ -88,18 +120,16 @@ class _Writer:
         colour: tuple[int, int, int] = INK,
         h: float = 5,
     ) -> None:
-        self.font(size, bold, colour)
-        self.pdf.multi_cell(0, h, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.lines([(text, bold)], size=size, h=h, colour=colour)
 
     def label_value(self, label: str, value: str, link: str = "", size: float = 10) -> None:
         """ "Label : value" with the label in bold, wrapped as one paragraph."""
         head, _, tail = self.t("summary.label_value", label=label, value="\x00").partition("\x00")
-        self.font(size, bold=True)
-        self.pdf.write(5, head.rstrip() if not value else head)
-        self.font(size)
+        segments: list[Segment] = [(head.rstrip() if not value else head, True)]
         if value:
-            self.pdf.write(5, value + tail, link=link)
-        self.pdf.ln(6)
+            segments.append((value + tail, False))
+        self.lines(segments, size=size, h=5, link=link)
+        self.pdf.ln(1)
 
     def heading(self, text: str) -> None:
         pdf = self.pdf
@@ -118,61 +148,99 @@ class _Writer:
         self.pdf.ln(2)
         self.para(text, size=11.5, bold=True, h=6)
 
-    def table(self, headers: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
-        """A bordered table; falls back to one block per row when a row is taller than a page
-        (fpdf2 cannot split a table row across pages, and learners may write long texts)."""
-        pdf = self.pdf
-        self.font(8)
-        scale = (pdf.w - pdf.l_margin - pdf.r_margin) / sum(widths)
-        usable = pdf.h - pdf.t_margin - pdf.b_margin - 20
+    # --- tables -----------------------------------------------------------------------------
+
+    def table(
+        self,
+        headers: list[str],
+        rows: list[list[str]],
+        widths: tuple[float, ...],
+        progress: tuple[float, float] | None = None,
+    ) -> None:
+        """A bordered table drawn row by row; a row taller than what is left of the page goes on
+        the next page, one taller than a page continues there (header repeated). When a word
+        cannot fit in its column without being cut, the rows become blocks (full width)."""
+        pdf, kit = self.pdf, self.kit
+        size, h, pad = 8.0, 3.8, 1.2
+        scale = self.full_width / sum(widths)
+        widths = tuple(w * scale for w in widths)
+        inner = [w - 2 * pad for w in widths]
+        sizes = (size, 7.0, 6.0)  # a long word shrinks its cell's type rather than being cut
+        wrapped_rows = []
         for row in rows:
-            if self._row_height(row, widths, scale) > usable:
-                self.blocks(headers, rows)
-                return
-        pdf.set_fill_color(255, 255, 255)
-        pdf.set_draw_color(*LINE)
-        pdf.set_line_width(0.2)
-        with pdf.table(
-            col_widths=widths,
-            text_align="LEFT",
-            v_align="TOP",
-            line_height=4,
-            padding=1.2,
-            headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
-            cell_fill_mode=TableCellFillMode.NONE,
-            first_row_as_headings=True,
-            repeat_headings=1,
-        ) as table:
-            for row in [headers, *rows]:
-                cells = table.row()
-                for value in row:
-                    cells.cell(value)
+            cells = []
+            for value, width in zip(row, inner, strict=True):
+                cell_size = next((z for z in sizes if kit.fits_unbroken(value, width, z)), None)
+                if cell_size is None:
+                    self.blocks(headers, rows)
+                    return
+                cells.append((cell_size, kit.wrap([(value, False)], width, cell_size)))
+            wrapped_rows.append(cells)
+        header_cells = []
+        for text, width in zip(headers, inner, strict=True):
+            cell_size = next((z for z in sizes if kit.fits_unbroken(text, width, z, True)), 6.0)
+            header_cells.append((cell_size, kit.wrap([(text, True)], width, cell_size)))
+
+        def draw_row(
+            cells: list[tuple[float, list[Line]]], first: int, count: int, head: bool
+        ) -> None:
+            y = pdf.get_y()
+            height = count * h + 2 * pad
+            x = pdf.l_margin
+            pdf.set_draw_color(*LINE)
+            pdf.set_line_width(0.2)
+            pdf.set_text_color(*INK)
+            for (cell_size, lines), width in zip(cells, widths, strict=True):
+                if head:
+                    pdf.set_fill_color(*HEAD_FILL)
+                    pdf.rect(x, y, width, height, style="DF")
+                else:
+                    pdf.rect(x, y, width, height)
+                for index, line in enumerate(lines[first : first + count]):
+                    kit.draw(line, x + pad, y + pad + index * h, width - 2 * pad, h, cell_size)
+                x += width
+            pdf.set_y(y + height)
+
+        def header() -> None:
+            draw_row(header_cells, 0, max(len(c[1]) for c in header_cells), True)
+
+        head_height = max(len(c[1]) for c in header_cells) * h + 2 * pad
+        first_row = max(len(c[1]) for c in wrapped_rows[0]) * h + 2 * pad if wrapped_rows else 0
+        if pdf.get_y() + head_height + min(first_row, 4 * h + 2 * pad) > self.bottom:
+            pdf.add_page()  # never a header alone at the foot of a page
+        header()
+        done = 0
+        for cells in wrapped_rows:
+            tallest = max(len(c[1]) for c in cells)
+            room = int((self.bottom - pdf.get_y() - 2 * pad) // h)
+            if tallest > room and tallest * h + 2 * pad <= self.bottom - pdf.t_margin - 10:
+                pdf.add_page()
+                header()
+                room = int((self.bottom - pdf.get_y() - 2 * pad) // h)
+            first = 0
+            while first < tallest:
+                if room <= 0:
+                    pdf.add_page()
+                    header()
+                    room = int((self.bottom - pdf.get_y() - 2 * pad) // h)
+                count = min(room, tallest - first)
+                draw_row(cells, first, count, False)
+                first += count
+                room = 0
+            done += 1
+            if progress and done % 50 == 0:
+                start, span = progress
+                self.progress(start + span * done / len(wrapped_rows))
         pdf.ln(2)
 
-    def _row_height(self, row: list[str], widths: tuple[float, ...], scale: float) -> float:
-        """Height of a table row at 8 pt: a cheap upper bound first, exact wrapping if needed."""
-        pdf = self.pdf
-        tallest = 0.0
-        for width, value in zip(widths, row, strict=True):
-            inner = width * scale - 2.4
-            rough = sum(pdf.get_string_width(line) / inner + 2 for line in value.split("\n"))
-            if rough * 4 > 120:  # maybe too tall for a page: measure the real wrapping
-                lines = pdf.multi_cell(inner, 4, value, dry_run=True, output="LINES")
-                rough = len(lines)  # type: ignore[arg-type]  # output="LINES": a list
-            tallest = max(tallest, rough * 4 + 2.4)
-        return tallest
-
     def blocks(self, headers: list[str], rows: list[list[str]]) -> None:
-        """The same content as a table, one paragraph group per row (long texts split over pages)."""
+        """The same content as a table, one paragraph group per row (any length, full width)."""
+        numbered = headers[0] == self.t("summary.col.number")
         for row in rows:
             self.pdf.ln(1)
-            title = (
-                " ".join(v for v in row[:2] if v)
-                if headers[0] == self.t("summary.col.number")
-                else row[0]
-            )
+            title = " ".join(v for v in row[:2] if v) if numbered else row[0]
             self.para(title, size=9.5, bold=True)
-            start = 2 if headers[0] == self.t("summary.col.number") else 1
+            start = 2 if numbered else 1
             for header, value in zip(headers[start:], row[start:], strict=True):
                 if value:
                     self.label_value(header, value, size=8.5)
@@ -191,28 +259,28 @@ class _Writer:
         )
         if s.include_private:
             self.pdf.ln(2)
+            top = self.pdf.get_y()
             self.pdf.set_fill_color(255, 244, 229)
-            self.font(10, bold=True, colour=(179, 89, 0))
-            self.pdf.multi_cell(
-                0,
-                5,
-                t("summary.private_notice"),
-                border=1,
-                fill=True,
-                align="L",
-                new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT,
-                padding=1.5,  # type: ignore[arg-type]  # fpdf2 takes floats (its hint says int)
-            )
+            lines = self.kit.wrap([(t("summary.private_notice"), True)], self.full_width - 3, 10)
+            self.pdf.set_draw_color(179, 89, 0)
+            self.pdf.rect(self.pdf.l_margin, top, self.full_width, len(lines) * 5 + 3, style="DF")
+            self.pdf.set_y(top + 1.5)
+            self.lines([(t("summary.private_notice"), True)], colour=(179, 89, 0))
+            self.pdf.set_y(top + len(lines) * 5 + 3)
+        self.progress(0.05)
         self.project()
         stakeholders.pdf_section(self.heading, self.table, s, t)
         self.actors()
+        self.progress(0.8)
         self.alliance()
         self.answers()
         self.tags()
         self.pdf.ln(6)
         self.para(t("summary.footer"), size=8.5, colour=MUTED)
-        return bytes(self.pdf.output())
+        self.progress(0.9)
+        data = bytes(self.pdf.output())
+        self.progress(1.0)
+        return data
 
     def project(self) -> None:
         s, t = self.s, self.t
@@ -230,6 +298,8 @@ class _Writer:
         if not s.actors:
             self.para(t("summary.actors.none"))
         else:
+            self.map()
+            self.progress(0.15)
             headers = [
                 t("summary.col.number"),
                 t("summary.col.name"),
@@ -238,10 +308,10 @@ class _Writer:
                 t("summary.col.status"),
                 t("summary.col.website"),
             ]
-            widths: tuple[float, ...] = (8, 38, 28, 44, 22, 40)
+            widths: tuple[float, ...] = (10, 37, 28, 43, 22, 40)
             if s.include_private:
                 headers += [t("summary.col.contact"), t("summary.col.notes")]
-                widths = (8, 28, 20, 30, 18, 30, 20, 26)
+                widths = (10, 26, 23, 27, 17, 27, 20, 30)
             rows = []
             for a in s.actors:
                 place = ", ".join(p for p in (a.address, a.commune) if p)
@@ -258,7 +328,7 @@ class _Writer:
                 if s.include_private:
                     row += [a.contact_person or "", a.notes or ""]
                 rows.append(row)
-            self.table(headers, rows, widths)
+            self.table(headers, rows, widths, progress=(0.15, 0.65))
         self.subheading(t("summary.coverage.title"))
         coverage = s.coverage
         if coverage.found:
@@ -273,6 +343,101 @@ class _Writer:
             )
         else:
             self.para(t("summary.coverage.complete"))
+
+    def map(self) -> None:
+        """The located actors over the lines of France, numbered as in the table."""
+        picture = map_picture(self.s)
+        if picture is None:
+            return
+        pdf, t = self.pdf, self.t
+        scale = self.full_width / picture.width
+        width_mm, height_mm = self.full_width, picture.height * scale
+        if pdf.get_y() + height_mm + 25 > self.bottom:
+            pdf.add_page()
+        pdf.ln(1)
+        top, left = pdf.get_y(), pdf.l_margin
+
+        def at(x: float, y: float) -> tuple[float, float]:
+            return left + x * scale, top + y * scale
+
+        pdf.set_fill_color(251, 252, 253)
+        pdf.set_draw_color(*LINE)
+        pdf.set_line_width(0.2)
+        pdf.rect(left, top, width_mm, height_mm, style="DF")
+        frame = picture.frame
+        outlines = load_outlines()
+        box = frame.bbox()
+        with pdf.rect_clip(left, top, width_mm, height_mm):
+            for kind in ("admin", "border", "coast"):
+                pdf.set_draw_color(*OUTLINE_COLOURS[kind])
+                pdf.set_line_width(OUTLINE_WIDTHS[kind])
+                for line in outlines.lines_in(box, kinds=[kind]):
+                    for run in line.runs_in(box):
+                        pdf.polyline([at(*frame.xy(lat, lon)) for lon, lat in run])
+            if picture.territory is not None:
+                tx, ty = at(*picture.territory)
+                pdf.set_draw_color(*INK)
+                pdf.set_line_width(0.6)
+                pdf.rect(tx - 2, ty - 2, 4, 4)
+            radius = picture.radius * scale
+            number_size = picture.number_size * scale * PT_PER_MM
+            pdf.set_draw_color(255, 255, 255)
+            pdf.set_line_width(0.3 if picture.radius > 6 else 0.15)
+            pdf.set_font(FONT, "B", number_size)
+            pdf.set_text_color(255, 255, 255)
+            for point in picture.points:
+                x, y = at(point.x, point.y)
+                pdf.set_fill_color(*_rgb(point.colour))
+                pdf.circle(x, y, radius, style="FD")
+                label = str(point.number)
+                label_width = self.kit.width(label, number_size, True)
+                pdf.text(x - label_width / 2, y + 0.35 * number_size / PT_PER_MM, label)
+        pdf.set_y(top + height_mm + 1.5)
+        # legend: categories on the map, then the territory
+        entries = [(label, colour, False) for label, colour in picture.legend]
+        if picture.territory is not None:
+            entries.append(
+                (t("summary.map.territory", name=self.s.project.territory), "#1f2328", True)
+            )
+        self.legend(entries)
+        pdf.set_xy(left, pdf.get_y() + 5)
+        self.para(
+            t("summary.map.description", count=len(picture.points))
+            + " "
+            + t("summary.map.outlines_credit"),
+            size=8,
+            colour=MUTED,
+            h=4,
+        )
+        unlocated = [a.name for a in self.s.actors if not a.located]
+        if unlocated:
+            self.para(
+                t("summary.map.unlocated", names=", ".join(unlocated)), size=8, colour=MUTED, h=4
+            )
+        pdf.ln(2)
+
+    def legend(self, entries: list[tuple[str, str, bool]]) -> None:
+        """(label, colour, square) entries in a row that wraps: a dot, or a square outline."""
+        pdf, kit = self.pdf, self.kit
+        left = pdf.l_margin
+        pdf.set_text_color(*INK)
+        x = left
+        for label, colour, square in entries:
+            text = kit.prepare(label)
+            w = kit.width(text, 8) + 9
+            if x + w > pdf.w - pdf.r_margin and x > left:
+                pdf.ln(4.5)
+                x = left
+            y = pdf.get_y()
+            if square:
+                pdf.set_draw_color(*_rgb(colour))
+                pdf.set_line_width(0.4)
+                pdf.rect(x + 0.6, y + 0.6, 2.8, 2.8)
+            else:
+                pdf.set_fill_color(*_rgb(colour))
+                pdf.circle(x + 2, y + 2, 1.6, style="F")
+            kit.draw(Line([(text, False)], w - 9), x + 4.5, y, w - 4.5, 4, 8)
+            x += w
 
     def alliance(self) -> None:
         s, t = self.s, self.t
@@ -314,11 +479,10 @@ class _Writer:
         picture = network_picture(self.s)
         if picture is None:
             return
-        pdf = self.pdf
-        width_mm = pdf.w - pdf.l_margin - pdf.r_margin
-        scale = width_mm / picture.width
+        pdf, kit = self.pdf, self.kit
+        scale = self.full_width / picture.width
         height_mm = picture.height * scale
-        if pdf.get_y() + height_mm + 20 > pdf.h - pdf.b_margin:
+        if pdf.get_y() + height_mm + 20 > self.bottom:
             pdf.add_page()
         pdf.ln(2)
         top = pdf.get_y()
@@ -334,41 +498,37 @@ class _Writer:
             pdf.line(cx, cy, *at(node.x, node.y))
         pdf.set_fill_color(*INK)
         pdf.circle(cx, cy, 30 * scale, style="F")
-        self.font(8.5, bold=True)
-        label_width = pdf.get_string_width(picture.centre_label) + 2
+        pdf.set_text_color(*INK)
+        label = kit.prepare(picture.centre_label)
+        label_width = kit.width(label, 8.5, True) + 2
         pdf.set_fill_color(255, 255, 255)
-        pdf.set_xy(cx - label_width / 2, cy + 32 * scale)
-        pdf.cell(label_width, 4, picture.centre_label, align="C", fill=True)
+        pdf.rect(cx - label_width / 2, cy + 32 * scale, label_width, 4, style="F")
+        kit.draw(
+            Line([(label, True)], label_width - 2),
+            cx - label_width / 2 + 1,
+            cy + 32 * scale,
+            label_width - 2,
+            4,
+            8.5,
+        )
         pdf.set_draw_color(255, 255, 255)
-        self.font(7.5)
         for node in picture.nodes:
             x, y = at(node.x, node.y)
             pdf.set_fill_color(*_rgb(node.colour))
             pdf.circle(x, y, 13 * scale, style="FD")
             lx, ly = at(node.label_x, node.label_y)
-            label = short_label(node.name, 30)
-            w = pdf.get_string_width(label) + 1
+            text = kit.prepare(short_label(node.name, 30))
+            w = kit.width(text, 7.5) + 1
             if node.anchor == "start":
-                pdf.set_xy(lx, ly - 3)
+                x0 = lx
             elif node.anchor == "end":
-                pdf.set_xy(lx - w, ly - 3)
+                x0 = lx - w
             else:
-                pdf.set_xy(lx - w / 2, ly - 3)
-            pdf.cell(w, 4, label)
+                x0 = lx - w / 2
+            kit.draw(Line([(text, False)], w - 1), x0, ly - 3, w, 4, 7.5)
         pdf.set_y(top + height_mm + 1)
-        # legend: families present
-        self.font(8)
-        pdf.set_x(left)
-        for label, colour in picture.legend:
-            w = pdf.get_string_width(label) + 9
-            if pdf.get_x() + w > pdf.w - pdf.r_margin:
-                pdf.ln(5)
-            x = pdf.get_x()
-            pdf.set_fill_color(*_rgb(colour))
-            pdf.circle(x + 2, pdf.get_y() + 2, 1.6, style="F")
-            pdf.set_x(x + 4.5)
-            pdf.cell(w - 4.5, 4, label)
-        pdf.ln(6)
+        self.legend([(label, colour, False) for label, colour in picture.legend])
+        pdf.set_xy(left, pdf.get_y() + 5)
         self.para(self.t("summary.network.description"), size=8, colour=MUTED, h=4)
 
     def answers(self) -> None:
@@ -388,5 +548,7 @@ class _Writer:
             self.label_value(group.title, ", ".join(group.labels) or t("summary.tags.none"))
 
 
-def summary_pdf(summary: Summary, t: TranslatorLike) -> bytes:
-    return _Writer(summary, t).write()
+def summary_pdf(summary: Summary, t: TranslatorLike, progress: Progress | None = None) -> bytes:
+    """The PDF's bytes; `progress(share)` is called as the document is made (0 → 1), for a
+    progress bar."""
+    return _Writer(summary, t, progress).write()

@@ -238,9 +238,16 @@ def pdf_section(
 
 
 def _by_quadrant(summary: Summary) -> list[tuple[str, list[str]]]:
+    """The forum names only the key players (strong power, strong interest): the post must stay
+    a forum reply; the grid and the whole table are in the other exports. Without key players,
+    the first quadrant listed."""
     groups: dict[str, list[str]] = {}
     for s in summary.stakeholders:
-        groups.setdefault(s.quadrant_label, []).append(s.name)
+        if s.quadrant == "key_players":
+            groups.setdefault(s.quadrant_label, []).append(s.name)
+    if not groups and summary.stakeholders:
+        first = summary.stakeholders[0].quadrant_label
+        groups[first] = [s.name for s in summary.stakeholders if s.quadrant_label == first]
     return list(groups.items())
 
 

@@ -130,7 +130,7 @@ with custom_tab:
             t("alliance.custom_source"),
             value=custom.source_url if custom else "",
             max_chars=MAX_LINE,
-            placeholder="https://www.lerameau.fr/…",
+            placeholder="https://…",
         )
         description = st.text_area(
             t("alliance.custom_description"),

@@ -200,7 +200,7 @@ def test_the_csv_report_shows_every_reason_in_full(app_test):
         )
     assert lines == expected
     # The learner's text is escaped (no link, no emphasis), the reasons read as written.
-    escaped = r"Pôle \*ESS\* \[x\]\(http://e\.org\)"
+    escaped = r"Pôle \*ESS\* [x\](http://e.org)"  # domain.text.escape_markdown
     assert (
         "- "
         + FR(

@@ -32,7 +32,16 @@ def test_example_summary_forum_post_and_downloads(make_app):
         assert private not in forum_text and private not in forum_markdown
     assert "**" not in forum_text and "](" not in forum_text  # plain text pastes as is
     downloads = at.get("download_button")
-    assert len(downloads) == 7  # with the example's stakeholders (their own CSV)
+    # the PDF is made on request, with a progress bar; the example's stakeholders have their CSV
+    assert len(downloads) == 6
+    at.button(key="pdf_prepare").click().run()
+    assert not at.exception
+    assert at.status and at.status[0].proto.state == 2  # complete
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert len(labels) == 7 and "PDF" in labels
+    at.run()
+    assert "pdf_prepare" not in [b.key for b in at.button]  # made once per version
+    assert "PDF" in [d.proto.label for d in at.get("download_button")]
     # Private fields only when the learner ticks the box.
     assert at.checkbox(key="include_private").value is False
 

@@ -638,8 +638,20 @@ def no_exception(page, where: str = "") -> None:
 # ------------------------------------------------------------------------ downloads and sharing
 
 
+# Downloads made on request first (synthese.pdf_prepare): the button that makes them.
+PREPARE = {"PDF": "Préparer le PDF"}
+
+
 def download(page, button_name: str, *, keyboard: bool = False):
-    """Click (or Tab to and press Enter on) a download button; the Playwright ``Download``."""
+    """Click (or Tab to and press Enter on) a download button; the Playwright ``Download``.
+    The PDF is prepared first (its progress bar, then its download button)."""
+    prepare = PREPARE.get(button_name)
+    if prepare and page.get_by_role("button", name=prepare, exact=True).count():
+        if keyboard:
+            kb_activate(page, prepare, max_presses=120)
+        else:
+            page.get_by_role("button", name=prepare, exact=True).click()
+        page.get_by_role("button", name=button_name, exact=True).wait_for(timeout=STEP_TIMEOUT)
     with page.expect_download(timeout=STEP_TIMEOUT) as info:
         if keyboard:
             kb_activate(page, button_name, max_presses=120)

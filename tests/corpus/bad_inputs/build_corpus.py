@@ -270,8 +270,8 @@ def carnet_json() -> None:
     )
     f.add(
         "too_large.json",
-        b'{"schema_version": 1, "project": {"name": "' + b"A" * (6 * 1024 * 1024) + b'"}}',
-        "6 MB (the limit is 5 MB)",
+        b'{"schema_version": 1, "project": {"name": "' + b"A" * (81 * 1024 * 1024) + b'"}}',
+        "81 MB (the limit is 80 MB)",
         code="too_large",
         gzipped=True,
     )
