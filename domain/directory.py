@@ -19,11 +19,11 @@ Rules kept here (the services apply them, the tests check them):
 
 from __future__ import annotations
 
+import hmac
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -186,7 +186,9 @@ def is_match(name: str, place: Place, other_name: str, other_place: Place) -> bo
     return same_commune(place, other_place) and name_score(name, other_name) >= NAME_MATCH_SCORE
 
 
-def differences(current: Mapping[str, object], proposed: Mapping[str, object]) -> dict[str, tuple[str, str]]:
+def differences(
+    current: Mapping[str, object], proposed: Mapping[str, object]
+) -> dict[str, tuple[str, str]]:
     """Field → (current, proposed) for the public fields that differ (empty proposed values
     do not count: a proposal without a website does not erase the entry's)."""
     out: dict[str, tuple[str, str]] = {}
@@ -196,6 +198,22 @@ def differences(current: Mapping[str, object], proposed: Mapping[str, object]) -
         if new and new != old:
             out[name] = (old, new)
     return out
+
+
+def suggested_changes(
+    current: Mapping[str, object], proposed: Mapping[str, object]
+) -> dict[str, tuple[str, str]]:
+    """The differences that make a matching proposal a suggested update rather than a
+    confirmation: not the commune (the same one, by the matching rule), not a name spelt
+    differently (accents, case), not the learner's own wording of an entry that already has a
+    description."""
+    changes = differences(current, proposed)
+    changes.pop("commune", None)
+    if "name" in changes and fold(changes["name"][0]) == fold(changes["name"][1]):
+        del changes["name"]
+    if "description" in changes and changes["description"][0]:
+        del changes["description"]
+    return changes
 
 
 # ------------------------------------------------------------------------------------ filters
@@ -273,15 +291,8 @@ def group_suggestions(
     ]
 
 
-def within_day(times: Iterable[date | object], limit: int) -> bool:
-    """True while fewer than ``limit`` events happened (the caller gives the last day's)."""
-    return sum(1 for _ in times) < limit
-
-
 def moderator_key_ok(configured: str, given: str) -> bool:
     """Constant-time comparison of the moderator key (an empty configuration opens nothing)."""
-    import hmac
-
     if not configured or not given:
         return False
     return hmac.compare_digest(configured.encode("utf-8"), given.encode("utf-8"))

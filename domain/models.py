@@ -135,6 +135,9 @@ class Actor(Model):
     status: ContactStatus = ContactStatus.IDENTIFIED
     contact_log: list[ContactStep] = Field(default_factory=list, max_length=MAX_CONTACT_STEPS)
     placed_by: Literal["search", "gazetteer", "click", "import", "manual", "example"] = "manual"
+    # The shared directory's entry this actor was copied from (« Suggestions près de chez
+    # vous »); left out of the JSON when None, so carnets saved before it load and dump alike.
+    directory_entry_id: int | None = Field(None, ge=1, exclude_if=lambda v: v is None)
 
     @field_validator("website")
     @classmethod

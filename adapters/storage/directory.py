@@ -174,6 +174,11 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def _stamp() -> datetime:
+    """``updated_at`` keeps microseconds: it is part of the directory's version."""
+    return datetime.now(UTC)
+
+
 def _aware(value: Any) -> Any:
     """SQLite gives naive datetimes back: they were stored in UTC."""
     if isinstance(value, datetime) and value.tzinfo is None:
@@ -268,21 +273,21 @@ class DecisionRow:
     decided_at: datetime
 
 
-def _entry(row: Mapping[str, Any]) -> EntryRow:
+def _entry(row: Any) -> EntryRow:
     values = {name: _aware(row[name]) for name in ENTRY_FIELDS}
     return EntryRow(**values)
 
 
-def _proposal(row: Mapping[str, Any]) -> ProposalRow:
+def _proposal(row: Any) -> ProposalRow:
     values = {name: _aware(row[name]) for name in PROPOSAL_FIELDS}
     return ProposalRow(**values)
 
 
-def _report(row: Mapping[str, Any]) -> ReportRow:
+def _report(row: Any) -> ReportRow:
     return ReportRow(**{c.name: _aware(row[c.name]) for c in directory_reports.columns})
 
 
-def _decision(row: Mapping[str, Any]) -> DecisionRow:
+def _decision(row: Any) -> DecisionRow:
     values = {c.name: _aware(row[c.name]) for c in directory_decisions.columns}
     values["detail"] = json.loads(values["detail"] or "{}")
     return DecisionRow(**values)
@@ -317,7 +322,7 @@ class DirectoryStore:
         return int(count), str(latest)
 
     def insert_entry(self, values: Mapping[str, Any], tx: Connection | None = None) -> int:
-        stamp = now()
+        stamp = _stamp()
         row = {"created_at": stamp, "updated_at": stamp, **values}
         with self._use(tx) as conn:
             return int(
@@ -326,22 +331,26 @@ class DirectoryStore:
                 ).scalar_one()
             )
 
-    def insert_entries(self, rows: Sequence[Mapping[str, Any]], tx: Connection | None = None) -> None:
+    def insert_entries(
+        self, rows: Sequence[Mapping[str, Any]], tx: Connection | None = None
+    ) -> None:
         if not rows:
             return
-        stamp = now()
+        stamp = _stamp()
         with self._use(tx) as conn:
             conn.execute(
                 insert(directory_entries),
                 [{"created_at": stamp, "updated_at": stamp, **row} for row in rows],
             )
 
-    def update_entry(self, entry_id: int, values: Mapping[str, Any], tx: Connection | None = None) -> None:
+    def update_entry(
+        self, entry_id: int, values: Mapping[str, Any], tx: Connection | None = None
+    ) -> None:
         with self._use(tx) as conn:
             conn.execute(
                 update(directory_entries)
                 .where(directory_entries.c.id == entry_id)
-                .values(updated_at=now(), **values)
+                .values(updated_at=_stamp(), **values)
             )
 
     def entry(self, entry_id: int, tx: Connection | None = None) -> EntryRow | None:
@@ -502,7 +511,11 @@ class DirectoryStore:
             )
 
     def reports(
-        self, *, status: str | None = "open", entry_id: int | None = None, tx: Connection | None = None
+        self,
+        *,
+        status: str | None = "open",
+        entry_id: int | None = None,
+        tx: Connection | None = None,
     ) -> list[ReportRow]:
         c = directory_reports.c
         query = select(directory_reports).order_by(c.created_at, c.id)
