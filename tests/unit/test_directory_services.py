@@ -359,7 +359,6 @@ def test_deleting_a_carnet_leaves_the_published_entry_anonymous(stores):
 
 def test_hostile_strings_through_proposals(stores):
     carnet_store, directory = stores
-    a = carnet_id(carnet_store)
     accepted = 0
     for n, payload in enumerate(hostile_strings()[:60]):
         act = Actor(name=(payload[:140] or "x") + f" {n}", category="cress", commune="Redon")
@@ -369,5 +368,18 @@ def test_hostile_strings_through_proposals(stores):
             assert error.key.startswith("directory.error.")
             continue
         assert not rules.has_html(fields.name + fields.description)
+        outcome = svc.propose(
+            directory,
+            carnet_id=carnet_id(carnet_store),
+            actor_id=act.id,
+            fields=fields,
+            language="fr",
+            consent=True,
+        )
+        if outcome.kind == "new":
+            svc.publish(directory, MOD, outcome.proposal_id, CATEGORIES)
         accepted += 1
     assert accepted > 10
+    stored = svc.search(directory, DirectoryFilter())
+    assert len(stored) >= 10
+    assert not any(rules.has_html(e.name + e.description_fr) for e in stored)
