@@ -113,6 +113,12 @@ def _st_folium_arguments(base, layers, *, key: str, height: int) -> dict[str, An
     return recorded
 
 
+def st_folium_arguments(base, layers, *, key: str, height: int) -> dict[str, Any]:
+    """What ``st_folium`` hands its component for this base map and these layers (for pages
+    that keep their own rendered-map cache, e.g. the directory's)."""
+    return _st_folium_arguments(base, layers, key=key, height=height)
+
+
 def render_map(
     *,
     center: tuple[float, float],

@@ -28,6 +28,10 @@ JOURNEY = (
     PageSpec("synthese", "pages/views/synthese.py", ":material/summarize:"),
 )
 SHARE_PAGE = PageSpec("partage", "pages/views/partage.py", ":material/visibility:")
+# Outside the journey: the shared directory (anyone, with or without a carnet), and its
+# moderation page (reached by the moderator's link ``?cle=<key>``, hidden from the navigation).
+DIRECTORY_PAGE = PageSpec("annuaire", "pages/views/annuaire.py", ":material/menu_book:")
+MODERATION_PAGE = PageSpec("moderation", "pages/views/moderation.py", ":material/gavel:")
 
 # Fixed CSS, no learner text: large type and high contrast for a projected screen, and the
 # sidebar out of the way (the steps are along the top, the exit button under them).
@@ -105,9 +109,29 @@ def navigation():
         )
         for entry in nav_entries(t, state.current())
     ]
+    pages += directory_pages(t)
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
     # links' <ul> (axe: « list » and « listitem », serious).
     return st.navigation(pages, position="top" if projection_on() else "sidebar")
+
+
+def directory_pages(t) -> list:
+    """The directory (in the navigation) and its moderation page (hidden: reached by link)."""
+    return [
+        st.Page(
+            DIRECTORY_PAGE.file,
+            title=t("nav.annuaire"),
+            icon=DIRECTORY_PAGE.icon,
+            url_path=DIRECTORY_PAGE.id,
+        ),
+        st.Page(
+            MODERATION_PAGE.file,
+            title=t("nav.moderation"),
+            icon=MODERATION_PAGE.icon,
+            url_path=MODERATION_PAGE.id,
+            visibility="hidden",
+        ),
+    ]
 
 
 def sidebar() -> None:
