@@ -170,8 +170,8 @@ def propose_first_actor(at, description="Un incubateur pour l’ESS."):
 
 
 def add_actor_with_private_notes(at, name="Atelier solidaire de la Croix-Rousse"):
-    from domain import actors as domain_actors
     from components import state as state_module  # noqa: F401
+    from domain import actors as domain_actors
 
     carnet = at.session_state["carnet"]
     domain_actors.add_actor(
