@@ -26,7 +26,6 @@ from tests.e2e.helpers import (
     ScriptWatch,
     app_env,
     choose_with_mouse,
-    download,
     go_to,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     read_download,
@@ -130,6 +129,52 @@ def open_url(page, url: str) -> None:
         wait_idle(page)
 
 
+SENTINELS = (
+    '<img src=x onerror="window.__pwned=true">',
+    "<svg/onload=window.__pwned=true>",
+    '"><script>window.__pwned=true</script>',
+    "`;window.__pwned=true;`${window.__pwned=true}",
+    "[lien](javascript:window.__pwned=true)",
+    "{{ 7*7 }} ${{7*7}}",
+)
+
+
+def hostile_entries(database_url: str) -> None:
+    """Entries holding the corpus's sentinel payloads, stored as they are (as an old or
+    imported row could be): the pages must show them as text, never run them."""
+    from adapters.storage.directory import DirectoryStore
+
+    store = DirectoryStore(database_url)
+    store.insert_entries(
+        [
+            {
+                "name": payload,
+                "category": "cress",
+                "commune": payload,
+                "departement": "69",
+                "region": "Auvergne-Rhône-Alpes",
+                "region_code": "84",
+                "website": "javascript:window.__pwned=true",
+                "lat": 45.7 + n / 100,
+                "lon": 4.8,
+                "description_fr": payload,
+                "source_kind": "seed",
+                "source_url": "javascript:window.__pwned=true",
+                "source_title": payload,
+                "status": "published",
+            }
+            for n, payload in enumerate(SENTINELS)
+        ]
+    )
+    store.engine.dispose()
+
+
+def download_named(page, pattern: str):
+    with page.expect_download(timeout=STEP_TIMEOUT) as info:
+        page.get_by_role("button", name=re.compile(pattern)).click()
+    return info.value
+
+
 def body(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
@@ -161,6 +206,7 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     base = running.url
     watch = ScriptWatch().attach(context)
     token_a = carnet_of_a(database_url)
+    hostile_entries(database_url)
 
     # Learner A proposes their actor; it waits for moderation.
     a = context.new_page()
@@ -208,8 +254,10 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     visitor.get_by_text(NAME).first.wait_for()
     assert "proposé par des apprenants" in body(visitor)
     no_private_text(body(visitor), "the directory page")
-    csv_bytes = read_download(download(visitor, "Tout l’annuaire en CSV (20)"))
-    geojson = read_download(download(visitor, "Tout l’annuaire en GeoJSON (20)"))
+    assert "{{ 7*7 }}" in body(visitor)  # the payloads are shown as text
+    assert watch.check(visitor, "annuaire") >= 2  # the page and the map's frame
+    csv_bytes = read_download(download_named(visitor, r"^Tout l’annuaire en CSV \("))
+    geojson = read_download(download_named(visitor, r"^Tout l’annuaire en GeoJSON \("))
     csv_text = csv_bytes.decode("utf-8-sig")
     assert NAME in csv_text and "Open Database License" in csv_text
     collection = json.loads(geojson)
@@ -220,9 +268,11 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
 
     # A report sends it back to the queue; it stays visible with a note.
     form = visitor.locator('[data-testid="stForm"]').filter(has_text="Signaler")
-    choose_with_mouse(
-        visitor, form, "Fiche", f"{NAME} — Lyon (69), Auvergne-Rhône-Alpes", in_form=True
-    )
+    fiche = form.get_by_role("combobox", name="Fiche", exact=True)
+    fiche.click()
+    visitor.keyboard.type("Atelier solidaire")  # the list filters as one types
+    visitor.get_by_role("option", name=f"{NAME} — Lyon (69), Auvergne-Rhône-Alpes").click()
+    wait_idle(visitor)
     choose_with_mouse(visitor, form, "Motif", "Structure fermée", in_form=True)
     form.get_by_role("button", name="Signaler").click()
     visitor.get_by_text(
@@ -233,6 +283,7 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     mod.get_by_text("Fiche signalée").first.wait_for()
     assert NAME in body(mod)
     no_private_text(body(mod), "the moderation page after the report")
+    watch.check(mod, "moderation")
 
     # A second proposal of the same actor (B's copy) becomes a confirmation.
     token_b = re.search(r"carnet=([\w-]+)", b.url).group(1)
@@ -241,4 +292,6 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     open_url(visitor, f"{base}/annuaire")
     visitor.get_by_text(re.compile(r"confirmé par 2 apprenant")).first.wait_for()
     wait_idle(visitor)
+    watch.check(visitor, "annuaire, at the end")
+    watch.check(b, "learner B's actors page")
     watch.assert_clean()
