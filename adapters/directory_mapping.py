@@ -14,7 +14,6 @@ centre would claim a place the sources do not give. The page lists them and says
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
 
 import folium
 from branca.element import MacroElement
@@ -23,21 +22,11 @@ from folium.template import Template
 
 from adapters import mapping
 from adapters.mapping import COORDINATE_DECIMALS, CategoryStyle
+from adapters.storage.directory import EntryRow
 from domain.text import escape_html, safe_url
 
 #: CSS class of the directory's points (tests and e2e checks find them with it).
 ENTRY_CLASS = "alliances-directory"
-
-
-class MappedEntry(Protocol):
-    id: int
-    name: str
-    category: str
-    commune: str
-    website: str
-    lat: float | None
-    lon: float | None
-    confirmations: int
 
 
 def base_map(
@@ -51,7 +40,7 @@ def base_map(
 
 
 def layer_data(
-    entries: Sequence[MappedEntry],
+    entries: Sequence[EntryRow],
     styles: Mapping[str, CategoryStyle],
     labels: Mapping[str, str],
 ) -> tuple[dict[str, object], dict[str, dict[str, str]]]:
@@ -153,7 +142,7 @@ class _ClusteredEntries(MacroElement):
 
 
 def entries_layer(
-    entries: Sequence[MappedEntry],
+    entries: Sequence[EntryRow],
     styles: Mapping[str, CategoryStyle],
     labels: Mapping[str, str] | None = None,
 ) -> tuple[folium.FeatureGroup, list[dict[str, object]]]:

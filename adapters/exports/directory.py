@@ -32,10 +32,9 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
-from datetime import date
-from typing import Protocol
 
 from adapters.exports.csv_export import _coordinate
+from adapters.storage.directory import EntryRow
 from domain.directory import LICENCE, LICENCE_NAME, LICENCE_URL
 from domain.summary import safe_colour
 from domain.text import csv_cell, safe_url
@@ -66,42 +65,18 @@ COLUMNS = (
 PRECISION = 6
 
 
-class ExportedEntry(Protocol):
-    id: int
-    name: str
-    category: str
-    network: str
-    commune: str
-    insee: str
-    departement: str
-    region: str
-    region_code: str
-    address: str
-    website: str
-    lat: float | None
-    lon: float | None
-    source_kind: str
-    source_url: str
-    source_title: str
-    status: str
-    confirmations: int
-    last_confirmed: date | None
-
-    def description(self, lang: str) -> str: ...
-
-
 def licence_line() -> str:
     return f"{LICENCE_NAME} — {LICENCE_URL}"
 
 
-def _source(entry: ExportedEntry, learners_label: str) -> tuple[str, str]:
+def _source(entry: EntryRow, learners_label: str) -> tuple[str, str]:
     if entry.source_kind == "learners":
         return learners_label, ""
     return entry.source_title or safe_url(entry.source_url), safe_url(entry.source_url)
 
 
 def directory_csv(
-    entries: Sequence[ExportedEntry],
+    entries: Sequence[EntryRow],
     *,
     category_labels: Mapping[str, str],
     lang: str,
@@ -143,7 +118,7 @@ def directory_csv(
 
 
 def directory_geojson(
-    entries: Sequence[ExportedEntry],
+    entries: Sequence[EntryRow],
     *,
     category_labels: Mapping[str, str],
     colours: Mapping[str, str],

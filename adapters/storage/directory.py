@@ -311,6 +311,40 @@ class DirectoryStore:
             with self.engine.begin() as conn:
                 yield conn
 
+    def _insert(self, table: Table, values: Mapping[str, Any], tx: Connection | None) -> int:
+        with self._use(tx) as conn:
+            return int(
+                conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+            )
+
+    def _select(
+        self, table: Table, conditions: Mapping[str, Any], tx: Connection | None
+    ) -> list[Any]:
+        """Rows of ``table`` whose columns equal ``conditions`` (None: any; a list: one of),
+        oldest first."""
+        query = select(table).order_by(table.c.created_at, table.c.id)
+        for name, value in conditions.items():
+            if value is None:
+                continue
+            column = table.c[name]
+            query = query.where(
+                column.in_(list(value)) if isinstance(value, list) else column == value
+            )
+        with self._use(tx) as conn:
+            return list(conn.execute(query).mappings())
+
+    def _count_since(
+        self, table: Table, column: str, value: int, since: datetime, tx: Connection | None
+    ) -> int:
+        with self._use(tx) as conn:
+            return int(
+                conn.execute(
+                    select(func.count()).where(
+                        table.c[column] == value, table.c.created_at >= since
+                    )
+                ).scalar_one()
+            )
+
     # ------------------------------------------------------------------------------ entries
 
     def version(self) -> tuple[int, str]:
@@ -323,13 +357,9 @@ class DirectoryStore:
 
     def insert_entry(self, values: Mapping[str, Any], tx: Connection | None = None) -> int:
         stamp = _stamp()
-        row = {"created_at": stamp, "updated_at": stamp, **values}
-        with self._use(tx) as conn:
-            return int(
-                conn.execute(
-                    insert(directory_entries).values(**row).returning(directory_entries.c.id)
-                ).scalar_one()
-            )
+        return self._insert(
+            directory_entries, {"created_at": stamp, "updated_at": stamp, **values}, tx
+        )
 
     def insert_entries(
         self, rows: Sequence[Mapping[str, Any]], tx: Connection | None = None
@@ -427,14 +457,7 @@ class DirectoryStore:
     # ---------------------------------------------------------------------------- proposals
 
     def insert_proposal(self, values: Mapping[str, Any], tx: Connection | None = None) -> int:
-        with self._use(tx) as conn:
-            return int(
-                conn.execute(
-                    insert(directory_proposals)
-                    .values(created_at=now(), **values)
-                    .returning(directory_proposals.c.id)
-                ).scalar_one()
-            )
+        return self._insert(directory_proposals, {"created_at": now(), **values}, tx)
 
     def update_proposal(
         self, proposal_id: int, values: Mapping[str, Any], tx: Connection | None = None
@@ -465,25 +488,15 @@ class DirectoryStore:
         entry_id: int | None = None,
         tx: Connection | None = None,
     ) -> list[ProposalRow]:
-        c = directory_proposals.c
-        query = select(directory_proposals).order_by(c.created_at, c.id)
-        if carnet_ids is not None:
-            query = query.where(c.carnet_id.in_(list(carnet_ids)))
-        if status is not None:
-            query = query.where(c.status == status)
-        if entry_id is not None:
-            query = query.where(c.entry_id == entry_id)
-        with self._use(tx) as conn:
-            return [_proposal(r) for r in conn.execute(query).mappings()]
+        conditions = {
+            "carnet_id": None if carnet_ids is None else list(carnet_ids),
+            "status": status,
+            "entry_id": entry_id,
+        }
+        return [_proposal(r) for r in self._select(directory_proposals, conditions, tx)]
 
     def proposals_since(self, carnet_id: int, since: datetime, tx: Connection | None = None) -> int:
-        c = directory_proposals.c
-        with self._use(tx) as conn:
-            return int(
-                conn.execute(
-                    select(func.count()).where(c.carnet_id == carnet_id, c.created_at >= since)
-                ).scalar_one()
-            )
+        return self._count_since(directory_proposals, "carnet_id", carnet_id, since, tx)
 
     def confirmed_by(self, entry_id: int, carnet_id: int, tx: Connection | None = None) -> bool:
         """Whether this carnet already counts among the entry's confirmations."""
@@ -501,14 +514,9 @@ class DirectoryStore:
     # ------------------------------------------------------------------------------ reports
 
     def insert_report(self, values: Mapping[str, Any], tx: Connection | None = None) -> int:
-        with self._use(tx) as conn:
-            return int(
-                conn.execute(
-                    insert(directory_reports)
-                    .values(created_at=now(), status="open", **values)
-                    .returning(directory_reports.c.id)
-                ).scalar_one()
-            )
+        return self._insert(
+            directory_reports, {"created_at": now(), "status": "open", **values}, tx
+        )
 
     def reports(
         self,
@@ -517,23 +525,11 @@ class DirectoryStore:
         entry_id: int | None = None,
         tx: Connection | None = None,
     ) -> list[ReportRow]:
-        c = directory_reports.c
-        query = select(directory_reports).order_by(c.created_at, c.id)
-        if status is not None:
-            query = query.where(c.status == status)
-        if entry_id is not None:
-            query = query.where(c.entry_id == entry_id)
-        with self._use(tx) as conn:
-            return [_report(r) for r in conn.execute(query).mappings()]
+        conditions = {"status": status, "entry_id": entry_id}
+        return [_report(r) for r in self._select(directory_reports, conditions, tx)]
 
     def reports_since(self, entry_id: int, since: datetime, tx: Connection | None = None) -> int:
-        c = directory_reports.c
-        with self._use(tx) as conn:
-            return int(
-                conn.execute(
-                    select(func.count()).where(c.entry_id == entry_id, c.created_at >= since)
-                ).scalar_one()
-            )
+        return self._count_since(directory_reports, "entry_id", entry_id, since, tx)
 
     def close_reports(self, entry_id: int, status: str, tx: Connection | None = None) -> list[int]:
         c = directory_reports.c
