@@ -493,14 +493,18 @@ def latest_by_actor(proposals: Iterable[ProposalRow]) -> dict[str, ProposalRow]:
 # ---------------------------------------------------------------------------------- reports
 
 
+def _checked_reason(text: str) -> str:
+    try:
+        return rules.check_text("reason", text)
+    except DirectoryRuleError as error:
+        raise rule_error(error) from error
+
+
 def report(store: DirectoryStore, entry_id: int, reason: str, text: str) -> int:
     """Anyone reports an entry: it goes back to moderation and stays visible with a note."""
     if reason not in rules.REPORT_REASONS:
         raise Invalid("directory.error.report_reason")
-    try:
-        cleaned = rules.check_text("reason", text)
-    except DirectoryRuleError as error:
-        raise rule_error(error) from error
+    cleaned = _checked_reason(text)
     with store.begin() as tx:
         entry = store.entry(entry_id, tx)
         if entry is None or entry.status not in ("published", "reported"):
@@ -694,10 +698,7 @@ def publish(
 
 def refuse(store: DirectoryStore, moderator: Moderator, proposal_id: int, reason: str) -> None:
     """« Refuser », with a reason the learner reads."""
-    try:
-        cleaned = rules.check_text("reason", reason)
-    except DirectoryRuleError as error:
-        raise rule_error(error) from error
+    cleaned = _checked_reason(reason)
     if not cleaned:
         raise Invalid("directory.error.reason_required")
     with store.begin() as tx:
@@ -726,10 +727,7 @@ def decide_report(
     reason: str = "",
 ) -> None:
     """A reported entry: kept (published again, possibly edited first) or removed."""
-    try:
-        cleaned = rules.check_text("reason", reason)
-    except DirectoryRuleError as error:
-        raise rule_error(error) from error
+    cleaned = _checked_reason(reason)
     with store.begin() as tx:
         entry = store.entry(entry_id, tx)
         if entry is None:

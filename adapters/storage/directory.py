@@ -49,6 +49,22 @@ from adapters.storage import database
 from adapters.storage.carnets import carnets
 from adapters.storage.database import metadata
 
+
+def _place_columns() -> list[Column[Any]]:
+    """Where an entry or a proposal is (same columns in both tables)."""
+    return [
+        Column("commune", String(150), nullable=False, server_default=""),
+        Column("insee", String(5), nullable=False, server_default=""),
+        Column("departement", String(3), nullable=False, server_default=""),
+        Column("region", String(80), nullable=False, server_default=""),
+        Column("region_code", String(2), nullable=False, server_default=""),
+        Column("address", String(300), nullable=False, server_default=""),
+        Column("website", String(300), nullable=False, server_default=""),
+        Column("lat", Float, nullable=True),
+        Column("lon", Float, nullable=True),
+    ]
+
+
 directory_entries = Table(
     "directory_entries",
     metadata,
@@ -57,15 +73,7 @@ directory_entries = Table(
     Column("name", String(150), nullable=False),
     Column("category", String(40), nullable=False),
     Column("network", String(80), nullable=False, server_default=""),
-    Column("commune", String(150), nullable=False, server_default=""),
-    Column("insee", String(5), nullable=False, server_default=""),
-    Column("departement", String(3), nullable=False, server_default=""),
-    Column("region", String(80), nullable=False, server_default=""),
-    Column("region_code", String(2), nullable=False, server_default=""),
-    Column("address", String(300), nullable=False, server_default=""),
-    Column("website", String(300), nullable=False, server_default=""),
-    Column("lat", Float, nullable=True),
-    Column("lon", Float, nullable=True),
+    *_place_columns(),
     Column("description_fr", Text, nullable=False, server_default=""),
     Column("description_en", Text, nullable=False, server_default=""),
     Column("source_kind", String(16), nullable=False),  # seed | learners
@@ -97,15 +105,7 @@ directory_proposals = Table(
     Column("actor_id", String(32), nullable=False, server_default=""),
     Column("name", String(150), nullable=False),
     Column("category", String(40), nullable=False),
-    Column("commune", String(150), nullable=False, server_default=""),
-    Column("insee", String(5), nullable=False, server_default=""),
-    Column("departement", String(3), nullable=False, server_default=""),
-    Column("region", String(80), nullable=False, server_default=""),
-    Column("region_code", String(2), nullable=False, server_default=""),
-    Column("address", String(300), nullable=False, server_default=""),
-    Column("website", String(300), nullable=False, server_default=""),
-    Column("lat", Float, nullable=True),
-    Column("lon", Float, nullable=True),
+    *_place_columns(),
     Column("description", Text, nullable=False, server_default=""),
     Column("language", String(2), nullable=False, server_default="fr"),
     Column("licence", String(20), nullable=False),
