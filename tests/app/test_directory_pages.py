@@ -294,3 +294,14 @@ def test_hostile_strings_on_the_directory_and_moderation_pages(directory_env, ap
     for element in list(mod.markdown) + list(at.markdown):
         value = str(element.value)
         assert "<script" not in value and "<img" not in value and "<svg" not in value
+
+
+def test_the_directory_in_english(directory_env, app_test):
+    at = app_test("en")
+    ok(at.run())
+    ok(at.switch_page(DIRECTORY_PAGE.file).run())
+    en = Translator("en")
+    assert at.title[0].value == en("directory.title")
+    page = texts(at)
+    assert "Regional chamber of the social and solidarity economy" in page
+    assert en("directory.source", source="") in page
