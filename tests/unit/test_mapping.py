@@ -481,6 +481,7 @@ _ACTOR_CHANGES = {
     "status": "contacted",
     "contact_log": [{"status": "contacted", "on": "2026-10-01"}],
     "placed_by": "click",
+    "directory_entry_id": 7,
 }
 _TERRITORY_CHANGES = {
     "commune": "Nantes",
