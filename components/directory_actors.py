@@ -196,9 +196,8 @@ def status_text(proposal: svc.ProposalRow) -> str:
     return text
 
 
-def proposals_list(carnet: Carnet, row_id: int) -> None:
+def proposals_list(carnet: Carnet, mine: list[svc.ProposalRow]) -> None:
     t = state.t()
-    mine = svc.my_proposals(directory.store(), row_id)
     if not mine:
         return
     st.markdown(f"**{t('directory.my_proposals')}**")
@@ -232,10 +231,20 @@ def propose_section(carnet: Carnet | None) -> None:
         st.caption(t("directory.propose_no_actor"))
         return
     by_id = {a.id: a for a in carnet.actors}
+    mine = svc.my_proposals(directory.store(), row_id)
+    latest = svc.latest_by_actor(mine)
+
+    def label(actor_id: str) -> str:
+        name = by_id[actor_id].name if actor_id in by_id else ""
+        proposal = latest.get(actor_id)
+        if proposal is None:
+            return name
+        return f"{name} — {t(f'directory.status.{proposal.status}')}"
+
     chosen = st.selectbox(
         t("directory.propose_actor"),
         options=list(by_id),
-        format_func=lambda i: by_id[i].name if i in by_id else "",
+        format_func=label,
         index=None,
         placeholder=t("directory.propose_actor_placeholder"),
         key=PROPOSE_ACTOR,
@@ -274,4 +283,4 @@ def propose_section(carnet: Carnet | None) -> None:
                 key="directory_send",
                 icon=":material/send:",
             )
-    proposals_list(carnet, row_id)
+    proposals_list(carnet, mine)
