@@ -577,8 +577,11 @@ def queue(store: DirectoryStore) -> list[QueueItem]:
     items: list[QueueItem] = []
     for proposal in store.proposals(status="pending"):
         entry = store.entry(proposal.entry_id) if proposal.entry_id else None
-        current = _entry_fields(entry, proposal.language) if entry else {}
-        diff = rules.differences(current, _proposal_values_of(proposal))
+        proposed = _proposal_values_of(proposal)
+        if entry is None:
+            diff = rules.differences({}, proposed)
+        else:
+            diff = rules.suggested_changes(_entry_fields(entry, proposal.language), proposed)
         items.append(QueueItem(proposal.kind, proposal, entry, diff))
     by_entry: dict[int, list[ReportRow]] = {}
     for item in store.reports(status="open"):
@@ -597,6 +600,18 @@ def _proposal_values_of(proposal: ProposalRow) -> dict[str, str]:
         "website": proposal.website,
         "description": proposal.description,
     }
+
+
+def _fields_of(proposal: ProposalRow, values: Mapping[str, str]) -> PublicFields:
+    return PublicFields(
+        name=values["name"],
+        category=values["category"],
+        commune=values["commune"],
+        address=values["address"],
+        website=values["website"],
+        description=values["description"],
+        place=Place(commune=values["commune"], insee=proposal.insee),
+    )
 
 
 def _pending(store: DirectoryStore, proposal_id: int, tx: Any) -> ProposalRow:
@@ -639,6 +654,10 @@ def publish(
         action = "edit_publish" if edits else "publish"
         entry = store.entry(proposal.entry_id, tx) if proposal.entry_id else None
         if entry is None:
+            # Another proposal of the same actor may have been published meanwhile: never a
+            # duplicate, this one then updates (or confirms) that entry.
+            entry = find_match(store, _fields_of(proposal, values), tx)
+        if entry is None:
             entry_id = store.insert_entry(
                 {
                     "name": values["name"],
@@ -665,7 +684,12 @@ def publish(
         else:
             entry_id = entry.id
             before = _entry_fields(entry, proposal.language)
-            changes = rules.differences(before, values)
+            # What the queue showed as the update (a moderator's edits apply as typed).
+            changes = (
+                rules.differences(before, values)
+                if edits
+                else rules.suggested_changes(before, values)
+            )
             update = {name: new for name, (_old, new) in changes.items() if name != "description"}
             if "description" in changes:
                 update[description_column] = changes["description"][1]

@@ -383,3 +383,14 @@ def test_hostile_strings_through_proposals(stores):
     stored = svc.search(directory, DirectoryFilter())
     assert len(stored) >= 10
     assert not any(rules.has_html(e.name + e.description_fr) for e in stored)
+
+
+def test_two_pending_proposals_of_one_actor_make_one_entry(stores):
+    carnet_store, directory = stores
+    first = propose(directory, carnet_id(carnet_store))
+    second = propose(directory, carnet_id(carnet_store), actor(name="Pole ESS du pays de Redon"))
+    assert (first.kind, second.kind) == ("new", "new")  # nothing published yet to match
+    entry_id = svc.publish(directory, MOD, first.proposal_id, CATEGORIES)
+    assert svc.publish(directory, MOD, second.proposal_id, CATEGORIES) == entry_id
+    [entry] = svc.search(directory, DirectoryFilter())
+    assert entry.confirmations == 2 and entry.name == "Pôle ESS du Pays de Redon"
