@@ -295,3 +295,45 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     watch.check(visitor, "annuaire, at the end")
     watch.check(b, "learner B's actors page")
     watch.assert_clean()
+
+
+@pytest.fixture
+def sqlite_server(tmp_path):
+    env = {
+        **app_env(tmp_path / "carnets.sqlite3"),
+        "CARNET_DIRECTORY_SEED": str(SEED),
+        "CARNET_MODERATOR_KEY": KEY,
+    }
+    running = StreamlitServer(APP, env, tmp_path / "server.log").wait_healthy()
+    yield running, f"sqlite:///{tmp_path / 'carnets.sqlite3'}"
+    running.stop()
+
+
+def test_the_directory_pages_pass_axe(chromium, request, sqlite_server):
+    """axe-core (WCAG 2.1 A/AA, serious and critical fail) on « Annuaire » (with its map's
+    iframe), « Modération » with a proposal in the queue, and the Actors page's additions."""
+    from tests.e2e.test_accessibility import AXE, Audit, assert_no_serious, audit_page
+
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (npm ci --prefix tests/e2e)")
+    running, database_url = sqlite_server
+    base = running.url
+    token = carnet_of_a(database_url)
+    context = chromium.new_context(viewport={"width": 1280, "height": 7200}, locale="fr-FR")
+    context.set_default_timeout(STEP_TIMEOUT)
+    shots = FailureShots(request)
+    audit = Audit()
+    try:
+        page = context.new_page()
+        propose(page, base, token, description="Un lieu d’entraide.")
+        page.get_by_text("Proposition envoyée").wait_for()
+        audit_page(page, "Acteurs (suggestions, proposer)", audit)
+        open_url(page, f"{base}/annuaire")
+        audit_page(page, "Annuaire", audit)
+        open_url(page, f"{base}/moderation?cle={KEY}")
+        page.get_by_text(NAME).first.wait_for()
+        audit_page(page, "Modération", audit)
+    finally:
+        shots.take(*context.pages)
+        context.close()
+    assert_no_serious(audit)
