@@ -27,6 +27,8 @@ from domain.text import escape_html, safe_url
 
 #: CSS class of the directory's points (tests and e2e checks find them with it).
 ENTRY_CLASS = "alliances-directory"
+#: The deepest zoom of the directory's map (a street), what markercluster clusters up to.
+MAX_ZOOM = 18
 
 
 def base_map(
@@ -35,6 +37,9 @@ def base_map(
     """The stable base map, with Leaflet.markercluster's files declared (an empty cluster
     group: st_folium loads the scripts of the base map's elements only)."""
     m = mapping.build_base_map(center, zoom, tiles=tiles)
+    # Leaflet.markercluster needs the map's own maxZoom (without tiles, e.g. offline, Leaflet
+    # would answer Infinity and markercluster refuses to start: « Map has no maxZoom »).
+    m.options["maxZoom"] = MAX_ZOOM
     MarkerCluster(name="directory-assets", control=False).add_to(m)
     return m
 

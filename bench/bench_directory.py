@@ -19,6 +19,11 @@ c...); medians and ratios. Target: (b)/(a) <= 1.3.
 
 Then: ``services.directory.suggestions`` for one département (and its région) at N entries,
 median of 50 calls. Target: < 50 ms.
+
+With ``--browser``: also in Chromium (``bench.bench_browser.load``: a fresh context per load,
+one warm-up each, loads in turns), from navigation start to the map drawn: the bare map with
+its N SVG points drawn (``path.leaflet-interactive``), the « Annuaire » page with its first
+clusters drawn (``.marker-cluster``; markercluster adds the rest in chunks, without blocking).
 """
 
 from __future__ import annotations
@@ -155,10 +160,61 @@ def suggestions_ms(stores: Stores, repeats: int = 50) -> float:
     return statistics.median(times) * 1000
 
 
+BROWSER_BASELINE = f'''"""Bare map of bench/bench_directory.py --browser (generated): ?n=N."""
+import sys
+
+if {str(ROOT)!r} not in sys.path:
+    sys.path.insert(0, {str(ROOT)!r})
+
+import streamlit as st
+
+from components.assets import install_map_assets
+
+install_map_assets()
+st.session_state["bench_n"] = int(st.query_params.get("n", "30"))
+with open({str(BARE)!r}, encoding="utf-8") as handle:
+    exec(compile(handle.read(), {str(BARE)!r}, "exec"), {{"__name__": "__main__"}})
+'''
+
+
+def browser_times(n: int, loads: int) -> dict[str, tuple[float, str]]:
+    """Median (ms) and spread of the loads of each variant in Chromium."""
+    from bench.bench_browser import Variant, run_interleaved
+    from bench.bench_memory import Server, chromium
+
+    work = Path(_TMP.name)
+    baseline = work / "bare_map_page.py"
+    baseline.write_text(BROWSER_BASELINE, encoding="utf-8")
+    env = {
+        key: os.environ[key]
+        for key in (
+            "CARNET_DB_PATH",
+            "ALLIANCES_TILES",
+            "ALLIANCES_GEOCODER",
+            "CARNET_DIRECTORY_SEED",
+        )
+    }
+    app = Server(APP, env, work / "app.log")
+    bare = Server(baseline, env, work / "bare.log")
+    try:
+        with chromium() as browser:
+            variants = [
+                Variant("bare map", f"{bare.url}/?n={n}", "path.leaflet-interactive", n),
+                Variant("annuaire", f"{app.url}/annuaire", ".marker-cluster", 1),
+            ]
+            run_interleaved(browser, variants, loads)
+    finally:
+        app.stop()
+        bare.stop()
+    return {v.name: (v.median(), v.spread()) for v in variants}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=7)
     parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--browser", action="store_true", help="also measure in Chromium")
+    parser.add_argument("--loads", type=int, default=3)
     args = parser.parse_args()
     share_script_cache()
     stores = Stores.connect()
@@ -175,6 +231,13 @@ def main() -> None:
         print(f"  {name:<11} {value:8.1f} ms   {value / bare:5.2f}x the bare map")
     ratio = medians["page"] / bare
     print(f"\nAnnuaire / bare map: {ratio:.2f}x (target <= {TARGET}x)")
+    if args.browser:
+        times = browser_times(args.n, args.loads)
+        print(f"\nin Chromium, navigation to map drawn ({args.loads} loads each):")
+        for name, (median, spread) in times.items():
+            print(f"  {name:<9} {median:8.0f} ms ({spread})")
+        browser_ratio = times["annuaire"][0] / times["bare map"][0]
+        print(f"Annuaire / bare map in the browser: {browser_ratio:.2f}x")
 
 
 if __name__ == "__main__":

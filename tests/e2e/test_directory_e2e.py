@@ -20,6 +20,7 @@ from adapters.storage.carnets import CarnetStore
 from domain.models import Actor, Carnet, Project, Territory
 from tests.e2e.helpers import (
     APP,
+    MAP_FRAME,
     NAV,
     STEP_TIMEOUT,
     FailureShots,
@@ -217,6 +218,9 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     # Not public yet.
     visitor = context.new_page()
     open_url(visitor, f"{base}/annuaire")
+    # The map draws offline: clusters and points from the app's own Leaflet.markercluster.
+    frame = visitor.wait_for_selector(MAP_FRAME, timeout=STEP_TIMEOUT).content_frame()
+    frame.wait_for_selector(".marker-cluster", timeout=STEP_TIMEOUT)
     assert "Ronalpia" in body(visitor)  # the seed is there
     assert NAME not in body(visitor)
 

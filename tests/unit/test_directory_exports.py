@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 import folium
 
-from adapters import directory_mapping
+from adapters import directory_mapping, mapping
 from adapters.exports import directory as exports
 from adapters.mapping import CategoryStyle
 from adapters.storage.directory import EntryRow
@@ -150,6 +150,9 @@ def test_the_map_layer_is_one_clustered_layer_of_escaped_data():
         assert raw not in html, raw
     assert html.count("L.circleMarker(") == 1  # markers are built from data in the browser
     assert any(isinstance(c, folium.plugins.MarkerCluster) for c in m._children.values())
+    # markercluster refuses a map without its own maxZoom (no tiles: Leaflet says Infinity)
+    offline = directory_mapping.base_map((46.6, 2.4), 5, tiles=mapping.NO_TILES)
+    assert '"maxZoom": 18' in offline.get_root().render()
 
 
 def test_the_map_layer_keeps_the_palette():
