@@ -213,7 +213,7 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     a = context.new_page()
     propose(a, base, token_a, description="Un lieu d’entraide pour les porteurs de projet.")
     a.get_by_text("Proposition envoyée").wait_for()
-    assert "en attente" in body(a)
+    a.get_by_text(re.compile("en attente")).first.wait_for()
 
     # Not public yet.
     visitor = context.new_page()
@@ -282,7 +282,7 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     visitor.get_by_text(
         "Merci : la fiche est signalée à la modération.".replace(" :", "\u00a0:")
     ).wait_for()
-    assert "en cours de vérification" in body(visitor)
+    visitor.get_by_text(re.compile("en cours de vérification")).first.wait_for()
     open_url(mod, f"{base}/moderation?cle={KEY}")
     mod.get_by_text("Fiche signalée").first.wait_for()
     assert NAME in body(mod)
