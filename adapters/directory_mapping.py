@@ -106,20 +106,30 @@ class _ClusteredEntries(MacroElement):
                         bubblingMouseEvents: false, className: "{{ this.css_class }}"
                     });
                 },
-                onEachFeature: function (feature, point) {
-                    var p = feature.properties;
-                    var category = categories[p.c] || other;
-                    var head = "<b>" + p.n + "</b><br>" + category.label;
-                    point.bindTooltip(head, {sticky: false, direction: "top"});
-                    var body = head;
-                    if (p.m) { body += "<br>" + p.m; }
-                    if (p.k) { body += "<br><i>" + p.k + "</i>"; }
-                    if (p.w) {
-                        body += '<br><a href="' + p.w + '" target="_blank" '
-                            + 'rel="noopener noreferrer">' + (linkText || p.w) + "</a>";
-                    }
-                    point.bindPopup(body, {maxWidth: 320});
+            });
+            // Tooltips and popups are made on the first hover or click of a point, not for
+            // every point up front (10,000 points: 20,000 bindings nobody would use).
+            function head(p, category) {
+                return "<b>" + p.n + "</b><br>" + category.label;
+            }
+            cluster.on("mouseover", function (event) {
+                var point = event.layer, p = point.feature.properties;
+                if (!point.getTooltip()) {
+                    point.bindTooltip(head(p, categories[p.c] || other),
+                                      {sticky: false, direction: "top"}).openTooltip();
                 }
+            });
+            cluster.on("click", function (event) {
+                var point = event.layer, p = point.feature.properties;
+                if (point.getPopup()) { return; }
+                var body = head(p, categories[p.c] || other);
+                if (p.m) { body += "<br>" + p.m; }
+                if (p.k) { body += "<br><i>" + p.k + "</i>"; }
+                if (p.w) {
+                    body += '<br><a href="' + p.w + '" target="_blank" '
+                        + 'rel="noopener noreferrer">' + (linkText || p.w) + "</a>";
+                }
+                point.bindPopup(body, {maxWidth: 320}).openPopup();
             });
             cluster.addLayers(layer.getLayers());
             group.addLayer(cluster);

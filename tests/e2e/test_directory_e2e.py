@@ -221,6 +221,12 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     # The map draws offline: clusters and points from the app's own Leaflet.markercluster.
     frame = visitor.wait_for_selector(MAP_FRAME, timeout=STEP_TIMEOUT).content_frame()
     frame.wait_for_selector(".marker-cluster", timeout=STEP_TIMEOUT)
+    point = frame.locator("path.alliances-directory").first
+    point.wait_for(timeout=STEP_TIMEOUT)
+    point.dispatch_event("mouseover")  # tooltips and popups are made on first use
+    frame.locator(".leaflet-tooltip").first.wait_for(timeout=STEP_TIMEOUT)
+    point.dispatch_event("click")
+    frame.locator(".leaflet-popup-content").first.wait_for(timeout=STEP_TIMEOUT)
     assert "Ronalpia" in body(visitor)  # the seed is there
     assert NAME not in body(visitor)
 
