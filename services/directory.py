@@ -75,26 +75,6 @@ class SeedReport:
     invalid: tuple[str, ...] = ()
 
 
-_SEED_COLUMNS = (
-    "name",
-    "category",
-    "network",
-    "commune",
-    "insee",
-    "departement",
-    "region",
-    "region_code",
-    "address",
-    "website",
-    "lat",
-    "lon",
-    "description_fr",
-    "description_en",
-    "source_url",
-    "source_title",
-)
-
-
 def read_seed(path: Path | str | None = None) -> list[dict[str, Any]]:
     """The entries of the seed file (``data/directory-seed.json`` by default); none when the
     file is absent."""
