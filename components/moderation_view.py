@@ -14,7 +14,7 @@ import time
 
 import streamlit as st
 
-from components import directory, messages, state
+from components import directory, directory_page, messages, state
 from components.actors import category_ids
 from domain import directory as rules
 from domain.text import escape_markdown
@@ -235,6 +235,7 @@ def _report_item(item: svc.QueueItem, mod: svc.Moderator) -> None:
         f"**{t('moderation.kind.report')}** — {escape_markdown(entry.name)} "
         f"({escape_markdown(entry.commune or entry.region)})"
     )
+    st.markdown(directory_page.card_markdown(entry))  # the entry as the public sees it
     for report in item.reports:
         text = f" — {escape_markdown(report.text)}" if report.text else ""
         st.markdown(f"- {t(f'directory.reason.{report.reason}')}{text}")

@@ -20,6 +20,7 @@ keeps the moderator's version; an id that left the seed stays (a moderator remov
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 import weakref
@@ -44,6 +45,7 @@ from domain.models import Actor, Carnet
 from domain.throttle import Throttle
 from services.errors import Conflict, Forbidden, Invalid, NotFound, ServiceError, TooMany
 
+_LOG = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = ROOT / "data" / "directory-seed.json"
 LEARNERS = "learners"
@@ -81,7 +83,11 @@ def read_seed(path: Path | str | None = None) -> list[dict[str, Any]]:
     seed_path = Path(path) if path is not None else DEFAULT_SEED
     if not seed_path.is_file():
         return []
-    document = json.loads(seed_path.read_text(encoding="utf-8"))
+    try:
+        document = json.loads(seed_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        _LOG.exception("directory seed %s unreadable: the directory starts without it", seed_path)
+        return []
     entries = document.get("entries") if isinstance(document, dict) else None
     return [e for e in entries or [] if isinstance(e, dict)]
 

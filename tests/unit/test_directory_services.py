@@ -108,6 +108,13 @@ def test_absent_seed_means_an_empty_directory(stores, tmp_path):
     assert svc.search(directory, DirectoryFilter()) == []
 
 
+def test_an_unreadable_seed_file_means_an_empty_directory(stores, tmp_path):
+    _, directory = stores
+    path = tmp_path / "seed.json"
+    path.write_text('{"entries": [', encoding="utf-8")
+    assert svc.import_seed(directory, CATEGORIES, path) == svc.SeedReport()
+
+
 def test_invalid_seed_entries_are_skipped(stores, tmp_path):
     _, directory = stores
     path = tmp_path / "seed.json"
