@@ -577,7 +577,7 @@ class _RowImporter:
         if errors:
             return None, RowResult(line, "rejected", tuple(errors), shown_name)
 
-        fields = {
+        fields: dict[str, Any] = {
             "name": name,
             "category": category,
             "address": get("address", ""),
