@@ -305,3 +305,44 @@ def test_the_directory_in_english(directory_env, app_test):
     page = texts(at)
     assert "Regional chamber of the social and solidarity economy" in page
     assert en("directory.source", source="") in page
+
+
+def test_bulk_publish_and_an_entry_history(directory_env, app_test):
+    from domain.directory import Place
+    from domain.models import Actor, Carnet
+
+    stores = directory_component.state.stores()
+    directory = directory_component.store()
+    lyon = Place(
+        commune="Lyon",
+        insee="69123",
+        departement="69",
+        region="Auvergne-Rhône-Alpes",
+        region_code="84",
+        lat=45.76,
+        lon=4.83,
+    )
+    for name in ("Réseau Entreprendre Rhône", "Maison de l’ESS de Lyon"):
+        actor = Actor(name=name, category="parapublic_innovation", commune="Lyon")
+        fields = svc.preview(actor, lyon, "", directory_component.category_ids())
+        svc.propose(
+            directory,
+            carnet_id=stores.carnets.create(Carnet()).id,
+            actor_id=actor.id,
+            fields=fields,
+            language="fr",
+            consent=True,
+        )
+    mod = moderation(app_test)
+    assert FR("moderation.queue", count=2) in [h.value for h in mod.header]
+    for box in mod.checkbox:
+        if box.key and box.key.startswith("moderation_select_"):
+            box.check()
+    mod.run()
+    button(mod, FR("moderation.bulk_publish", count=2)).click().run()
+    ok(mod)
+    assert FR("moderation.bulk_done", count=2) in texts(mod)
+    assert FR("moderation.queue", count=0) in [h.value for h in mod.header]
+    mod.text_input(key="moderation_history_query").input("Maison de l ESS").run()
+    page = texts(ok(mod))
+    assert FR("moderation.action.publish") in page and "session" in page
