@@ -140,6 +140,15 @@ class MapSpec:
         return MapRequest(base, layers, self.key, self.height, RETURNED)
 
 
+def prepared_arguments(request: MapRequest) -> dict[str, Any]:
+    """What ``st_folium`` hands its component for this map, ready to be kept and drawn again
+    (``draw_map``); also for pages that keep their own cache of rendered maps (the directory).
+    Only when ``BINDING.caches``."""
+    arguments = BINDING.prepare(request)
+    arguments["header"] = mapping.allow_page_zoom(arguments.get("header") or "")
+    return arguments
+
+
 def render_map(spec: MapSpec) -> RenderedMap:
     """The map ready for the browser: from the cache when the same map was already rendered."""
     cache_key = spec.cache_key()
@@ -149,8 +158,7 @@ def render_map(spec: MapSpec) -> RenderedMap:
             _rendered.move_to_end(cache_key)
             return found
     base, layers = spec.folium_map()
-    arguments = BINDING.prepare(spec.request(base, layers))
-    arguments["header"] = mapping.allow_page_zoom(arguments.get("header") or "")
+    arguments = prepared_arguments(spec.request(base, layers))
     rendered = RenderedMap(
         arguments=arguments,
         features=tuple(mapping.layer_features(layers[0])),

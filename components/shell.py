@@ -33,6 +33,10 @@ JOURNEY = (
 )
 SHARE_PAGE = PageSpec("partage", "pages/views/partage.py", ":material/visibility:")
 CLASS_PAGE = PageSpec("classe", "pages/views/classe.py", ":material/groups:")
+# Outside the journey: the shared directory (anyone, with or without a carnet), and its
+# moderation page (reached by the moderator's link ``?cle=<key>``, hidden from the navigation).
+DIRECTORY_PAGE = PageSpec("annuaire", "pages/views/annuaire.py", ":material/menu_book:")
+MODERATION_PAGE = PageSpec("moderation", "pages/views/moderation.py", ":material/gavel:")
 
 # Fixed CSS, no learner text: large type and high contrast for a projected screen, and the
 # sidebar out of the way (the steps are along the top, the exit button under them).
@@ -115,6 +119,7 @@ def navigation() -> StreamlitPage:
         )
         for entry in nav_entries(t, state.current())
     ]
+    pages += directory_pages(t)
     pages.append(
         st.Page(CLASS_PAGE.file, title=t("nav.classe"), icon=CLASS_PAGE.icon, url_path="classe")
     )
@@ -125,6 +130,25 @@ def navigation() -> StreamlitPage:
 
 def _language_chosen() -> None:
     messages.errors(state.set_language(str(st.session_state.get("language_choice"))))
+
+
+def directory_pages(t) -> list:
+    """The directory (in the navigation) and its moderation page (hidden: reached by link)."""
+    return [
+        st.Page(
+            DIRECTORY_PAGE.file,
+            title=t("nav.annuaire"),
+            icon=DIRECTORY_PAGE.icon,
+            url_path=DIRECTORY_PAGE.id,
+        ),
+        st.Page(
+            MODERATION_PAGE.file,
+            title=t("nav.moderation"),
+            icon=MODERATION_PAGE.icon,
+            url_path=MODERATION_PAGE.id,
+            visibility="hidden",
+        ),
+    ]
 
 
 def sidebar() -> None:

@@ -154,6 +154,9 @@ class Actor(Model):
     reaches: list[Annotated[str, Field(pattern=r"^[0-9a-f]{6,32}$")]] = Field(
         default_factory=list, max_length=MAX_STAKEHOLDERS
     )
+    # The shared directory's entry this actor was copied from (« Suggestions près de chez
+    # vous »); left out of the JSON when None, so carnets saved before it load and dump alike.
+    directory_entry_id: int | None = Field(None, ge=1, exclude_if=lambda v: v is None)
 
     @field_validator("website")
     @classmethod

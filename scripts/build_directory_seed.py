@@ -48,7 +48,8 @@ DEFAULT_CATEGORIES = REPO_ROOT / "data" / "categories.json"
 DEFAULT_OUT = REPO_ROOT / "data" / "directory-seed.json"
 
 LICENCE = (
-    "Licence Ouverte / Open Licence 2.0 (Etalab) for this compilation. Names, places and websites "
+    "Open Database License (ODbL) 1.0 for this compilation, as the whole shared directory (see "
+    "README, « The shared directory »). Names, places and websites "
     "come from the public pages listed in meta.sources; descriptions are the project's own wording. "
     "Commune coordinates: GeoNames (CC BY 4.0) and Etalab découpage administratif, see "
     "data/SOURCES-communes.md."
@@ -264,7 +265,7 @@ class Builder:
             "network": raw["network"],
             "commune": commune.name if commune else None,
             "insee": commune.insee if commune else None,
-            "departement_code": commune.departement_code if commune else None,
+            "departement": commune.departement_code if commune else None,
             "region": raw["region"],
             "region_code": self.regions[raw["region"]],
             "lat": lat,

@@ -12,8 +12,9 @@ from sqlalchemy.engine import Engine
 from adapters.storage import database
 from adapters.storage.carnets import CarnetStore, StoredCarnet
 from adapters.storage.classes import ClassStore
+from adapters.storage.directory import DirectoryStore
 
-__all__ = ["CarnetStore", "ClassStore", "StoredCarnet", "Stores"]
+__all__ = ["CarnetStore", "ClassStore", "DirectoryStore", "StoredCarnet", "Stores"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Stores:
     engine: Engine
     carnets: CarnetStore
     classes: ClassStore
+    directory: DirectoryStore
 
     @classmethod
     def connect(cls, url: str | None = None, *, engine: Engine | None = None) -> Stores:
@@ -31,4 +33,5 @@ class Stores:
             engine=engine,
             carnets=CarnetStore(engine=engine),
             classes=ClassStore(engine=engine),
+            directory=DirectoryStore(engine=engine),
         )

@@ -8,6 +8,7 @@ from components.actor_forms import add_panel, edit_panel
 from components.actor_import import import_panel
 from components.actor_map import actors_map
 from components.actors import actors_table, guide_section
+from components.directory_actors import propose_section, suggestions_section
 
 t = state.t()
 carnet = shell.require_carnet()
@@ -15,6 +16,7 @@ st.title(t("actors.title"))
 st.markdown(t("actors.intro"))
 
 guide_section(carnet)
+suggestions_section(carnet)
 
 st.header(t("actors.map.title"))
 map_column, forms_column = st.columns([3, 2], gap="large")
@@ -31,5 +33,6 @@ with forms_column:
     {"add": add_panel, "edit": edit_panel, "import": import_panel}[panel]()
 
 actors_table(state.held())
+propose_section(state.held())
 
 shell.next_step("acteurs")

@@ -314,7 +314,7 @@ def test_coordinates_only_from_a_commune_and_inside_france(build_module, entries
         commune = gazetteer.get(e["insee"])
         assert commune is not None and commune.name == e["commune"], e["id"]
         assert (commune.lat, commune.lon) == (e["lat"], e["lon"]), e["id"]
-        assert commune.departement_code == e["departement_code"], e["id"]
+        assert commune.departement_code == e["departement"], e["id"]
         assert commune.region == e["region"], e["id"]
         assert commune.region_code == e["region_code"], e["id"]
 
@@ -419,7 +419,7 @@ def _problems(build_module, categories, tiny_gazetteer, *entries) -> list[str]:
 def test_a_good_entry_builds(build_module, categories, tiny_gazetteer):
     doc = build_module.build({"entries": [_good_entry()]}, categories, tiny_gazetteer)
     (entry,) = doc["entries"]
-    assert (entry["insee"], entry["departement_code"], entry["region_code"]) == (
+    assert (entry["insee"], entry["departement"], entry["region_code"]) == (
         "44109",
         "44",
         "52",

@@ -471,6 +471,7 @@ _ACTOR_CHANGES = {
     "placed_by": "click",
     "description": "Autre description",
     "reaches": ["0123456789ab"],
+    "directory_entry_id": 7,
 }
 _TERRITORY_CHANGES = {
     "commune": "Nantes",

@@ -91,3 +91,53 @@ def test_the_app_migrates_once_per_engine(tmp_path, monkeypatch):
     CarnetStore(engine=engine)
     CarnetStore(engine=engine)
     assert len(calls) == 1
+
+
+def test_the_directory_migration_upgrades_a_database_holding_carnets(blank_engine):
+    """A database at revision 0001 with carnets (made before the directory): after the
+    upgrade the carnets load, and a proposal refers to one of them by its row id."""
+    from adapters.storage.directory import DirectoryStore
+    from domain.catalogue import load_categories
+    from domain.directory import Place
+    from domain.models import Actor
+    from services import directory as svc
+
+    database.upgrade(blank_engine, "0001", force=True)
+    old = MetaData()
+    table = legacy_carnets_table(old)
+    carnet = Carnet(
+        project=Project(name="Avant l’annuaire"), actors=[Actor(name="CRESS", category="cress")]
+    )
+    now = datetime.now(UTC)
+    with blank_engine.begin() as conn:
+        row_id = conn.execute(
+            table.insert()
+            .values(
+                token="before-directory-0123456789abcdef",
+                version=2,
+                data=carnet.model_dump_json(),
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(table.c.id)
+        ).scalar_one()
+    assert "directory_entries" not in inspect(blank_engine).get_table_names()
+    store = CarnetStore(engine=blank_engine)
+    database.upgrade(blank_engine, force=True)
+    assert database.current_revision(blank_engine) == head()
+    loaded = store.load("before-directory-0123456789abcdef")
+    assert loaded.carnet.project.name == "Avant l’annuaire" and loaded.id == row_id
+    directory = DirectoryStore(engine=blank_engine)
+    categories = [c.id for c in load_categories()]
+    fields = svc.preview(
+        loaded.carnet.actors[0], Place(commune="Rennes", insee="35238"), "", categories
+    )
+    outcome = svc.propose(
+        directory,
+        carnet_id=row_id,
+        actor_id=loaded.carnet.actors[0].id,
+        fields=fields,
+        language="fr",
+        consent=True,
+    )
+    assert directory.proposal(outcome.proposal_id).carnet_id == row_id

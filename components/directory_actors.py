@@ -1,0 +1,286 @@
+"""The directory on the Actors page: « Suggestions près de chez vous » (add an entry to the
+map in one click, as a copy the learner owns) and « Proposer à l'annuaire » (preview of the
+public fields only, consent to the licence, status of each proposal, withdraw).
+
+Called from ``pages/views/acteurs.py`` by two short hooks; the use cases are in
+``services.directory``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import directory, messages, resources, state
+from components.actors import category_ids
+from domain import directory as rules
+from domain.directory import Place
+from domain.models import Actor, Carnet, Territory
+from domain.text import escape_markdown
+from services import directory as svc
+from services.errors import ServiceError
+
+ROW_ID = "directory:carnet_row_id"
+PROPOSE_ACTOR = "directory_propose_actor"
+PROPOSE_DESCRIPTION = "directory_propose_description"
+PROPOSE_CONSENT = "directory_propose_consent"
+SUGGESTIONS = "suggestions"
+PROPOSALS = "proposals"
+
+
+def carnet_row_id() -> int | None:
+    """The open carnet's row id (what proposals refer to; never its private token)."""
+    token = state.token()
+    if not token:
+        return None
+    cached = st.session_state.get(ROW_ID)
+    if cached and cached[0] == token:
+        return cached[1]
+    try:
+        row_id = state.store().load(token).id
+    except LookupError:
+        return None
+    st.session_state[ROW_ID] = (token, row_id)
+    return row_id
+
+
+# ---------------------------------------------------------------------------------- suggestions
+
+
+def _add(entry: svc.EntryRow) -> None:
+    t = state.t()
+    errors = state.update(lambda carnet: svc.copy_into(carnet, entry))
+    if errors:
+        messages.errors(errors, SUGGESTIONS)
+    else:
+        messages.success(
+            t("directory.suggestion_added", name=escape_markdown(entry.name)), SUGGESTIONS
+        )
+
+
+def _entry_line(entry: svc.EntryRow) -> str:
+    place = entry.commune or state.t()("directory.region_only", region=entry.region)
+    return f"**{escape_markdown(entry.name)}** — {escape_markdown(place)}"
+
+
+def suggestions_section(carnet: Carnet) -> None:
+    """Directory entries of the learner's département first, then région, by category."""
+    t = state.t()
+    st.header(t("directory.suggestions_title"))
+    messages.show(SUGGESTIONS)
+    territory = carnet.project.territory
+    if not (territory.departement_code or territory.region_code):
+        st.caption(t("directory.suggestions_no_territory"))
+        return
+    store = directory.store()
+    groups = svc.suggestions(
+        store,
+        category_ids(),
+        territory.departement_code,
+        territory.region_code,
+        exclude=svc.copied_entries(carnet),
+    )
+    st.caption(t("directory.suggestions_intro"))
+    empty = []
+    for group in groups:
+        if group.empty:
+            empty.append(directory.category_name(group.category))
+            continue
+        st.markdown(f"**{escape_markdown(directory.category_name(group.category))}**")
+        for scope, entries in (("departement", group.in_departement), ("region", group.in_region)):
+            for entry in entries:
+                text_col, button_col = st.columns([4, 1], vertical_alignment="center")
+                text_col.markdown(_entry_line(entry) + f" · *{t(f'directory.scope.{scope}')}*")
+                button_col.button(
+                    t("directory.suggestion_add"),
+                    key=f"directory_add_{entry.id}",
+                    on_click=_add,
+                    args=(entry,),
+                    icon=":material/add_location_alt:",
+                    help=t("directory.suggestion_add_help", name=entry.name),
+                )
+    if empty:
+        st.info(
+            t("directory.suggestions_missing", categories=escape_markdown(", ".join(empty))),
+            icon=":material/travel_explore:",
+        )
+
+
+# ----------------------------------------------------------------------------------- proposals
+
+
+def place_of(actor: Actor, territory: Territory) -> Place:
+    """Where an actor is, for the directory: its commune in the gazetteer (the learner's
+    département first), else the learner's département and région without a commune."""
+    if actor.commune:
+        found = resources.gazetteer().search(actor.commune, limit=10)
+        exact = [c for c in found if rules.fold(c.name) == rules.fold(actor.commune)] or found
+        exact.sort(key=lambda c: c.departement_code != territory.departement_code)
+        if exact:
+            commune = exact[0]
+            return Place(
+                commune=commune.name,
+                insee=commune.insee,
+                departement=commune.departement_code,
+                region=commune.region,
+                region_code=commune.region_code,
+                lat=commune.lat,
+                lon=commune.lon,
+            )
+    return Place(
+        departement=territory.departement_code,
+        region=territory.region,
+        region_code=territory.region_code,
+    )
+
+
+def preview_markdown(fields: rules.PublicFields) -> str:
+    t = state.t()
+    place = fields.place
+    where = fields.commune or t("directory.region_only", region=place.region or "?")
+    rows = [
+        (t("field.name"), fields.name),
+        (t("field.category"), directory.category_name(fields.category)),
+        (t("field.commune"), where),
+        (t("field.departement"), place.departement),
+        (t("field.address"), fields.address),
+        (t("field.website"), fields.website),
+        (t("field.description"), fields.description),
+    ]
+    lines = [
+        f"| {t('directory.preview_field')} | {t('directory.preview_value')} |",
+        "| --- | --- |",
+    ]
+    for label, value in rows:
+        shown = escape_markdown(value).replace("\n", " ") if value else "—"
+        lines.append(f"| {escape_markdown(label)} | {shown} |")
+    return "\n".join(lines)
+
+
+def _send(fields: rules.PublicFields, actor_id: str) -> None:
+    t = state.t()
+    row_id = carnet_row_id()
+    if row_id is None:
+        messages.error(t("state.no_carnet"), PROPOSALS)
+        return
+    try:
+        outcome = svc.propose(
+            directory.store(),
+            carnet_id=row_id,
+            actor_id=actor_id,
+            fields=fields,
+            language=state.language(),
+            consent=bool(st.session_state.get(PROPOSE_CONSENT)),
+        )
+    except ServiceError as error:
+        messages.error(directory.explain(error), PROPOSALS)
+        return
+    st.session_state[PROPOSE_CONSENT] = False
+    messages.success(t(f"directory.sent_{outcome.kind}"), PROPOSALS)
+
+
+def _withdraw(proposal_id: int) -> None:
+    row_id = carnet_row_id()
+    try:
+        svc.withdraw(directory.store(), row_id or 0, proposal_id)
+    except ServiceError as error:
+        messages.error(directory.explain(error), PROPOSALS)
+        return
+    messages.success(state.t()("directory.withdrawn"), PROPOSALS)
+
+
+def status_text(proposal: svc.ProposalRow) -> str:
+    t = state.t()
+    text = t(f"directory.status.{proposal.status}")
+    if proposal.status == "refused" and proposal.reason:
+        text += " — " + t("directory.status.reason", reason=escape_markdown(proposal.reason))
+    return text
+
+
+def proposals_list(carnet: Carnet, mine: list[svc.ProposalRow]) -> None:
+    t = state.t()
+    if not mine:
+        return
+    st.markdown(f"**{t('directory.my_proposals')}**")
+    names = {a.id: a.name for a in carnet.actors}
+    for proposal in reversed(mine):
+        name = names.get(proposal.actor_id, proposal.name)
+        text_col, button_col = st.columns([4, 1], vertical_alignment="center")
+        text_col.markdown(
+            f"{escape_markdown(name)} · {t(f'directory.kind.{proposal.kind}')} · "
+            f"**{status_text(proposal)}**"
+        )
+        if proposal.status == "pending":
+            button_col.button(
+                t("directory.withdraw"),
+                key=f"directory_withdraw_{proposal.id}",
+                on_click=_withdraw,
+                args=(proposal.id,),
+            )
+
+
+def propose_section(carnet: Carnet | None) -> None:
+    """« Proposer à l'annuaire » for any actor of the carnet, and the status of each proposal."""
+    if carnet is None:
+        return
+    t = state.t()
+    st.header(t("directory.propose_title"))
+    st.caption(t("directory.propose_intro"))
+    messages.show(PROPOSALS)
+    row_id = carnet_row_id()
+    if not carnet.actors or row_id is None:
+        st.caption(t("directory.propose_no_actor"))
+        return
+    by_id = {a.id: a for a in carnet.actors}
+    mine = svc.my_proposals(directory.store(), row_id)
+    latest = svc.latest_by_actor(mine)
+
+    def label(actor_id: str) -> str:
+        name = by_id[actor_id].name if actor_id in by_id else ""
+        proposal = latest.get(actor_id)
+        if proposal is None:
+            return name
+        return f"{name} — {t(f'directory.status.{proposal.status}')}"
+
+    chosen = st.selectbox(
+        t("directory.propose_actor"),
+        options=list(by_id),
+        format_func=label,
+        index=None,
+        placeholder=t("directory.propose_actor_placeholder"),
+        key=PROPOSE_ACTOR,
+    )
+    actor = by_id.get(chosen or "")
+    if actor is not None:
+        st.text_area(
+            t("directory.propose_description"),
+            key=PROPOSE_DESCRIPTION,
+            max_chars=rules.LIMITS["description"],
+            help=t("directory.propose_description_help"),
+        )
+        description = st.session_state.get(PROPOSE_DESCRIPTION) or ""
+        try:
+            fields = svc.preview(
+                actor,
+                place_of(actor, carnet.project.territory),
+                description,
+                category_ids(),
+            )
+        except ServiceError as error:
+            st.error(directory.explain(error), icon=":material/error:")
+        else:
+            st.markdown(f"**{t('directory.preview_title')}**")
+            st.caption(t("directory.preview_private"))
+            st.markdown(preview_markdown(fields))
+            st.checkbox(
+                t("directory.consent", licence=rules.LICENCE_NAME),
+                key=PROPOSE_CONSENT,
+            )
+            st.button(
+                t("directory.send"),
+                type="primary",
+                on_click=_send,
+                args=(fields, actor.id),
+                key="directory_send",
+                icon=":material/send:",
+            )
+    proposals_list(carnet, mine)
