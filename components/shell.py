@@ -28,6 +28,8 @@ JOURNEY = (
     PageSpec("synthese", "pages/views/synthese.py", ":material/summarize:"),
 )
 SHARE_PAGE = PageSpec("partage", "pages/views/partage.py", ":material/visibility:")
+# After the journey, not numbered: what the app keeps about the learner, and how to delete it.
+PRIVACY_PAGE = PageSpec("donnees", "pages/views/donnees.py", ":material/shield_person:")
 
 # Fixed CSS, no learner text: large type and high contrast for a projected screen, and the
 # sidebar out of the way (the steps are along the top, the exit button under them).
@@ -105,6 +107,14 @@ def navigation():
         )
         for entry in nav_entries(t, state.current())
     ]
+    pages.append(
+        st.Page(
+            PRIVACY_PAGE.file,
+            title=t(f"nav.{PRIVACY_PAGE.id}"),
+            icon=PRIVACY_PAGE.icon,
+            url_path=PRIVACY_PAGE.id,
+        )
+    )
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
     # links' <ul> (axe: « list » and « listitem », serious).
     return st.navigation(pages, position="top" if projection_on() else "sidebar")

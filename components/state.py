@@ -16,6 +16,7 @@ from adapters.storage.carnets import CarnetNotFound, CarnetStore, StaleCarnet, S
 from domain import merge, validation
 from domain.i18n import LANGUAGES, Translator, detect_language
 from domain.models import Carnet
+from services import privacy
 from services.stores import Stores
 
 TOKEN = "carnet_token"
@@ -28,6 +29,7 @@ PROJECTION = "projection"
 FIELD_PREFIX = "field:"
 DERIVED = "carnet_derived"
 MERGED = "carnet_merged"  # a change was replayed on another tab's newer save: say so once
+GONE = "carnet_gone"  # the link's carnet was deleted (privacy.LinkStatus value): say so once
 
 
 @st.cache_resource
@@ -102,9 +104,25 @@ def open_token(link_or_token: str) -> bool:
     try:
         stored = store().load(value)
     except CarnetNotFound:
+        _note_if_deleted(value)
         return False
     _hold(stored)
     return True
+
+
+def _note_if_deleted(link_token: str) -> None:
+    """Remember (to say it once) that this link's carnet was deleted, not never made."""
+    status = privacy.link_status(stores(), link_token) if link_token else None
+    if status in (privacy.LinkStatus.DELETED, privacy.LinkStatus.EXPIRED):
+        st.session_state[GONE] = status.value
+
+
+def delete() -> None:
+    """Delete this tab's carnet for good (its share link too) and close it."""
+    gone = token()
+    privacy.delete_carnet(stores(), gone)
+    close()
+    st.session_state[GONE] = privacy.LinkStatus.DELETED.value
 
 
 def close() -> None:
@@ -128,6 +146,7 @@ def sync_from_url() -> None:
     if not st.session_state.get(STALE):
         saved_version = store().version(token())
         if saved_version is None:
+            _note_if_deleted(token())  # deleted from another tab, or by the retention purge
             close()
         elif saved_version != st.session_state[VERSION]:
             reload()

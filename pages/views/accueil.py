@@ -3,7 +3,7 @@
 import streamlit as st
 
 from adapters.exports import carnet_json
-from components import shell, state
+from components import privacy, shell, state
 from domain import carnet_io, links, validation
 from domain.example import example_carnet
 from domain.text import escape_markdown
@@ -13,8 +13,7 @@ st.title(t("home.title"))
 st.caption(t("home.subtitle"))
 st.write(t("home.intro"))
 
-if st.session_state.pop("carnet_not_found", False):
-    st.error(t("state.not_found"), icon=":material/link_off:")
+privacy.link_notice()  # a link followed to a deleted carnet, or to none
 
 carnet = state.current()
 if carnet is not None:
@@ -39,6 +38,7 @@ if carnet is not None:
             )
         with right:
             st.button(t("home.close"), help=t("home.close_help"), on_click=state.close)
+        privacy.delete_section()
 
 st.subheader(t("home.steps_title"))
 st.markdown("\n".join(f"{number}. {t(f'home.step{number}')}" for number in range(1, 5)))

@@ -185,15 +185,16 @@ def test_sidebar_shows_each_step_with_its_state(make_app):
         "3. Alliance exemple",
         "4. Analyse",
         "5. Synthèse",
+        "Données personnelles",
     ]
     new_carnet(at)
     titles = nav_titles(at)
     assert titles[0] == "Accueil"
     assert titles[1] == "1. Mon projet — à faire"
-    assert len(titles) == 6
+    assert len(titles) == 7
     example = make_app()  # another session: the complete worked example
     open_example(example)
-    assert all(title.endswith(" — fait") for title in nav_titles(example)[1:])
+    assert all(title.endswith(" — fait") for title in nav_titles(example)[1:6])
 
 
 def test_a_step_opened_before_any_carnet_points_to_the_home_page(make_app):
