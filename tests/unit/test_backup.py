@@ -7,19 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from adapters.storage import backup as backups
 from domain.models import Actor, Carnet, Project
 from services.stores import Stores
-from tests.databases import postgres_url
+from tests.databases import postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "backup.py"
@@ -101,24 +96,8 @@ def test_errors_are_reported(tmp_path):
     assert done.returncode == 1 and "no such backup" in done.stderr
 
 
-@contextmanager
-def postgres_database() -> Iterator[str]:
-    """A new, empty database on the test server; dropped afterwards."""
-    base = make_url(postgres_url())
-    name = "bk_" + uuid.uuid4().hex[:10]
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def test_postgresql_backup_and_restore_into_an_empty_database(tmp_path):
-    with postgres_database() as source, postgres_database() as empty:
+    with postgres_database("bk") as source, postgres_database("bk") as empty:
         token = make_source(source)
         backup_file = tmp_path / "carnets.dump"
         done = run("backup", str(backup_file), url=source)
