@@ -494,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--servers", type=int, default=1, help="more than 1: behind nginx")
     parser.add_argument("--memory", type=int, default=0, help="sessions for the memory phase")
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--targets", nargs="+", default=["app", "bare"], choices=["app", "bare"])
     parser.add_argument("--json", type=Path, help="also write the figures there")
     args = parser.parse_args(argv)
     counts = args.ramp or [args.learners]
@@ -502,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     memory: dict[str, tuple[float, float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         workdir = Path(tmp)
-        for kind in ("app", "bare"):
+        for kind in args.targets:
             with serve(
                 kind, servers=args.servers, database=args.database, workdir=workdir
             ) as target:
