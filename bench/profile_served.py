@@ -60,6 +60,7 @@ def main() -> int:
     parser.add_argument("--learners", type=int, default=5)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--save", type=Path, help="keep the merged stats there (pstats file)")
     args = parser.parse_args()
     import bench_load
     from tests.e2e.server import free_port
@@ -101,6 +102,8 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=20)
+        if args.save:
+            args.save.write_bytes(out.read_bytes())
         stats = pstats.Stats(str(out))
         stats.sort_stats(args.sort).print_stats(args.top)
     return 0

@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from adapters.network_figure import network_figure
-from components import shell, state
+from components import figures, shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
 from components.sources import show_sources
@@ -47,10 +46,8 @@ picture, counts = st.columns([3, 2])
 with picture:
     if members:
         projection = shell.projection_on()
-        figure = state.derived(
-            state.current(),
-            ("network", state.language(), projection),
-            lambda: network_figure(carnet.alliance.name, members, labels, projection=projection),
+        figure = figures.alliance_network(
+            carnet.alliance.name, members, labels, projection=projection
         )
         st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
         st.caption(t("analyse.network_alt"))
