@@ -63,6 +63,7 @@ def main() -> int:
     parser.add_argument("--save", type=Path, help="keep the merged stats there (pstats file)")
     args = parser.parse_args()
     import bench_load
+
     from tests.e2e.server import free_port
 
     with tempfile.TemporaryDirectory() as tmp:
