@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -50,7 +49,7 @@ import psutil
 from st_protocol import Client, ProtocolError
 
 from domain.i18n import Translator
-from tests.e2e.server import StreamlitServer
+from tests.e2e.server import StreamlitServer, settled
 
 APP = ROOT / "app.py"
 BARE = ROOT / "bench" / "pages_for_bench" / "bare_journey.py"
@@ -198,15 +197,8 @@ class Watch:
         self._thread.join()
         self.cores = (self.cpu_seconds() - self.cpu_start) / (time.monotonic() - self.wall_start)
 
-    def settled_rss(self, quiet: float = 2.0, timeout: float = 20.0) -> float:
-        deadline, readings = time.monotonic() + timeout, [self.rss_mib()]
-        while time.monotonic() < deadline:
-            time.sleep(0.25)
-            readings.append(self.rss_mib())
-            window = readings[-int(quiet / 0.25) :]
-            if len(window) >= quiet / 0.25 and max(window) - min(window) < 0.5:
-                break
-        return statistics.median(readings[-4:])
+    def settled_rss(self) -> float:
+        return settled(self.rss_mib, quiet=2.0)
 
 
 @dataclass

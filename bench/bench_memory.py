@@ -25,10 +25,8 @@ import argparse
 import atexit
 import os
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, settled
 
 APP = ROOT / "app.py"
 DRAW_TIMEOUT = 90_000  # ms
@@ -62,15 +60,7 @@ class Server(StreamlitServer):
 
     def settled_rss(self, quiet: float = 1.5, timeout: float = 20.0) -> float:
         """RSS once it has stopped moving (within 0.5 MiB over ``quiet`` seconds)."""
-        deadline = time.monotonic() + timeout
-        readings = [self.rss_mib()]
-        while time.monotonic() < deadline:
-            time.sleep(0.25)
-            readings.append(self.rss_mib())
-            window = readings[-int(quiet / 0.25) :]
-            if len(window) >= quiet / 0.25 and max(window) - min(window) < 0.5:
-                break
-        return statistics.median(readings[-4:])
+        return settled(self.rss_mib, quiet, timeout)
 
 
 @contextmanager

@@ -25,7 +25,7 @@ for path in (ROOT, ROOT / "bench"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-SERVER = '''
+SERVER = """
 import cProfile, sys, threading
 from streamlit.runtime.scriptrunner import script_runner
 _original = script_runner.ScriptRunner._run_script
@@ -52,7 +52,7 @@ def _profiled(self, *args, **kwargs):
 script_runner.ScriptRunner._run_script = _profiled
 from streamlit.web import cli
 sys.exit(cli.main())
-'''
+"""
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.e2e.server import ROOT, free_port
+from tests.e2e.server import ROOT, free_port, stop_process
 
 CONFIG = ROOT / "deploy" / "nginx-alliances.conf"
 ROUTE_COOKIE = "alliances_route"
@@ -132,10 +132,4 @@ class NginxProxy:
         return path.read_text(errors="replace").splitlines() if path.exists() else []
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process)
