@@ -224,6 +224,7 @@ def postgres(workdir: Path) -> Iterator[str]:
 @contextmanager
 def serve(kind: str, *, servers: int, database: str, workdir: Path) -> Iterator[Target]:
     """The app (or the bare app) on ``servers`` processes; behind nginx when more than one."""
+    workdir.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         env = {
             "ALLIANCES_TILES": "none",
@@ -358,7 +359,8 @@ def run_load(target: Target, profile: str, learners: int, seed: int) -> Result:
 
 def memory_per_session(target: Target, sessions: int) -> tuple[float, float, float]:
     """(RSS with 1 session, with ``sessions``, MiB per additional session): each session is a
-    new carnet opened on « Mon projet » and kept open."""
+    new carnet opened on « Mon projet » and kept open. The first session is opened twice
+    before the reading (the first run imports the page's modules: not a session's cost)."""
     watch = Watch(target.pids)
     clients: list[Client] = []
 
@@ -370,6 +372,8 @@ def memory_per_session(target: Target, sessions: int) -> tuple[float, float, flo
         clients.append(client)
 
     try:
+        open_one()
+        clients.pop().close()
         open_one()
         one = watch.settled_rss()
         for _ in range(sessions - 1):
@@ -495,6 +499,12 @@ def main(argv: list[str] | None = None) -> int:
     memory: dict[str, tuple[float, float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         workdir = Path(tmp)
+        for kind in args.targets if args.memory else ():
+            # On a server of its own, before any load: memory freed by earlier sessions would
+            # be reused by the new ones and hide what a session costs.
+            with serve(kind, servers=1, database="sqlite", workdir=workdir / "memory") as target:
+                log(f"{kind}: memory with 1 and {args.memory} sessions (fresh server)")
+                memory[kind] = memory_per_session(target, args.memory)
         for kind in args.targets:
             with serve(
                 kind, servers=args.servers, database=args.database, workdir=workdir
@@ -508,9 +518,6 @@ def main(argv: list[str] | None = None) -> int:
                         result = run_load(target, profile, count, args.seed)
                         log(f"  done in {result.seconds:.0f} s, {len(result.errors)} errors")
                         results.append(result)
-                if args.memory:
-                    log(f"{target.name}: memory with 1 and {args.memory} sessions")
-                    memory[target.name] = memory_per_session(target, args.memory)
     text = report(results)
     cap = capacity(results, "app" + suffix)
     if cap:
