@@ -57,6 +57,7 @@ PROFILES = {"class": (2.0, 8.0), "stress": (0.2, 1.0)}
 CLASS_TARGET = 2.0  # class p95 ≤ 2 × the bare app's p95
 STRESS_TARGET = 2.0  # stress p95 ≤ 2 s
 t = Translator("fr")
+EXAMPLE = t("home.example_button")
 
 
 def log(*parts: object) -> None:
@@ -358,8 +359,9 @@ def run_load(target: Target, profile: str, learners: int, seed: int) -> Result:
 
 
 def memory_per_session(target: Target, sessions: int) -> tuple[float, float, float]:
-    """(RSS with 1 session, with ``sessions``, MiB per additional session): each session is a
-    new carnet opened on « Mon projet » and kept open. The first session is opened twice
+    """(RSS with 1 session, with ``sessions``, MiB per additional session): each session opens
+    its own copy of the worked example (the bare app: a new carnet) on « Synthèse », the page
+    that derives the most, and stays open. The first session is opened twice
     before the reading (the first run imports the page's modules: not a session's cost)."""
     watch = Watch(target.pids)
     clients: list[Client] = []
@@ -367,8 +369,9 @@ def memory_per_session(target: Target, sessions: int) -> tuple[float, float, flo
     def open_one() -> None:
         client = Client(target.url)
         client.connect()
-        client.click(t("home.new"))
-        client.open_page("projet")
+        example = [w for w in client.page.widgets("button") if w.label == EXAMPLE]
+        client.click(EXAMPLE if example else t("home.new"))
+        client.open_page("synthese")
         clients.append(client)
 
     try:
@@ -485,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--ramp", type=int, nargs="*", help="several learner counts in turn")
-    parser.add_argument("--profiles", nargs="+", default=list(PROFILES), choices=list(PROFILES))
+    parser.add_argument("--profiles", nargs="*", default=list(PROFILES), choices=list(PROFILES))
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--servers", type=int, default=1, help="more than 1: behind nginx")
     parser.add_argument("--memory", type=int, default=0, help="sessions for the memory phase")
@@ -505,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
             with serve(kind, servers=1, database="sqlite", workdir=workdir / "memory") as target:
                 log(f"{kind}: memory with 1 and {args.memory} sessions (fresh server)")
                 memory[kind] = memory_per_session(target, args.memory)
-        for kind in args.targets:
+        for kind in args.targets if args.profiles else ():
             with serve(
                 kind, servers=args.servers, database=args.database, workdir=workdir
             ) as target:
@@ -518,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
                         result = run_load(target, profile, count, args.seed)
                         log(f"  done in {result.seconds:.0f} s, {len(result.errors)} errors")
                         results.append(result)
-    text = report(results)
+    text = report(results) if results else ""
     cap = capacity(results, "app" + suffix)
     if cap:
         text += f"\n\n{cap}."
