@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from components.runtime import tune_interpreter  # noqa: E402
 from domain.i18n import Translator  # noqa: E402  (the labels, so that they are the app's)
+
+tune_interpreter()  # the same process settings as the app: like for like
 
 t = Translator("fr")
 
