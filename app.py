@@ -4,6 +4,9 @@ import streamlit as st
 
 from components import classroom, focus, shell, state
 from components.assets import install_map_assets
+from components.runtime import tune_interpreter
+
+tune_interpreter()  # once per process: the GIL hand-overs of a served rerun (see the module)
 
 st.set_page_config(
     page_title=state.t()("app.title"),  # the browser tab, in the learner's language

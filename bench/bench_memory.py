@@ -22,9 +22,7 @@ learner costs). No target: the figures size a server for a cohort.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,7 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.bench_data_dir import bench_workspace
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, settled
 
 APP = ROOT / "app.py"
 DRAW_TIMEOUT = 90_000  # ms
@@ -59,15 +57,7 @@ class Server(StreamlitServer):
 
     def settled_rss(self, quiet: float = 1.5, timeout: float = 20.0) -> float:
         """RSS once it has stopped moving (within 0.5 MiB over ``quiet`` seconds)."""
-        deadline = time.monotonic() + timeout
-        readings = [self.rss_mib()]
-        while time.monotonic() < deadline:
-            time.sleep(0.25)
-            readings.append(self.rss_mib())
-            window = readings[-int(quiet / 0.25) :]
-            if len(window) >= quiet / 0.25 and max(window) - min(window) < 0.5:
-                break
-        return statistics.median(readings[-4:])
+        return settled(self.rss_mib, quiet, timeout)
 
 
 @contextmanager

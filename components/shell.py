@@ -37,6 +37,8 @@ CLASS_PAGE = PageSpec("classe", "pages/views/classe.py", ":material/groups:")
 # moderation page (reached by the moderator's link ``?cle=<key>``, hidden from the navigation).
 DIRECTORY_PAGE = PageSpec("annuaire", "pages/views/annuaire.py", ":material/menu_book:")
 MODERATION_PAGE = PageSpec("moderation", "pages/views/moderation.py", ":material/gavel:")
+# After the journey, not numbered: what the app keeps about the learner, and how to delete it.
+PRIVACY_PAGE = PageSpec("donnees", "pages/views/donnees.py", ":material/shield_person:")
 
 # Fixed CSS, no learner text: large type and high contrast for a projected screen, and the
 # sidebar out of the way (the steps are along the top, the exit button under them).
@@ -122,6 +124,14 @@ def navigation() -> StreamlitPage:
     pages += directory_pages(t)
     pages.append(
         st.Page(CLASS_PAGE.file, title=t("nav.classe"), icon=CLASS_PAGE.icon, url_path="classe")
+    )
+    pages.append(
+        st.Page(
+            PRIVACY_PAGE.file,
+            title=t(f"nav.{PRIVACY_PAGE.id}"),
+            icon=PRIVACY_PAGE.icon,
+            url_path=PRIVACY_PAGE.id,
+        )
     )
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
     # links' <ul> (axe: « list » and « listitem », serious).

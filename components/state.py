@@ -16,6 +16,7 @@ import streamlit as st
 
 from domain.i18n import LANGUAGES, Translator, detect_language
 from domain.models import Carnet
+from services import privacy
 from services.carnet_session import (
     CARNET,
     FIELD_PREFIX,
@@ -25,6 +26,7 @@ from services.carnet_session import (
     TOKEN,
     VERSION,
     CarnetSession,
+    token_from_link,
 )
 from services.errors import NotFound, ServiceError
 from services.stores import CarnetStore, StoredCarnet, Stores
@@ -66,6 +68,7 @@ T = TypeVar("T")
 LANG = "lang"
 PROJECTION = "projection"
 DERIVED = "carnet_derived"
+GONE = "carnet_gone"  # the link's carnet was deleted (privacy.LinkStatus value): say so once
 
 
 @st.cache_resource
@@ -143,8 +146,24 @@ def open_token(link_or_token: str) -> bool:
     try:
         show_link(session().open(link_or_token))
     except NotFound:
+        _note_if_deleted(token_from_link(link_or_token))
         return False
     return True
+
+
+def _note_if_deleted(link_token: str) -> None:
+    """Remember (to say it once) that this link's carnet was deleted, not never made."""
+    status = privacy.link_status(stores(), link_token) if link_token else None
+    if status in (privacy.LinkStatus.DELETED, privacy.LinkStatus.EXPIRED):
+        st.session_state[GONE] = status.value
+
+
+def delete() -> None:
+    """Delete this tab's carnet for good (its share link too) and close it."""
+    gone = token()
+    privacy.delete_carnet(stores(), gone)
+    close()
+    st.session_state[GONE] = privacy.LinkStatus.DELETED.value
 
 
 def close() -> None:
@@ -164,8 +183,10 @@ def sync_from_url() -> None:
         return
     if "carnet" not in st.query_params:
         st.query_params["carnet"] = token() or ""  # page changes drop query params: keep the link
+    held_token = token()  # before refresh(), which forgets a carnet deleted meanwhile
     refreshed = session().refresh()
     if refreshed == "closed":
+        _note_if_deleted(held_token or "")  # deleted from another tab, or by the retention purge
         st.query_params.pop("carnet", None)
     elif refreshed == "reloaded":
         st.toast(t()("state.refreshed"), icon=":material/sync:")  # (messages imports state)

@@ -13,8 +13,9 @@ from adapters.storage import database
 from adapters.storage.carnets import CarnetStore, StoredCarnet
 from adapters.storage.classes import ClassStore
 from adapters.storage.directory import DirectoryStore
+from adapters.storage.erasure import ErasureStore
 
-__all__ = ["CarnetStore", "ClassStore", "DirectoryStore", "StoredCarnet", "Stores"]
+__all__ = ["CarnetStore", "ClassStore", "DirectoryStore", "ErasureStore", "StoredCarnet", "Stores"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Stores:
     carnets: CarnetStore
     classes: ClassStore
     directory: DirectoryStore
+    erasure: ErasureStore
 
     @classmethod
     def connect(cls, url: str | None = None, *, engine: Engine | None = None) -> Stores:
@@ -34,4 +36,5 @@ class Stores:
             carnets=CarnetStore(engine=engine),
             classes=ClassStore(engine=engine),
             directory=DirectoryStore(engine=engine),
+            erasure=ErasureStore(engine),
         )

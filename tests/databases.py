@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 from adapters.storage import database
 
@@ -58,3 +58,20 @@ def any_engine(kind: str, tmp_path: Path) -> Iterator[Engine]:
     """``kind`` is "sqlite" or "postgresql"; the engine's schema is empty (not migrated)."""
     with sqlite_engine(tmp_path) if kind == "sqlite" else postgres_engine() as engine:
         yield engine
+
+
+@contextmanager
+def postgres_database(prefix: str = "db") -> Iterator[str]:
+    """A new, empty database on the server of TEST_DATABASE_URL (its URL); dropped afterwards.
+    For what needs a whole database: backups, several app servers, the load test."""
+    base = make_url(postgres_url())
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

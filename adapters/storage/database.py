@@ -55,6 +55,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")  # a commit survives a killed server
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted and overwritten content is zeroed in the file, not only unlinked: a deleted
+    # carnet (and the older versions of a saved one) leave no readable trace (RGPD).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

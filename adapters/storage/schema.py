@@ -5,6 +5,7 @@ from adapters.storage import (  # noqa: F401  (each declares its tables on ``met
     carnets,
     classes,
     directory,
+    erasure,
 )
 from adapters.storage.database import metadata
 

@@ -2,20 +2,18 @@
 
 import streamlit as st
 
-from components import classroom, messages, shell, state
+from components import classroom, messages, privacy, shell, state
 from domain import links
 from domain.models import Carnet
 from domain.text import escape_markdown
 from services import carnets
-from services.errors import NotFound
 
 t = state.t()
 st.title(t("home.title"))
 st.caption(t("home.subtitle"))
 st.write(t("home.intro"))
 
-if st.session_state.pop("carnet_not_found", False):
-    messages.error(NotFound("state.not_found"), "home", icon=":material/link_off:")
+privacy.link_notice()  # a link followed to a deleted carnet, or to none
 messages.show("home")
 
 carnet = state.current()
@@ -41,6 +39,7 @@ if carnet is not None:
             )
         with right:
             st.button(t("home.close"), help=t("home.close_help"), on_click=state.close)
+        privacy.delete_section()
 
 home_steps = ("step0", "step1", "step2", "step3", "step4")  # after « Mon projet », in order
 st.subheader(t("home.steps_title", count=len(home_steps)))

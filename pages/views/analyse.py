@@ -5,8 +5,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from adapters.network_figure import network_figure
-from components import messages, shell, state
+from components import figures, messages, shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
 from components.sources import show_sources
@@ -46,11 +45,7 @@ picture, counts = st.columns([3, 2])
 with picture:
     if members:
         projection = shell.projection_on()
-        figure = state.derived(
-            state.held(),
-            ("network", state.language(), projection),
-            lambda: network_figure(alliance_name, members, labels, projection=projection),
-        )
+        figure = figures.alliance_network(alliance_name, members, labels, projection=projection)
         st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
         st.caption(t("analyse.network_alt"))
 with counts:

@@ -189,13 +189,14 @@ def test_sidebar_shows_each_step_with_its_state(make_app):
         "Annuaire partagé",
         "Modération",  # hidden from the navigation (reached by the moderator's link)
         "Classe",  # the class space, after the journey
+        "Données personnelles",
     ]
     new_carnet(at)
     titles = nav_titles(at)
     assert titles[0] == "Accueil"
     assert titles[1] == "1. Mon projet — à faire"
     assert titles[2] == "2. Parties prenantes — facultatif"  # optional, shown as such
-    assert len(titles) == 9
+    assert len(titles) == 11
     example = make_app()  # another session: the complete worked example
     open_example(example)
     assert all(title.endswith(" — fait") for title in nav_titles(example)[1:7])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -34,6 +35,31 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def settled(read, quiet: float = 1.5, timeout: float = 20.0) -> float:
+    """A reading (a process's memory...) once it has stopped moving: within 0.5 over
+    ``quiet`` seconds, read every 0.25 s; the median of the last four readings."""
+    deadline = time.monotonic() + timeout
+    readings = [read()]
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        readings.append(read())
+        window = readings[-int(quiet / 0.25) :]
+        if len(window) >= quiet / 0.25 and max(window) - min(window) < 0.5:
+            break
+    return statistics.median(readings[-4:])
 
 
 class StreamlitServer:
@@ -108,13 +134,7 @@ class StreamlitServer:
         self._close_log()
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process)
         self._close_log()
 
     def _close_log(self) -> None:

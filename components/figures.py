@@ -1,0 +1,39 @@
+"""Figures shared by every session that shows the same thing: built once per content for the
+whole server, not once per session and saved version (typing an answer on « Analyse » saves a
+new version of the carnet but does not change its network picture; many learners of a class
+choose the same catalogue alliance)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from adapters.network_figure import network_figure
+from domain.models import Family, Member
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _network(
+    alliance_name: str, members_json: tuple[str, ...], labels: tuple, projection: bool
+) -> go.Figure:
+    members = [Member.model_validate_json(item) for item in members_json]
+    return network_figure(alliance_name, members, dict(labels), projection=projection)
+
+
+def alliance_network(
+    alliance_name: str,
+    members: Sequence[Member],
+    family_labels: Mapping[Family, str],
+    *,
+    projection: bool = False,
+) -> go.Figure:
+    """``adapters.network_figure.network_figure``, cached by content (never mutate the figure
+    returned: other sessions get the same object)."""
+    return _network(
+        alliance_name,
+        tuple(member.model_dump_json() for member in members),
+        tuple(sorted(family_labels.items())),
+        projection,
+    )

@@ -1,0 +1,55 @@
+"""The load test, short (``bench/bench_load.py`` is the full one): 3 learners at once walk the
+journey through the websocket protocol (no browser) on ``streamlit run app.py`` and on the bare
+app with the same pages and labels, stress profile; no error, nothing typed is lost, and the
+private link reopens on the name typed before. The figures are printed, not asserted (the box
+is shared): the full bench reports them against their targets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import hard_timeout  # noqa: F401 - autouse: this module's BUDGET
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "bench") not in sys.path:
+    sys.path.insert(0, str(ROOT / "bench"))
+
+import bench_load  # noqa: E402
+
+BUDGET = 240
+
+
+@pytest.mark.parametrize("kind", ["app", "bare"])
+def test_three_learners_at_once_lose_nothing(kind, tmp_path):
+    with bench_load.serve(kind, servers=1, database="sqlite", workdir=tmp_path) as target:
+        result = bench_load.run_load(target, "stress", 3, seed=3)
+    print("\n" + bench_load.report([result]))
+    assert result.errors == []
+    assert len(result.timings["reopen"]) == 3  # every learner went to the end
+    assert len(result.all_timings()) == 3 * 18
+    if kind == "app":
+        assert result.checked == 3 * 7 and result.lost == 0
+    assert result.cores > 0 and result.peak_rss > 0
+
+
+def test_the_protocol_client_sees_what_the_server_draws(tmp_path):
+    """The client finds widgets by label, and an unknown label is an error, not a pass."""
+    from st_protocol import Client, ProtocolError
+
+    with bench_load.serve("bare", servers=1, database="sqlite", workdir=tmp_path) as target:
+        client = Client(target.url)
+        try:
+            client.connect()
+            assert "projet" in client.pages
+            client.open_page("projet")
+            assert bench_load.t("project.title") in client.page.texts()
+            assert client.type("text_input", "Nom du projet", "Épicerie « Le Panier »") > 0
+            with pytest.raises(ProtocolError):
+                client.type("text_input", "Pas un champ", "x")
+            with pytest.raises(ProtocolError):
+                client.open_page("nowhere")
+        finally:
+            client.close()
