@@ -40,7 +40,7 @@ def base_map(
     # Leaflet.markercluster needs the map's own maxZoom (without tiles, e.g. offline, Leaflet
     # would answer Infinity and markercluster refuses to start: « Map has no maxZoom »).
     m.options["maxZoom"] = MAX_ZOOM
-    MarkerCluster(name="directory-assets", control=False).add_to(m)
+    MarkerCluster(name="directory-assets", control=False).add_to(m)  # type: ignore[no-untyped-call]
     return m
 
 
@@ -145,14 +145,14 @@ class _ClusteredEntries(MacroElement):
         categories: dict[str, dict[str, str]],
         link_text: str | None,
     ):
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ClusteredEntries"
         self.data = data
         self.categories = categories
         self.link_text = link_text
         self.css_class = ENTRY_CLASS
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
         mapping._render_without_recompiling(self, **kwargs)
 
 

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import folium
@@ -181,7 +181,21 @@ def _style_for(category: str, styles: Mapping[str, CategoryStyle]) -> tuple[str,
     return style.label, style.colour
 
 
-def located(actors: Iterable[Actor]) -> list[Actor]:
+class Placed(Protocol):
+    """What the legend counts: an actor, or a directory entry (``EntryRow``)."""
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def lon(self) -> float | None: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def located(actors: Iterable[P]) -> list[P]:
     return [a for a in actors if a.lat is not None and a.lon is not None]
 
 
@@ -466,8 +480,8 @@ def layers_fingerprint(
 # -------------------------------------------------------------------------------------- legend
 
 
-def used_categories(actors: Iterable[Actor]) -> Counter[str]:
-    """How many located actors each category has."""
+def used_categories(actors: Iterable[Placed]) -> Counter[str]:
+    """How many located actors (or directory entries) each category has."""
     return Counter(a.category for a in located(actors))
 
 

@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -23,13 +24,14 @@ from components.actors import category_ids, category_labels
 from components.assets import install_map_assets, vendor_url
 from services import directory as svc
 from services.errors import ServiceError
+from services.stores import DirectoryStore
 
 SEED_ENV = "CARNET_DIRECTORY_SEED"
 KEY_ENV = "CARNET_MODERATOR_KEY"
 FRANCE = (46.6, 2.4)
 MAX_RENDERED = 16
 
-_rendered: OrderedDict[tuple, map_view.RenderedMap] = OrderedDict()
+_rendered: OrderedDict[tuple[object, ...], map_view.RenderedMap] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -45,7 +47,7 @@ def _seeded(engine_url: str, path: str) -> svc.SeedReport:
     return svc.import_seed(state.stores().directory, category_ids(), path)
 
 
-def store():
+def store() -> DirectoryStore:
     """The directory's store, with the seed imported (once per process and seed file)."""
     stores = state.stores()
     _seeded(str(stores.engine.url), str(seed_path()))
@@ -91,8 +93,8 @@ def _frame(entries: Sequence[svc.EntryRow], zoom_hint: int) -> tuple[tuple[float
 
 
 def directory_map(
-    entries: Sequence[svc.EntryRow], *, content_key: tuple, zoom_hint: int, key: str
-) -> list[dict]:
+    entries: Sequence[svc.EntryRow], *, content_key: tuple[object, ...], zoom_hint: int, key: str
+) -> list[dict[str, Any]]:
     """The entries on the offline base map, clustered; rendered once per ``content_key`` (the
     directory's version, the filter and the language). Returns the features sent."""
     install_map_assets()

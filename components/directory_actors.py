@@ -8,6 +8,8 @@ Called from ``pages/views/acteurs.py`` by two short hooks; the use cases are in
 
 from __future__ import annotations
 
+from typing import cast
+
 import streamlit as st
 
 from components import directory, messages, resources, state
@@ -34,7 +36,7 @@ def carnet_row_id() -> int | None:
         return None
     cached = st.session_state.get(ROW_ID)
     if cached and cached[0] == token:
-        return cached[1]
+        return cast(int, cached[1])
     try:
         row_id = state.store().load(token).id
     except LookupError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 import pyarrow as pa
 import streamlit as st
@@ -23,6 +24,7 @@ from domain.directory import DirectoryFilter
 from domain.text import escape_markdown, safe_url
 from services import directory as svc
 from services.errors import ServiceError
+from services.stores import DirectoryStore
 
 TEXT = "annuaire_text"
 CATEGORIES = "annuaire_categories"
@@ -35,7 +37,7 @@ MAP_KEY = "directory_map"
 MAX_CARDS = 30
 PLACE = "annuaire"
 
-_tables: OrderedDict[tuple, pa.Table] = OrderedDict()
+_tables: OrderedDict[tuple[object, ...], pa.Table] = OrderedDict()
 _tables_lock = threading.Lock()
 
 
@@ -48,7 +50,7 @@ def current_filter() -> DirectoryFilter:
     )
 
 
-def filters(store) -> DirectoryFilter:
+def filters(store: DirectoryStore) -> DirectoryFilter:
     t = state.t()
     regions = dict(svc.regions(store))
     text_col, category_col = st.columns([2, 3])
@@ -134,7 +136,7 @@ def card_markdown(entry: svc.EntryRow) -> str:
     return "  \n".join(lines)
 
 
-def _table(content_key: tuple, entries: list[svc.EntryRow]) -> pa.Table:
+def _table(content_key: tuple[object, ...], entries: list[svc.EntryRow]) -> pa.Table:
     """The results as an Arrow table (the map's text alternative), built once per content."""
     with _tables_lock:
         found = _tables.get(content_key)
@@ -177,12 +179,12 @@ def downloads(entries: list[svc.EntryRow], everything: list[svc.EntryRow], filte
     attribution = t("directory.attribution")
     yes = t("actors.yes")
 
-    def csv_of(rows: list[svc.EntryRow]):
+    def csv_of(rows: list[svc.EntryRow]) -> Callable[[], bytes]:
         return lambda: exports.directory_csv(
             rows, category_labels=labels, lang=lang, learners_label=learners, yes=yes
         )
 
-    def geojson_of(rows: list[svc.EntryRow]):
+    def geojson_of(rows: list[svc.EntryRow]) -> Callable[[], str]:
         return lambda: exports.directory_geojson(
             rows,
             category_labels=labels,
@@ -219,7 +221,7 @@ def downloads(entries: list[svc.EntryRow], everything: list[svc.EntryRow], filte
         )
 
 
-def _send_report(store) -> None:
+def _send_report(store: DirectoryStore) -> None:
     t = state.t()
     entry_id = st.session_state.get(REPORT_ENTRY)
     reason = st.session_state.get(REPORT_REASON)
@@ -235,7 +237,7 @@ def _send_report(store) -> None:
     messages.success(t("directory.report_sent"), PLACE)
 
 
-def report_form(store, entries: list[svc.EntryRow]) -> None:
+def report_form(store: DirectoryStore, entries: list[svc.EntryRow]) -> None:
     t = state.t()
     st.subheader(t("directory.report_title"))
     st.caption(t("directory.report_help"))

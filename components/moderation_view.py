@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -87,7 +88,7 @@ def key_form() -> None:
 # ------------------------------------------------------------------------------- the queue
 
 
-def _act(action, success: str) -> None:
+def _act(action: Callable[[], object], success: str) -> None:
     try:
         action()
     except ServiceError as error:

@@ -142,7 +142,7 @@ def _language_chosen() -> None:
     messages.errors(state.set_language(str(st.session_state.get("language_choice"))))
 
 
-def directory_pages(t) -> list:
+def directory_pages(t: Translator) -> list[StreamlitPage]:
     """The directory (in the navigation) and its moderation page (hidden: reached by link)."""
     return [
         st.Page(

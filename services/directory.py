@@ -33,12 +33,14 @@ from typing import Any
 from adapters.storage.directory import (
     DecisionRow,
     DirectoryStore,
-    EntryRow,
-    ProposalRow,
     ReportRow,
     day_ago,
     now,
 )
+
+# The row types the pages annotate with (``svc.EntryRow``): re-exported explicitly.
+from adapters.storage.directory import EntryRow as EntryRow
+from adapters.storage.directory import ProposalRow as ProposalRow
 from domain import directory as rules
 from domain.directory import DirectoryFilter, DirectoryRuleError, Place, PublicFields
 from domain.models import Actor, Carnet

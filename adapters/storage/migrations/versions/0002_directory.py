@@ -9,6 +9,8 @@ The seed (``data/directory-seed.json``) is not imported here: the app imports it
 existing database without a new migration.
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -18,7 +20,7 @@ branch_labels = None
 depends_on = None
 
 
-def _place_columns() -> list[sa.Column]:
+def _place_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("commune", sa.String(150), nullable=False, server_default=""),
         sa.Column("insee", sa.String(5), nullable=False, server_default=""),
