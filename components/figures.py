@@ -16,7 +16,10 @@ from domain.models import Family, Member
 
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _network(
-    alliance_name: str, members_json: tuple[str, ...], labels: tuple, projection: bool
+    alliance_name: str,
+    members_json: tuple[str, ...],
+    labels: tuple[tuple[Family, str], ...],
+    projection: bool,
 ) -> go.Figure:
     members = [Member.model_validate_json(item) for item in members_json]
     return network_figure(alliance_name, members, dict(labels), projection=projection)

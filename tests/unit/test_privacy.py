@@ -177,7 +177,9 @@ def test_untouched_carnets_are_purged_after_the_retention_period(stores):
 
 
 def test_retention_periods_come_from_the_environment():
-    assert privacy.retention({}) == privacy.Retention(365, 365)
+    assert privacy.retention({}) == privacy.Retention(
+        365, 30
+    )  # classes: 30 days after their end date
     assert privacy.retention({"CARNET_RETENTION_DAYS": "30", "CLASS_RETENTION_DAYS": " 90 "}) == (
         privacy.Retention(30, 90)
     )
