@@ -22,7 +22,10 @@ for step in missing:
             st.warning(t(f"synthese.missing.{step.id}"), icon=":material/pending:")
         st.page_link(
             spec.file,
-            label=t("synthese.go_to", step=t(f"nav.{step.id}")),
+            label=t(
+                "synthese.go_to_optional" if step.optional else "synthese.go_to",
+                step=t(f"nav.{step.id}"),
+            ),
             icon=spec.icon,
             query_params=shell.link_params(),
         )

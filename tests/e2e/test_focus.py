@@ -101,7 +101,8 @@ def test_focus_follows_the_four_actions(page, app_url, tmp_path):
     settle(page)
     page.get_by_text("Détail ligne par ligne").wait_for()  # the reasons, in full, under the table
     assert page.get_by_text("Catégorie manquante").count() >= 1
-    kb_activate(page, "Ajouter ces 1 acteur(s)", max_presses=40, backwards=True)
+    # backwards past the directory's suggestions (an « Ajouter » button each) and the map
+    kb_activate(page, "Ajouter ces 1 acteur(s)", max_presses=150, backwards=True)
     text = focus_lands_in(page, IMPORT_RESULT, "Ajouter ces 1 acteur(s)")
     assert "1 acteur(s) importé(s)." in text, text
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -67,16 +66,11 @@ def test_markers_shrink_only_when_crowded():
     assert marker_radius(100_000, 640, 460) >= 3
 
 
-def test_spreading_is_linear_in_the_number_of_markers():
-    def run(n: int) -> float:
+def test_thousands_of_markers_stay_inside_the_frame():
+    """Linear time is measured in ``bench/bench_map_layout.py`` (no timing in unit tests)."""
+    for n in (1000, 3000, 8000):
         points = [(320.0 + (i % 7) * 0.1, 230.0 + (i % 11) * 0.1) for i in range(n)]
         radius = marker_radius(n, 640, 460)
-        start = time.perf_counter()
         out = spread(points, radius, 640, 460)
-        elapsed = time.perf_counter() - start
+        assert len(out) == n
         assert all(radius <= x <= 640 - radius and radius <= y <= 460 - radius for x, y in out)
-        return elapsed
-
-    run(500)  # warm-up
-    small, large = min(run(1000) for _ in range(2)), min(run(8000) for _ in range(2))
-    assert large < small * 8 * 3  # 8× the markers: about 8× the time (quadratic would be 64×)
