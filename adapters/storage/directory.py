@@ -47,7 +47,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from adapters.storage import database
 from adapters.storage.carnets import carnets
-from adapters.storage.database import metadata
+from adapters.storage.database import id_column, metadata, reference
 
 
 def _place_columns() -> list[Column[Any]]:
@@ -68,7 +68,7 @@ def _place_columns() -> list[Column[Any]]:
 directory_entries = Table(
     "directory_entries",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    id_column(),
     Column("seed_id", String(80), nullable=True, unique=True),
     Column("name", String(150), nullable=False),
     Column("category", String(40), nullable=False),
@@ -93,14 +93,9 @@ Index("ix_directory_entries_status", directory_entries.c.status)
 directory_proposals = Table(
     "directory_proposals",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    id_column(),
     Column("kind", String(16), nullable=False),  # new | update | confirmation
-    Column(
-        "entry_id",
-        Integer,
-        ForeignKey("directory_entries.id", ondelete="SET NULL"),
-        nullable=True,
-    ),
+    reference("entry_id", "directory_entries.id", ondelete="SET NULL", nullable=True),
     Column("carnet_id", Integer, ForeignKey(carnets.c.id, ondelete="SET NULL"), nullable=True),
     Column("actor_id", String(32), nullable=False, server_default=""),
     Column("name", String(150), nullable=False),
@@ -121,13 +116,8 @@ Index("ix_directory_proposals_status", directory_proposals.c.status)
 directory_reports = Table(
     "directory_reports",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "entry_id",
-        Integer,
-        ForeignKey("directory_entries.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    id_column(),
+    reference("entry_id", "directory_entries.id", ondelete="CASCADE", nullable=False),
     Column("reason", String(32), nullable=False),
     Column("text", String(300), nullable=False, server_default=""),
     Column("status", String(16), nullable=False),  # open | upheld | dismissed
@@ -139,25 +129,10 @@ Index("ix_directory_reports_entry", directory_reports.c.entry_id)
 directory_decisions = Table(
     "directory_decisions",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "entry_id",
-        Integer,
-        ForeignKey("directory_entries.id", ondelete="SET NULL"),
-        nullable=True,
-    ),
-    Column(
-        "proposal_id",
-        Integer,
-        ForeignKey("directory_proposals.id", ondelete="SET NULL"),
-        nullable=True,
-    ),
-    Column(
-        "report_id",
-        Integer,
-        ForeignKey("directory_reports.id", ondelete="SET NULL"),
-        nullable=True,
-    ),
+    id_column(),
+    reference("entry_id", "directory_entries.id", ondelete="SET NULL", nullable=True),
+    reference("proposal_id", "directory_proposals.id", ondelete="SET NULL", nullable=True),
+    reference("report_id", "directory_reports.id", ondelete="SET NULL", nullable=True),
     Column("action", String(24), nullable=False),
     Column("detail", Text, nullable=False, server_default="{}"),
     Column("moderator", String(64), nullable=False),
