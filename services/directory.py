@@ -25,7 +25,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -322,16 +322,7 @@ def preview(
         raise rule_error(error) from error
     lat, lon = (actor.lat, actor.lon) if actor.located else (place.lat, place.lon)
     return rules.with_place(
-        fields,
-        Place(
-            commune=place.commune or fields.commune,
-            insee=place.insee,
-            departement=place.departement,
-            region=place.region,
-            region_code=place.region_code,
-            lat=lat,
-            lon=lon,
-        ),
+        fields, replace(place, commune=place.commune or fields.commune, lat=lat, lon=lon)
     )
 
 
