@@ -64,7 +64,7 @@ class_members = Table(
         "classes.id",
         ondelete="CASCADE",
         nullable=False,
-        fk_name="fk_class_members_class",
+        fk="fk_class_members_class",
         index=True,
     ),
     reference(
@@ -72,7 +72,7 @@ class_members = Table(
         "carnets.id",
         ondelete="CASCADE",
         nullable=False,
-        fk_name="fk_class_members_carnet",
+        fk="fk_class_members_carnet",
         index=True,
     ),
     Column("pseudonym", String(40), nullable=False),

@@ -46,23 +46,11 @@ def id_column() -> Column[Any]:
     return Column("id", Integer, primary_key=True, autoincrement=True)
 
 
-def reference(
-    name: str,
-    target: str,
-    *,
-    ondelete: str,
-    nullable: bool,
-    fk_name: str | None = None,
-    index: bool | None = None,
-) -> Column[Any]:
-    """An integer column referring to ``target`` (``"table.id"``), deleted or nulled with it."""
-    return Column(
-        name,
-        Integer,
-        ForeignKey(target, ondelete=ondelete, name=fk_name),
-        nullable=nullable,
-        index=index,
-    )
+def reference(column: str, target: str, *, ondelete: str, **options: Any) -> Column[Any]:
+    """An integer column referring to ``target`` (``"table.id"``), deleted or nulled with it;
+    ``fk`` names the constraint, the other options (``nullable``, ``index``) are the column's."""
+    key = ForeignKey(target, ondelete=ondelete, name=options.pop("fk", None))
+    return Column(column, Integer, key, **options)
 
 
 _upgraded: weakref.WeakSet[Engine] = weakref.WeakSet()

@@ -162,12 +162,9 @@ def _aware(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class EntryRow:
-    id: int
-    seed_id: str | None
-    name: str
-    category: str
-    network: str
+class PlacedRow:
+    """The place fields an entry and a proposal share (the columns of ``_place_columns``)."""
+
     commune: str
     insee: str
     departement: str
@@ -177,6 +174,15 @@ class EntryRow:
     website: str
     lat: float | None
     lon: float | None
+
+
+@dataclass(frozen=True)
+class EntryRow(PlacedRow):
+    id: int
+    seed_id: str | None
+    name: str
+    category: str
+    network: str
     description_fr: str
     description_en: str
     source_kind: str
@@ -199,7 +205,7 @@ class EntryRow:
 
 
 @dataclass(frozen=True)
-class ProposalRow:
+class ProposalRow(PlacedRow):
     id: int
     kind: str
     entry_id: int | None
@@ -207,15 +213,6 @@ class ProposalRow:
     actor_id: str
     name: str
     category: str
-    commune: str
-    insee: str
-    departement: str
-    region: str
-    region_code: str
-    address: str
-    website: str
-    lat: float | None
-    lon: float | None
     description: str
     language: str
     licence: str
