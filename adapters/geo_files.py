@@ -37,6 +37,7 @@ import defusedxml.ElementTree as SafeElementTree
 
 from domain.actors_import import MAX_FILE_BYTES, MAX_ROWS, ActorsImportProblem
 from domain.geo_import import MapFeature
+from domain.json_file import JsonFileProblem, load_json
 
 with warnings.catch_warnings():  # without lxml, fastkml warns that pretty-printing is off
     warnings.simplefilter("ignore")
@@ -150,13 +151,9 @@ def _text(value: Any) -> str:
 
 def _read_json(data: bytes) -> tuple[str, list[MapFeature]]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise GeoFileProblem("undecodable") from None
-    try:
-        document = json.loads(text)
-    except (ValueError, RecursionError):
-        raise GeoFileProblem("not_json") from None
+        document = load_json(data)
+    except JsonFileProblem as problem:
+        raise GeoFileProblem("undecodable" if problem.kind == "encoding" else "not_json") from None
     if not _depth_ok(document):
         raise GeoFileProblem("not_json")
     if not isinstance(document, dict):

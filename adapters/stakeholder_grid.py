@@ -10,13 +10,12 @@ Plotly renders text as (a subset of) HTML: every learner string goes through ``e
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 import plotly.graph_objects as go
 
 from domain.models import GRID_LEVELS
-from domain.stakeholders import HIGH_FROM, GridRow, Quadrant
+from domain.stakeholders import HIGH_FROM, GridRow, Quadrant, around_cells
 from domain.text import escape_html, shorten
 
 LABEL_CHARS = 24
@@ -44,16 +43,12 @@ def _size(name: str, projection: bool) -> int:
 
 def spread(rows: Sequence[GridRow]) -> dict[str, tuple[float, float]]:
     """(x, y) of each stakeholder: its (interest, power) cell, spread when several share it."""
-    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for row in rows:
-        cells[(row.interest_level, row.power_level)].append(row.id)
+    cells = ((row.id, (row.interest_level, row.power_level)) for row in rows)
     positions: dict[str, tuple[float, float]] = {}
-    for (x, y), ids in cells.items():
-        if len(ids) == 1:
-            positions[ids[0]] = (float(x), float(y))
-            continue
-        for index, stakeholder_id in enumerate(ids):
-            angle = math.pi / 2 + 2 * math.pi * index / len(ids)
+    for stakeholder_id, ((x, y), angle) in around_cells(cells, start=math.pi / 2).items():
+        if angle is None:
+            positions[stakeholder_id] = (float(x), float(y))
+        else:
             positions[stakeholder_id] = (
                 round(x + SPREAD_RADIUS * math.cos(angle), 4),
                 round(y + SPREAD_RADIUS * math.sin(angle), 4),

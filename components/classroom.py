@@ -21,7 +21,7 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from adapters.class_figure import alliances_figure
-from components import focus, messages, resources, shell, state
+from components import figures, focus, messages, resources, shell, state
 from components.map_view import territory_map
 from components.sharing import qr_png
 from domain import classroom, links, progress
@@ -743,10 +743,8 @@ def alliances_section(board: Board) -> None:
         return
     chart, table = st.tabs([t("class.board.chart"), t("class.board.table")])
     with chart:
-        st.plotly_chart(
+        figures.show(
             alliances_figure(board.alliances, axis_title=t("class.col.learners")),
-            width="stretch",
-            config={"displayModeBar": False},
             key="class_alliances_chart",
         )
     with table:

@@ -15,6 +15,7 @@ import streamlit as st
 from components import directory, messages, resources, state
 from components.actors import category_ids
 from domain import directory as rules
+from domain import places
 from domain.directory import Place
 from domain.models import Actor, Carnet, Territory
 from domain.text import escape_markdown
@@ -118,21 +119,8 @@ def place_of(actor: Actor, territory: Territory) -> Place:
         exact = [c for c in found if rules.fold(c.name) == rules.fold(actor.commune)] or found
         exact.sort(key=lambda c: c.departement_code != territory.departement_code)
         if exact:
-            commune = exact[0]
-            return Place(
-                commune=commune.name,
-                insee=commune.insee,
-                departement=commune.departement_code,
-                region=commune.region,
-                region_code=commune.region_code,
-                lat=commune.lat,
-                lon=commune.lon,
-            )
-    return Place(
-        departement=territory.departement_code,
-        region=territory.region,
-        region_code=territory.region_code,
-    )
+            return places.directory_place(exact[0])
+    return places.region_place(territory)
 
 
 def preview_markdown(fields: rules.PublicFields) -> str:

@@ -179,12 +179,12 @@ def downloads(entries: list[svc.EntryRow], everything: list[svc.EntryRow], filte
     attribution = t("directory.attribution")
     yes = t("actors.yes")
 
-    def csv_of(rows: list[svc.EntryRow]) -> Callable[[], bytes]:
+    def csv_of(rows: list[svc.EntryRow]) -> Callable[[], str | bytes]:
         return lambda: exports.directory_csv(
             rows, category_labels=labels, lang=lang, learners_label=learners, yes=yes
         )
 
-    def geojson_of(rows: list[svc.EntryRow]) -> Callable[[], str]:
+    def geojson_of(rows: list[svc.EntryRow]) -> Callable[[], str | bytes]:
         return lambda: exports.directory_geojson(
             rows,
             category_labels=labels,
@@ -199,26 +199,21 @@ def downloads(entries: list[svc.EntryRow], everything: list[svc.EntryRow], filte
     sets = [("all", everything)]
     if filtered:
         sets.insert(0, ("filter", entries))
+    formats = (
+        ("csv", csv_of, "text/csv", ":material/table:"),
+        ("geojson", geojson_of, "application/geo+json", ":material/map:"),
+    )
     for scope, rows in sets:
-        left, right = st.columns(2)
-        left.download_button(
-            t(f"directory.download.csv_{scope}", count=len(rows)),
-            data=csv_of(rows),
-            file_name=f"annuaire-{scope}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/table:",
-            key=f"annuaire_csv_{scope}",
-        )
-        right.download_button(
-            t(f"directory.download.geojson_{scope}", count=len(rows)),
-            data=geojson_of(rows),
-            file_name=f"annuaire-{scope}.geojson",
-            mime="application/geo+json",
-            on_click="ignore",
-            icon=":material/map:",
-            key=f"annuaire_geojson_{scope}",
-        )
+        for column, (fmt, data_of, mime, icon) in zip(st.columns(2), formats, strict=True):
+            column.download_button(
+                t(f"directory.download.{fmt}_{scope}", count=len(rows)),
+                data=data_of(rows),
+                file_name=f"annuaire-{scope}.{fmt}",
+                mime=mime,
+                on_click="ignore",
+                icon=icon,
+                key=f"annuaire_{fmt}_{scope}",
+            )
 
 
 def _send_report(store: DirectoryStore) -> None:

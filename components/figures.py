@@ -14,6 +14,12 @@ from adapters.network_figure import network_figure
 from domain.models import Family, Member
 
 
+def show(figure: go.Figure, *, key: str | None = None) -> None:
+    """A figure across the page's width, without plotly's toolbar (its text alternative, a
+    caption or a table, is the caller's)."""
+    st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key=key)
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _network(
     alliance_name: str,

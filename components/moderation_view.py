@@ -290,21 +290,14 @@ def queue_section(mod: svc.Moderator) -> None:
         with st.container(border=True):
             st.markdown(f"**{t('moderation.bulk_title')}**")
             st.text_input(t("moderation.bulk_reason"), key=BULK_REASON, max_chars=300)
-            left, right = st.columns(2)
-            left.button(
-                t("moderation.bulk_publish", count=len(selected)),
-                key="moderation_bulk_publish",
-                on_click=_bulk,
-                args=(mod, "publish", selected),
-                disabled=not selected,
-            )
-            right.button(
-                t("moderation.bulk_refuse", count=len(selected)),
-                key="moderation_bulk_refuse",
-                on_click=_bulk,
-                args=(mod, "refuse", selected),
-                disabled=not selected,
-            )
+            for column, action in zip(st.columns(2), ("publish", "refuse"), strict=True):
+                column.button(
+                    t(f"moderation.bulk_{action}", count=len(selected)),
+                    key=f"moderation_bulk_{action}",
+                    on_click=_bulk,
+                    args=(mod, action, selected),
+                    disabled=not selected,
+                )
     for item in items:
         with st.container(border=True):
             if item.proposal is not None:

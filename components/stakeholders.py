@@ -18,7 +18,7 @@ import pyarrow as pa
 import streamlit as st
 
 from adapters.stakeholder_grid import grid_figure
-from components import messages, shell, state
+from components import figures, messages, shell, state
 from domain import stakeholders as rules
 from domain.i18n import Translator
 from domain.models import MAX_NOTE, MAX_SHORT, Actor, Carnet, StakeholderFamily
@@ -100,7 +100,7 @@ def grid_section(carnet: Carnet) -> None:
             _rows(carnet), t=t, family_labels=family_labels(), projection=projection
         ),
     )
-    st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
+    figures.show(figure)
     st.caption(t("stakeholders.grid.alt"))
     st.subheader(t("stakeholders.table.title"))
     st.dataframe(_table(carnet), hide_index=True, width="stretch")
@@ -123,9 +123,7 @@ def summary_grid(
             rules.grid_rows(carnet), t=t, family_labels=labels, projection=projection
         ),
     )
-    st.plotly_chart(
-        figure, width="stretch", config={"displayModeBar": False}, key=f"{key}_stakeholders"
-    )
+    figures.show(figure, key=f"{key}_stakeholders")
     st.caption(t("stakeholders.grid.alt"))
     table = state.derived(
         carnet,

@@ -6,12 +6,12 @@ language (locale keys "import.error.<code>"); the caller's carnet is never touch
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
+from domain.json_file import JsonFileProblem, load_json
 from domain.models import SCHEMA_VERSION, Carnet
 
 # The largest carnet the models accept (domain.models: 5,000 actors with every field full, 80
@@ -77,14 +77,9 @@ def parse_carnet_json(raw: bytes | str) -> Carnet:
     if not raw.strip():
         raise ImportProblem("empty")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportProblem("encoding") from None
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        # JSONDecodeError is a ValueError; so is an integer over Python's 4,300-digit limit.
-        raise ImportProblem("not_json") from None
+        data = load_json(raw)
+    except JsonFileProblem as problem:
+        raise ImportProblem(problem.kind) from None
     if not isinstance(data, dict):
         raise ImportProblem("not_object")
     if "schema_version" not in data or "project" not in data:

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -252,13 +253,17 @@ def matches_filter(
 # ---------------------------------------------------------------------------------- suggestions
 
 
+Item = TypeVar("Item")
+
+
 @dataclass(frozen=True)
-class SuggestionGroup:
-    """One category's suggestions: entries of the département first, then of the région."""
+class SuggestionGroup(Generic[Item]):
+    """One category's suggestions near a learner: entries (their ids here, their rows for the
+    services) of the département first, then of the région."""
 
     category: str
-    in_departement: tuple[int, ...]
-    in_region: tuple[int, ...]
+    in_departement: tuple[Item, ...]
+    in_region: tuple[Item, ...]
 
     @property
     def empty(self) -> bool:
@@ -271,7 +276,7 @@ def group_suggestions(
     departement: str,
     region_code: str,
     per_category: int = 5,
-) -> list[SuggestionGroup]:
+) -> list[SuggestionGroup[int]]:
     """``rows`` are (entry id, category, département, région code); one group per category, in
     the catalogue's order, département first then région, at most ``per_category`` each."""
     near: dict[str, list[int]] = {c: [] for c in categories}

@@ -16,10 +16,12 @@ Carnet changes mutate the carnet they are given (the draft copy of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from domain.models import GRID_LEVELS, Actor, Carnet, Stakeholder, StakeholderFamily
 
@@ -45,6 +47,8 @@ __all__ = [
 LEVELS = tuple(range(1, GRID_LEVELS + 1))
 HIGH_FROM = GRID_LEVELS // 2 + 1  # 3 on a 1–4 scale: 3 and 4 are « high »
 EDITABLE_FIELDS = ("name", "family", "interest", "influence", "expectations")
+
+K = TypeVar("K", bound=Hashable)
 
 
 class Quadrant(StrEnum):
@@ -212,3 +216,19 @@ def grid_rows(carnet: Carnet, stakeholders: Sequence[Stakeholder] | None = None)
         )
         for _, s in ranked
     ]
+
+
+def around_cells(
+    cells: Iterable[tuple[K, tuple[int, int]]], start: float
+) -> dict[K, tuple[tuple[int, int], float | None]]:
+    """Each stakeholder's (interest, power) cell, with the angle at which it sits on a small
+    circle around the cell's centre when several share the cell (``None`` when alone): the
+    first at ``start``, the others evenly after it. One rule for the grid and its SVG export."""
+    shared: dict[tuple[int, int], list[K]] = defaultdict(list)
+    for key, cell in cells:
+        shared[cell].append(key)
+    return {
+        key: (cell, None if len(keys) == 1 else start + 2 * math.pi * index / len(keys))
+        for cell, keys in shared.items()
+        for index, key in enumerate(keys)
+    }

@@ -25,7 +25,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -248,19 +248,6 @@ def departements(store: DirectoryStore, region_code: str = "") -> list[str]:
 # ------------------------------------------------------------------------------ suggestions
 
 
-@dataclass(frozen=True)
-class Suggestions:
-    """One category's suggestions near a learner: département first, then région."""
-
-    category: str
-    in_departement: tuple[EntryRow, ...]
-    in_region: tuple[EntryRow, ...]
-
-    @property
-    def empty(self) -> bool:
-        return not self.in_departement and not self.in_region
-
-
 def suggestions(
     store: DirectoryStore,
     categories: Sequence[str],
@@ -269,7 +256,7 @@ def suggestions(
     *,
     per_category: int = 5,
     exclude: Iterable[int] = (),
-) -> list[Suggestions]:
+) -> list[rules.SuggestionGroup[EntryRow]]:
     """Entries of the learner's département, then région, per category (``exclude``: the
     entries the carnet already holds a copy of)."""
     skipped = set(exclude)
@@ -278,7 +265,7 @@ def suggestions(
     wanted = [i for g in groups for i in (*g.in_departement, *g.in_region)]
     found = store.entries_by_id(wanted)
     return [
-        Suggestions(
+        rules.SuggestionGroup(
             g.category,
             tuple(found[i] for i in g.in_departement if i in found),
             tuple(found[i] for i in g.in_region if i in found),
@@ -322,16 +309,7 @@ def preview(
         raise rule_error(error) from error
     lat, lon = (actor.lat, actor.lon) if actor.located else (place.lat, place.lon)
     return rules.with_place(
-        fields,
-        Place(
-            commune=place.commune or fields.commune,
-            insee=place.insee,
-            departement=place.departement,
-            region=place.region,
-            region_code=place.region_code,
-            lat=lat,
-            lon=lon,
-        ),
+        fields, replace(place, commune=place.commune or fields.commune, lat=lat, lon=lon)
     )
 
 

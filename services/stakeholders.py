@@ -34,6 +34,12 @@ def _family(family: str | None) -> str:
     return family
 
 
+def _texts(name: str, family: str | None, **details: str) -> dict[str, str]:
+    """The checked name and family of a stakeholder, with its other texts (interest, influence,
+    expectations): what ``add`` and ``edit`` write."""
+    return {"name": _name(name), "family": _family(family), **details}
+
+
 def _levels(power_level: int, interest_level: int) -> tuple[int, int]:
     for value in (power_level, interest_level):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= GRID_LEVELS:
@@ -54,15 +60,9 @@ def add(
 ) -> str:
     """Add a stakeholder; returns its id."""
     power_level, interest_level = _levels(power_level, interest_level)
+    texts = _texts(name, family, interest=interest, influence=influence, expectations=expectations)
     return rules.add_stakeholder(
-        carnet,
-        name=_name(name),
-        family=_family(family),
-        power_level=power_level,
-        interest_level=interest_level,
-        interest=interest,
-        influence=influence,
-        expectations=expectations,
+        carnet, power_level=power_level, interest_level=interest_level, **texts
     ).id
 
 
@@ -80,11 +80,9 @@ def edit(
         rules.edit_stakeholder(
             carnet,
             stakeholder_id,
-            name=_name(name),
-            family=_family(family),
-            interest=interest,
-            influence=influence,
-            expectations=expectations,
+            **_texts(
+                name, family, interest=interest, influence=influence, expectations=expectations
+            ),
         )
     except rules.StakeholderNotFound:
         raise NotFound("stakeholders.error.not_found") from None

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +24,7 @@ from markupsafe import Markup
 
 from adapters.exports.markdown import md_cell, md_table
 from domain.models import GRID_LEVELS
-from domain.stakeholders import HIGH_FROM, Quadrant
+from domain.stakeholders import HIGH_FROM, Quadrant, around_cells
 from domain.summary import StakeholderSummary, Summary, TranslatorLike
 from domain.text import csv_cell, escape_html
 
@@ -111,19 +110,17 @@ SVG_MARGIN = 56
 
 def _spread(items: list[StakeholderSummary]) -> dict[int, tuple[float, float]]:
     """Grid cell → SVG position; several stakeholders in a cell sit on a small circle."""
-    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for s in items:
-        cells[(s.interest_level, s.power_level)].append(s.number)
+    cells = ((s.number, (s.interest_level, s.power_level)) for s in items)
     positions: dict[int, tuple[float, float]] = {}
-    for (x, y), numbers in cells.items():
+    for number, ((x, y), angle) in around_cells(cells, start=-math.pi / 2).items():
         cx = SVG_MARGIN + (x - 0.5) * SVG_CELL
         cy = SVG_MARGIN / 2 + (GRID_LEVELS - y + 0.5) * SVG_CELL
-        radius = 0 if len(numbers) == 1 else 24
-        for index, number in enumerate(numbers):
-            angle = -math.pi / 2 + 2 * math.pi * index / len(numbers)
+        if angle is None:
+            positions[number] = (round(cx, 1), round(cy, 1))
+        else:
             positions[number] = (
-                round(cx + radius * math.cos(angle), 1),
-                round(cy + radius * math.sin(angle), 1),
+                round(cx + 24 * math.cos(angle), 1),
+                round(cy + 24 * math.sin(angle), 1),
             )
     return positions
 

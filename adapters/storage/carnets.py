@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from adapters.storage import database
-from adapters.storage.database import metadata
+from adapters.storage.database import id_column, metadata
 from domain.carnet_io import carnet_from_dict
 from domain.models import Carnet
 
@@ -36,7 +36,7 @@ TOKEN_BYTES = 32  # 256 random bits, URL-safe base64: 43 characters
 carnets = Table(
     "carnets",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    id_column(),
     Column("token", String(64), nullable=False, unique=True),
     Column("share_token", String(64), nullable=True, unique=True),
     Column("version", Integer, nullable=False),

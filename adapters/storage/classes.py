@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,8 +21,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    ForeignKey,
-    Integer,
     String,
     Table,
     UniqueConstraint,
@@ -38,7 +36,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from adapters.storage import database
 from adapters.storage.carnets import carnets
-from adapters.storage.database import metadata
+from adapters.storage.database import id_column, metadata, reference
 from domain.carnet_io import carnet_from_dict
 from domain.classroom import FAMILIES, Consents
 from domain.models import Carnet
@@ -46,7 +44,7 @@ from domain.models import Carnet
 classes = Table(
     "classes",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    id_column(),
     Column("name", String(150), nullable=False),
     Column("territory", String(150), nullable=False),
     Column("end_date", Date, nullable=True),
@@ -60,19 +58,21 @@ classes = Table(
 class_members = Table(
     "class_members",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
+    id_column(),
+    reference(
         "class_id",
-        Integer,
-        ForeignKey("classes.id", ondelete="CASCADE", name="fk_class_members_class"),
+        "classes.id",
+        ondelete="CASCADE",
         nullable=False,
+        fk="fk_class_members_class",
         index=True,
     ),
-    Column(
+    reference(
         "carnet_id",
-        Integer,
-        ForeignKey("carnets.id", ondelete="CASCADE", name="fk_class_members_carnet"),
+        "carnets.id",
+        ondelete="CASCADE",
         nullable=False,
+        fk="fk_class_members_carnet",
         index=True,
     ),
     Column("pseudonym", String(40), nullable=False),
@@ -133,29 +133,14 @@ class MemberWithCarnet:
 
 
 def _class(row: Mapping[Any, Any]) -> ClassRow:
-    return ClassRow(
-        id=row["id"],
-        name=row["name"],
-        territory=row["territory"],
-        end_date=row["end_date"],
-        code=row["code"],
-        is_open=bool(row["is_open"]),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+    values = {f.name: row[f.name] for f in fields(ClassRow)}
+    return ClassRow(**{**values, "is_open": bool(row["is_open"])})
 
 
 def _member(row: Mapping[Any, Any]) -> MemberRow:
-    return MemberRow(
-        id=row["id"],
-        class_id=row["class_id"],
-        carnet_id=row["carnet_id"],
-        pseudonym=row["pseudonym"],
-        learner_name=row["learner_name"],
-        consents=Consents(**{f: bool(row[f"share_{f}"]) for f in FAMILIES}),
-        joined_at=row["joined_at"],
-        updated_at=row["updated_at"],
-    )
+    values = {f.name: row[f.name] for f in fields(MemberRow) if f.name != "consents"}
+    consents = Consents(**{f: bool(row[f"share_{f}"]) for f in FAMILIES})
+    return MemberRow(**values, consents=consents)
 
 
 def _consent_columns(consents: Consents) -> dict[str, bool]:

@@ -17,7 +17,16 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import MetaData, create_engine, event, inspect, text
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    create_engine,
+    event,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import Connection, Engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +39,19 @@ BASELINE_REVISION = "0001"
 _MIGRATION_LOCK = 727_274_001
 
 metadata = MetaData()
+
+
+def id_column() -> Column[Any]:
+    """A table's own key: an integer the database numbers."""
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+def reference(column: str, target: str, *, ondelete: str, **options: Any) -> Column[Any]:
+    """An integer column referring to ``target`` (``"table.id"``), deleted or nulled with it;
+    ``fk`` names the constraint, the other options (``nullable``, ``index``) are the column's."""
+    key = ForeignKey(target, ondelete=ondelete, name=options.pop("fk", None))
+    return Column(column, Integer, key, **options)
+
 
 _upgraded: weakref.WeakSet[Engine] = weakref.WeakSet()
 _upgrade_lock = threading.Lock()

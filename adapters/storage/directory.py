@@ -47,7 +47,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from adapters.storage import database
 from adapters.storage.carnets import carnets
-from adapters.storage.database import metadata
+from adapters.storage.database import id_column, metadata, reference
 
 
 def _place_columns() -> list[Column[Any]]:
@@ -68,7 +68,7 @@ def _place_columns() -> list[Column[Any]]:
 directory_entries = Table(
     "directory_entries",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    id_column(),
     Column("seed_id", String(80), nullable=True, unique=True),
     Column("name", String(150), nullable=False),
     Column("category", String(40), nullable=False),
@@ -93,14 +93,9 @@ Index("ix_directory_entries_status", directory_entries.c.status)
 directory_proposals = Table(
     "directory_proposals",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    id_column(),
     Column("kind", String(16), nullable=False),  # new | update | confirmation
-    Column(
-        "entry_id",
-        Integer,
-        ForeignKey("directory_entries.id", ondelete="SET NULL"),
-        nullable=True,
-    ),
+    reference("entry_id", "directory_entries.id", ondelete="SET NULL", nullable=True),
     Column("carnet_id", Integer, ForeignKey(carnets.c.id, ondelete="SET NULL"), nullable=True),
     Column("actor_id", String(32), nullable=False, server_default=""),
     Column("name", String(150), nullable=False),
@@ -121,13 +116,8 @@ Index("ix_directory_proposals_status", directory_proposals.c.status)
 directory_reports = Table(
     "directory_reports",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "entry_id",
-        Integer,
-        ForeignKey("directory_entries.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    id_column(),
+    reference("entry_id", "directory_entries.id", ondelete="CASCADE", nullable=False),
     Column("reason", String(32), nullable=False),
     Column("text", String(300), nullable=False, server_default=""),
     Column("status", String(16), nullable=False),  # open | upheld | dismissed
@@ -139,25 +129,10 @@ Index("ix_directory_reports_entry", directory_reports.c.entry_id)
 directory_decisions = Table(
     "directory_decisions",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "entry_id",
-        Integer,
-        ForeignKey("directory_entries.id", ondelete="SET NULL"),
-        nullable=True,
-    ),
-    Column(
-        "proposal_id",
-        Integer,
-        ForeignKey("directory_proposals.id", ondelete="SET NULL"),
-        nullable=True,
-    ),
-    Column(
-        "report_id",
-        Integer,
-        ForeignKey("directory_reports.id", ondelete="SET NULL"),
-        nullable=True,
-    ),
+    id_column(),
+    reference("entry_id", "directory_entries.id", ondelete="SET NULL", nullable=True),
+    reference("proposal_id", "directory_proposals.id", ondelete="SET NULL", nullable=True),
+    reference("report_id", "directory_reports.id", ondelete="SET NULL", nullable=True),
     Column("action", String(24), nullable=False),
     Column("detail", Text, nullable=False, server_default="{}"),
     Column("moderator", String(64), nullable=False),
@@ -187,12 +162,9 @@ def _aware(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class EntryRow:
-    id: int
-    seed_id: str | None
-    name: str
-    category: str
-    network: str
+class PlacedRow:
+    """The place fields an entry and a proposal share (the columns of ``_place_columns``)."""
+
     commune: str
     insee: str
     departement: str
@@ -202,6 +174,15 @@ class EntryRow:
     website: str
     lat: float | None
     lon: float | None
+
+
+@dataclass(frozen=True)
+class EntryRow(PlacedRow):
+    id: int
+    seed_id: str | None
+    name: str
+    category: str
+    network: str
     description_fr: str
     description_en: str
     source_kind: str
@@ -224,7 +205,7 @@ class EntryRow:
 
 
 @dataclass(frozen=True)
-class ProposalRow:
+class ProposalRow(PlacedRow):
     id: int
     kind: str
     entry_id: int | None
@@ -232,15 +213,6 @@ class ProposalRow:
     actor_id: str
     name: str
     category: str
-    commune: str
-    insee: str
-    departement: str
-    region: str
-    region_code: str
-    address: str
-    website: str
-    lat: float | None
-    lon: float | None
     description: str
     language: str
     licence: str
