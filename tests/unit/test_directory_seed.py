@@ -84,7 +84,9 @@ EXPECTED_COVERAGE = {
 EXPECTED_NETWORK_COVERAGE = {
     "DLA": {
         "Auvergne-Rhône-Alpes",
+        "Centre-Val de Loire",
         "Grand Est",
+        "Hauts-de-France",
         "Île-de-France",
         "Normandie",
         "Nouvelle-Aquitaine",
