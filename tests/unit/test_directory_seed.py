@@ -84,14 +84,18 @@ EXPECTED_COVERAGE = {
 EXPECTED_NETWORK_COVERAGE = {
     "DLA": {
         "Auvergne-Rhône-Alpes",
+        "Centre-Val de Loire",
         "Grand Est",
+        "Hauts-de-France",
         "Île-de-France",
+        "Normandie",
         "Nouvelle-Aquitaine",
         "Occitanie",
         "Provence-Alpes-Côte d'Azur",
     },
     "France Active": {
         "Auvergne-Rhône-Alpes",
+        "Bourgogne-Franche-Comté",
         "Bretagne",
         "Grand Est",
         "Hauts-de-France",
