@@ -38,6 +38,8 @@ from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from domain.models import Actor, Territory
+from domain.summary import UNKNOWN_COLOUR as SUMMARY_UNKNOWN_COLOUR
+from domain.summary import safe_colour
 from domain.text import escape_html, safe_url
 
 #: Keys of the ``labels`` mapping the caller passes (all optional; missing ones degrade gracefully).
@@ -49,7 +51,7 @@ LABEL_KEYS = {
 }
 
 #: Colour of actors whose category has no style (neutral grey, 4.8:1 on white).
-UNKNOWN_COLOUR = "#6b7280"
+UNKNOWN_COLOUR = SUMMARY_UNKNOWN_COLOUR  # the same grey on the map, its legend and every export
 #: Colour of the learner's commune ring.
 TERRITORY_COLOUR = "#111827"
 #: CSS classes on the SVG paths (tests and e2e checks find the points with them).
@@ -213,11 +215,9 @@ def actors_geojson(actors: Sequence[Actor], styles: Mapping[str, CategoryStyle])
     return {"type": "FeatureCollection", "features": features}
 
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
-
-
 def _colour(value: str) -> str:
-    return value if _COLOUR.match(value or "") else UNKNOWN_COLOUR
+    """The colour checked as the exports check it (domain.summary.safe_colour)."""
+    return safe_colour(value)
 
 
 class _Verbatim(Element):

@@ -10,8 +10,8 @@ Conventions of these modules:
   domain's errors); a callback that changed the carnet ends with ``st.rerun()``, which turns
   the interaction into a full-app rerun even when it started in a fragment (the map, a form),
   so the map, the table and the checklist always show the same carnet.
-- Messages for the learner survive that rerun in ``st.session_state[FLASH]`` and are shown
-  once, where the action was made (``flash`` / ``show_flash``).
+- Messages for the learner go through ``components.messages`` (the app's one channel): they
+  survive that rerun and are shown once, where the action was made (``flash`` / ``show_flash``).
 - Learner text reaching Markdown goes through ``escape_markdown``; tables show plain text.
 """
 
@@ -23,7 +23,7 @@ from collections.abc import Callable
 import pyarrow as pa
 import streamlit as st
 
-from components import shell, state
+from components import messages, shell, state
 from components.sources import source_lines
 from domain import actors as domain_actors
 from domain.catalogue import Category, cress_for_region, load_categories
@@ -76,19 +76,12 @@ def format_date(value) -> str:
 
 
 def flash(area: str, kind: str, text: str) -> None:
-    st.session_state.setdefault(FLASH, {}).setdefault(area, []).append((kind, text))
+    """Say something in an area of the page, through the app's one channel (``messages``)."""
+    getattr(messages, kind)(text, place=f"{FLASH}{area}")
 
 
 def show_flash(area: str) -> None:
-    messages = (st.session_state.get(FLASH) or {}).pop(area, None) or []
-    icons = {
-        "success": ":material/check_circle:",
-        "error": ":material/error:",
-        "info": ":material/info:",
-        "warning": ":material/warning:",
-    }
-    for kind, text in messages:
-        getattr(st, kind)(text, icon=icons.get(kind))
+    messages.show(f"{FLASH}{area}")
 
 
 def apply(change: Callable[[Carnet], object], *, area: str, success: str | None = None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import messages, state
 
 
 def get_path(obj: object, path: str) -> object:
@@ -22,8 +22,9 @@ def set_path(obj: object, path: str, value: object) -> None:
 
 def _commit(path: str, key: str) -> None:
     errors = state.update(lambda carnet: set_path(carnet, path, st.session_state[key]))
-    # The widget keeps what was typed even when refused, so nothing is lost; the error says why.
-    st.session_state[f"error:{key}"] = errors
+    # The widget keeps what was typed even when refused, so nothing is lost; the error says why,
+    # under the field, through the app's one channel for messages.
+    messages.errors(errors, key)
 
 
 def bound_text(
@@ -52,6 +53,5 @@ def bound_text(
         value = st.text_area(label, height=height or 160, **common)
     else:
         value = st.text_input(label, **common)
-    for message in st.session_state.get(f"error:{key}") or []:
-        st.error(message, icon=":material/error:")
+    messages.show(key)
     return value

@@ -6,13 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import state
+from components import messages, state
 from domain import analysis
 from domain.models import MAX_NOTE, MAX_SHORT, Family, Member
 from domain.network import FAMILY_ORDER
 
 EDITOR_ROUND = "members_editor_round"
-EDIT_ERRORS = "members_edit_errors"
+MESSAGES = "members"  # where the editor's messages are shown (components.messages)
+FORM_MESSAGES = "members_form"  # and the form's
+NEW = "__new__"  # the form's choice for a new member
 
 
 def _editor_key() -> str:
@@ -26,7 +28,7 @@ def _apply_editor_delta(key: str) -> None:
     members = state.current().alliance.members
     result = analysis.apply_editor_delta(members, delta)
     errors = state.update(lambda carnet: setattr(carnet.alliance, "members", result.members))
-    st.session_state[EDIT_ERRORS] = errors + analysis.edit_error_messages(result.errors, state.t())
+    messages.errors(errors + analysis.edit_error_messages(result.errors, state.t()), MESSAGES)
     st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
 
 
@@ -64,8 +66,7 @@ def members_editor(members: list[Member]) -> None:
             ),
         },
     )
-    for message in st.session_state.pop(EDIT_ERRORS, None) or []:
-        st.error(message, icon=":material/error:")
+    messages.show(MESSAGES)
 
 
 def _save_member(member_id: str | None) -> None:
@@ -76,18 +77,40 @@ def _save_member(member_id: str | None) -> None:
         if member_id is None:
             members.append(Member(**values))
         else:
-            index = next(i for i, m in enumerate(members) if m.id == member_id)
-            members[index] = Member(id=member_id, **values)
+            members[_position(members, member_id)] = Member(id=member_id, **values)
 
-    errors = state.update(change)
-    st.session_state[EDIT_ERRORS] = errors
+    errors = _update(change)
+    carnet = state.current()
+    gone = member_id is not None and member_id not in {m.id for m in carnet.alliance.members}
+    if errors and gone and not st.session_state.get(state.STALE):
+        # Keep what was typed: the fields stay, ready to add the member again.
+        st.session_state["member_form_choice"] = st.session_state["member_form_loaded"] = NEW
     if not errors:
         st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
         st.session_state["member_form_done"] = True
 
 
+def _position(members: list[Member], member_id: str) -> int:
+    """Where a member is; LookupError when it is gone (deleted in another tab meanwhile): the
+    change then no longer applies and ``state.update`` asks, keeping this tab's copy."""
+    index = next((i for i, m in enumerate(members) if m.id == member_id), None)
+    if index is None:
+        raise LookupError(member_id)
+    return index
+
+
+def _update(change) -> list[str]:
+    """Save a change made with the form; every problem is said under it (none dropped)."""
+    try:
+        errors = state.update(change)
+    except LookupError:
+        errors = [state.t()("analysis.error.member_gone")]
+    messages.errors(errors, FORM_MESSAGES)
+    return errors
+
+
 def _delete_member(member_id: str) -> None:
-    state.update(
+    _update(
         lambda c: setattr(
             c.alliance, "members", [m for m in c.alliance.members if m.id != member_id]
         )
@@ -97,7 +120,7 @@ def _delete_member(member_id: str) -> None:
 
 
 def _move_member(member_id: str, offset: int) -> None:
-    state.update(
+    _update(
         lambda c: setattr(
             c.alliance, "members", analysis.move_member(c.alliance.members, member_id, offset)
         )
@@ -109,7 +132,7 @@ def member_form(members: list[Member]) -> None:
     """Add or edit one member with plain fields: works with the keyboard and screen readers."""
     t = state.t()
     labels = analysis.family_labels(t)
-    new = "__new__"
+    new = NEW
     by_id = {m.id: m for m in members}
     if st.session_state.pop("member_form_done", False):
         st.session_state["member_form_choice"] = new
@@ -183,3 +206,4 @@ def member_form(members: list[Member]) -> None:
             icon=":material/delete:",
             key="member_delete",
         )
+    messages.show(FORM_MESSAGES)

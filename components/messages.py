@@ -19,11 +19,12 @@ from components import state
 from services.errors import ServiceError
 
 QUEUE = "messages_queue"
-Kind = Literal["error", "warning", "success"]
+Kind = Literal["error", "warning", "success", "info"]
 ICONS = {
     "error": ":material/error:",
     "warning": ":material/warning:",
     "success": ":material/check_circle:",
+    "info": ":material/info:",
 }
 
 
@@ -63,6 +64,10 @@ def warning(problem: ServiceError | str, place: str = "page") -> None:
 
 def success(text: str, place: str = "page") -> None:
     _say("success", text, place)
+
+
+def info(text: str, place: str = "page") -> None:
+    _say("info", text, place)
 
 
 def pending(place: str = "page") -> list[Message]:

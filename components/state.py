@@ -168,7 +168,7 @@ def _apply(carnet: Carnet, change: Callable[[Carnet], object]) -> Carnet:
 def _replayed(change: Callable[[Carnet], object], carnet: Carnet) -> Carnet | None:
     try:
         return _apply(carnet, change)
-    except (ValidationError, LookupError, ValueError, TypeError):
+    except (ValidationError, LookupError, ValueError, TypeError, StopIteration):
         return None  # the change no longer applies (e.g. to an actor deleted meanwhile)
 
 

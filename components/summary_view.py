@@ -198,6 +198,8 @@ def show_summary(
     st.header(t("summary.section.answers"))
     for answer in summary.answers:
         st.subheader(answer.question)
+        if answer.state == "draft":
+            st.caption(t("summary.answer.draft"))
         st.markdown(_md(answer.text) if answer.text.strip() else f"*{t('summary.answer.empty')}*")
 
     st.header(t("summary.section.tags"))

@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from domain import answers
 from domain.catalogue import CatalogueAlliance, localized
 from domain.i18n import LANGUAGES, load_messages
 from domain.models import (
@@ -492,7 +493,9 @@ def missing_families(members: Sequence[Member]) -> list[Prompt]:
 # --------------------------------------------------------------------------------------------
 
 LONG_ANSWER_CHARS = 3_000
-Level = Literal["empty", "short", "ok", "long"]
+# "draft": nothing but an untouched draft; "own": long enough, but too few of the learner's own
+# words (domain.answers decides, for every place that shows progress).
+Level = Literal["empty", "draft", "short", "own", "ok", "long"]
 
 # Keywords in French and English, compared without accents or case. "stem*" matches words that
 # start with the stem; a word without "*" must appear whole.
@@ -668,6 +671,22 @@ class AnswerCheck:
     level: Level
     covered: list[str]
     missing: list[str]
+    own_words: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.level in ("ok", "long")
+
+    @property
+    def progress(self) -> float:
+        """How far the answer is, 0 to 1 (1 only when it counts as written)."""
+        if self.done:
+            return 1.0
+        if self.level in ("empty", "draft"):
+            return 0.0
+        if self.level == "own":
+            return min(0.95, self.own_words / answers.MIN_OWN_WORDS)
+        return min(0.95, self.chars / MIN_ANSWER_CHARS)
 
 
 def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str]:
@@ -777,12 +796,20 @@ def answer_check(question: str, text: str, members: Sequence[Member] = ()) -> An
         else:
             met = bool(_PATTERNS[code].search(normalised))
         (covered if met else missing).append(code)
+    own = answers.word_count(answers.own_words(question, text, members))
+    state = answers.answer_state(question, text, members)
+    level: Level = answer_level(len(stripped))
+    if state in ("empty", "draft"):
+        level = state
+    elif state == "short" and level != "short":
+        level = "own"
     return AnswerCheck(
         chars=len(stripped),
         words=len(re.findall(r"\w+", stripped)),
-        level=answer_level(len(stripped)),
+        level=level,
         covered=covered,
         missing=missing,
+        own_words=own,
     )
 
 
@@ -793,4 +820,6 @@ def level_message(check: AnswerCheck, t: Translate) -> str:
         chars=check.chars,
         min=MIN_ANSWER_CHARS,
         max=LONG_ANSWER_CHARS,
+        words=check.own_words,
+        min_words=answers.MIN_OWN_WORDS,
     )

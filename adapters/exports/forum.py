@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from adapters.exports.markdown import md_cell, md_link, md_text
-from domain.summary import ActorSummary, Summary, TranslatorLike
+from domain.summary import ActorSummary, AnswerSummary, Summary, TranslatorLike
 from domain.text import safe_url
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -37,6 +37,11 @@ def _place(actor: ActorSummary) -> str:
     if actor.address and actor.commune and actor.commune.lower() not in actor.address.lower():
         return f"{actor.address}, {actor.commune}"
     return actor.address or actor.commune
+
+
+def _not_written(answer: AnswerSummary, t: TranslatorLike) -> str:
+    """What the post says for an answer still empty or an untouched draft (never the draft)."""
+    return t("summary.answer.draft") if answer.state == "draft" else t("summary.answer.empty")
 
 
 def forum_post_markdown(summary: Summary, t: TranslatorLike) -> str:
@@ -81,9 +86,7 @@ def forum_post_markdown(summary: Summary, t: TranslatorLike) -> str:
             )
     for answer in summary.answers:
         blocks.append(f"### {answer.question}")
-        blocks.append(
-            md_text(answer.text) if answer.text.strip() else f"*{t('summary.answer.empty')}*"
-        )
+        blocks.append(md_text(answer.text) if answer.posted else f"*{_not_written(answer, t)}*")
     tag_lines = [
         "- " + lv(group.title, ", ".join(md_cell(label) for label in group.labels))
         for group in summary.tags
@@ -146,7 +149,7 @@ def forum_post_text(summary: Summary, t: TranslatorLike) -> str:
                 )
             )
     for answer in summary.answers:
-        text = _paragraphs(answer.text) or t("summary.answer.empty")
+        text = _paragraphs(answer.text) if answer.posted else _not_written(answer, t)
         blocks.append(f"{answer.question}\n{text}")
     tag_lines = [lv(group.title, ", ".join(group.labels)) for group in summary.tags if group.labels]
     if tag_lines:

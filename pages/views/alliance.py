@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import focus, shell, state
+from components import focus, messages, shell, state
 from components.alliances import alliances_map, card_details, replace_confirmed
 from domain import analysis
 from domain.catalogue import alliance_types, filter_alliances, load_alliances
@@ -34,7 +34,7 @@ def choose(alliance_id: str) -> None:
     chosen = next(a for a in load_alliances() if a.id == alliance_id)
     alliance = analysis.alliance_from_catalogue(chosen, state.language())
     errors = state.update(lambda c: setattr(c, "alliance", alliance))
-    st.session_state["alliance_errors"] = errors
+    messages.errors(errors, "alliance")
     if not errors:
         st.session_state.pop("alliance_replace_ok", None)
         focus.request(focus.ALLIANCE)  # this button turns into a disabled « Alliance choisie »
@@ -146,12 +146,11 @@ with custom_tab:
             )
 
         errors = state.update(describe)
-        st.session_state["alliance_errors"] = errors
+        messages.errors(errors, "alliance")
         if not errors:
             st.session_state.pop("alliance_replace_ok", None)
             st.rerun()
 
-for message in st.session_state.pop("alliance_errors", None) or []:
-    st.error(message, icon=":material/error:")
+messages.show("alliance")
 
 shell.next_step("alliance")

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from adapters.network_figure import network_figure
-from components import shell, state
+from components import messages, shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
 from components.sources import show_sources
@@ -82,6 +82,7 @@ for number, question in enumerate(QUESTIONS, start=1):
 
         def use_draft(question=question, draft=draft):
             errors = state.update(lambda c: setattr(c.answers, question, draft))
+            messages.errors(errors, f"answer_{question}")
             if not errors:
                 st.session_state.pop(f"{state.FIELD_PREFIX}answers.{question}", None)
 
@@ -99,10 +100,9 @@ for number, question in enumerate(QUESTIONS, start=1):
         height=220,
         max_chars=MAX_ANSWER,
     )
+    messages.show(f"answer_{question}")
     check = analysis.answer_check(question, getattr(state.current().answers, question), members)
-    st.progress(
-        min(check.chars / analysis.MIN_ANSWER_CHARS, 1.0), text=analysis.level_message(check, t)
-    )
+    st.progress(check.progress, text=analysis.level_message(check, t))
     criteria = [
         f":material/check_circle: {t(f'analysis.criterion.{code}')}" for code in check.covered
     ]
@@ -125,9 +125,7 @@ for field, items in (
 
     def save_tags(field=field):
         chosen = st.session_state[f"tags_{field}"]
-        st.session_state["tags_errors"] = state.update(
-            lambda c: setattr(c.tags, field, list(chosen))
-        )
+        messages.errors(state.update(lambda c: setattr(c.tags, field, list(chosen))), "tags")
 
     st.multiselect(
         t(f"analyse.tags.{field}"),
@@ -152,7 +150,6 @@ for field, items in (
                 )
                 st.caption(t("analyse.labelled", label=kind, text=escape_markdown(example)))
         show_sources(dict.fromkeys(url for item in items for url in item.sources))
-for message in st.session_state.pop("tags_errors", None) or []:
-    st.error(message)
+messages.show("tags")
 
 shell.next_step("analyse")

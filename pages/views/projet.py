@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import focus, resources, shell, state
+from components import focus, messages, resources, shell, state
 from components.fields import bound_text
 from components.map_view import territory_map
 from domain.models import MAX_DESCRIPTION, MAX_SHORT, Territory
@@ -53,7 +53,7 @@ def choose_commune(insee: str) -> None:
         lon=commune.lon,
     )
     errors = state.update(lambda c: setattr(c.project, "territory", chosen))
-    st.session_state["project_choice_errors"] = errors
+    messages.errors(errors, "project_choice")
     if not errors:
         st.session_state["territory_query"] = ""  # the results and this button go away:
         focus.request(focus.TERRITORY)  # the focus goes to the territory now chosen
@@ -87,8 +87,7 @@ if query.strip():
         st.warning(
             t("project.search_none", query=escape_markdown(query)), icon=":material/search_off:"
         )
-for message in st.session_state.pop("project_choice_errors", None) or []:
-    st.error(message)
+messages.show("project_choice")
 
 st.subheader(t("project.map_title"))
 territory = state.current().project.territory

@@ -1,0 +1,90 @@
+"""AppTest: what a first-time learner tripped on (issue 14): untouched drafts shown as done,
+a stale tab crashing on a member deleted elsewhere, save errors that went nowhere."""
+
+from __future__ import annotations
+
+from components import state
+from domain.models import QUESTIONS
+from tests.app.support import carnet_of, click, nav_titles, new_carnet, open_example, tr
+
+ALLIANCE_PAGE = "pages/views/alliance.py"
+ANALYSE_PAGE = "pages/views/analyse.py"
+SYNTHESE_PAGE = "pages/views/synthese.py"
+
+
+def _analyse_title(at) -> str:
+    return next(title for title in nav_titles(at) if tr(at, "nav.analyse") in title)
+
+
+def test_untouched_drafts_are_shown_as_drafts_in_the_sidebar_analyse_and_synthese(make_app):
+    at = make_app()
+    open_example(at)
+    at.switch_page(ANALYSE_PAGE).run()
+    assert _analyse_title(at).endswith(tr(at, "nav.done"))
+    for question in QUESTIONS:
+        at.text_area(key=f"field:answers.{question}").input("").run()
+        at.button(key=f"draft_{question}").click().run()
+        assert not at.exception, at.exception
+        assert getattr(carnet_of(at).answers, question)  # the draft is in the carnet
+    assert _analyse_title(at).endswith(tr(at, "nav.todo"))
+    progress = " ".join(str(p.proto) for p in at.get("progress"))
+    assert "Brouillon pas encore repris" in progress
+    assert "Longueur suffisante" not in progress
+    at.switch_page(SYNTHESE_PAGE).run()
+    assert not at.exception, at.exception
+    assert any(tr(at, "synthese.missing.analyse") in w.value for w in at.warning)
+    assert any(tr(at, "summary.answer.draft") in c.value for c in at.caption)
+
+
+def _analysing(make_app):
+    at = make_app()
+    token = new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    at.button(key="choose_agir_ensemble_charenton").click().run()
+    at.switch_page(ANALYSE_PAGE).run()
+    assert not at.exception, at.exception
+    return at, token
+
+
+def test_editing_a_member_another_tab_deleted_keeps_the_edit_and_says_so(make_app):
+    at, token = _analysing(make_app)
+    member = carnet_of(at).alliance.members[0]
+    at.selectbox(key="member_form_choice").select(member.id).run()
+    at.text_area(key="member_form_role").input("Rôle réécrit dans cet onglet")
+
+    other = make_app(carnet=token)
+    other.switch_page(ANALYSE_PAGE).run()
+    other.selectbox(key="member_form_choice").select(member.id).run()
+    other.checkbox(key=f"member_del_ok_{member.id}").check().run()
+    other.button(key="member_delete").click().run()
+    assert member.id not in [m.id for m in carnet_of(other).alliance.members]
+
+    click(at, tr(at, "analyse.member_save"))
+    assert not at.exception, at.exception  # was StopIteration
+    assert any(tr(at, "state.stale_pending") in e.value for e in at.error)
+    assert at.session_state[state.STALE]  # the banner asks; this tab's copy is kept
+    click(at, tr(at, "state.stale_keep_mine"))
+    assert not at.exception, at.exception
+    kept = {m.id: m for m in carnet_of(at).alliance.members}
+    assert kept[member.id].role == "Rôle réécrit dans cet onglet"
+
+
+def test_a_refused_member_move_or_delete_is_said_not_dropped(make_app, monkeypatch):
+    at, _ = _analysing(make_app)
+    member = carnet_of(at).alliance.members[1]
+    at.selectbox(key="member_form_choice").select(member.id).run()
+    monkeypatch.setattr(state, "update", lambda change: ["Refusé par le test"])
+    click(at, tr(at, "analyse.member_up"))
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["Refusé par le test"]
+    at.checkbox(key=f"member_del_ok_{member.id}").check().run()
+    at.button(key="member_delete").click().run()
+    assert [e.value for e in at.error] == ["Refusé par le test"]
+
+
+def test_a_refused_draft_is_said_not_dropped(make_app, monkeypatch):
+    at, _ = _analysing(make_app)
+    monkeypatch.setattr(state, "update", lambda change: ["Refusé par le test"])
+    at.button(key="draft_vision").click().run()
+    assert not at.exception, at.exception
+    assert "Refusé par le test" in [e.value for e in at.error]
