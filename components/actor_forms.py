@@ -84,6 +84,13 @@ def chosen_place(prefix: str) -> Place | None:
     return places[index] if 0 <= index < len(places) else None
 
 
+def searched_query(prefix: str) -> str:
+    """What the learner typed for the results shown (kept as the address when the place found
+    is only the commune)."""
+    stored = st.session_state.get(f"{prefix}:result")
+    return stored[0] if stored else ""
+
+
 def clear_search(prefix: str) -> None:
     for suffix in ("result", "choice", "query"):
         st.session_state.pop(f"{prefix}:{suffix}", None)
@@ -147,13 +154,13 @@ def _add_from_panel() -> None:
         if place is None:
             flash("add", "error", t("actors.error.no_place"))
             return
-        fields = domain_actors.place_fields(place)
+        fields = domain_actors.place_fields(place, searched_query(ADD_SEARCH))
     elif where == "coords":
-        lat, lon = ss.get(ADD_LAT), ss.get(ADD_LON)
-        if lat is None or lon is None:
+        point = domain_actors.parse_coordinates(ss.get(ADD_LAT), ss.get(ADD_LON))
+        if point is None:
             flash("add", "error", t("actors.error.no_coordinates"))
             return
-        fields = {"lat": lat, "lon": lon, "placed_by": "manual"}
+        fields = {"lat": point[0], "lon": point[1], "placed_by": "manual"}
     success = t(
         "actors.added" if fields.get("lat") is not None else "actors.added_unplaced",
         name=escape_markdown(name),
@@ -165,8 +172,8 @@ def _add_from_panel() -> None:
     ):
         ss[ADD_NAME] = ""
         ss[ADD_CATEGORY] = None
-        ss[ADD_LAT] = None
-        ss[ADD_LON] = None
+        ss[ADD_LAT] = ""
+        ss[ADD_LON] = ""
         clear_search(ADD_SEARCH)
         st.rerun()
 
@@ -217,26 +224,19 @@ def add_panel() -> None:
 def _coordinate_inputs(
     lat_key: str, lon_key: str, lat: float | None = None, lon: float | None = None
 ) -> None:
+    """Two text boxes (a number box refuses « 45,76 »: the decimal comma is French): read with
+    ``domain.actors.parse_coordinates``, which also takes both numbers pasted in the first."""
     t = state.t()
     left, right = st.columns(2)
-    left.number_input(
-        t("field.lat"),
-        min_value=-90.0,
-        max_value=90.0,
-        value=lat,
-        step=0.0001,
-        format="%.6f",
-        key=lat_key,
-    )
-    right.number_input(
-        t("field.lon"),
-        min_value=-180.0,
-        max_value=180.0,
-        value=lon,
-        step=0.0001,
-        format="%.6f",
-        key=lon_key,
-    )
+    for column, key, value, label in (
+        (left, lat_key, lat, "field.lat"),
+        (right, lon_key, lon, "field.lon"),
+    ):
+        if key not in st.session_state:
+            st.session_state[key] = "" if value is None else f"{value:.6f}".rstrip("0")
+        column.text_input(
+            t(label), key=key, max_chars=40, placeholder=t(f"actors.coords.{label}_placeholder")
+        )
     st.caption(t("actors.coords.help"))
 
 
@@ -327,7 +327,7 @@ def _move_to_place(actor_id: str, prefix: str) -> None:
     if place is None:
         flash("edit", "error", t("actors.error.no_place"))
         return
-    fields = domain_actors.place_fields(place)
+    fields = domain_actors.place_fields(place, searched_query(prefix))
     if apply(
         lambda c: domain_actors.move_actor(c, actor_id, **fields),
         area="edit",
@@ -339,10 +339,13 @@ def _move_to_place(actor_id: str, prefix: str) -> None:
 
 def _move_to_coordinates(actor_id: str, lat_key: str, lon_key: str) -> None:
     t = state.t()
-    lat, lon = st.session_state.get(lat_key), st.session_state.get(lon_key)
-    if lat is None or lon is None:
+    point = domain_actors.parse_coordinates(
+        st.session_state.get(lat_key), st.session_state.get(lon_key)
+    )
+    if point is None:
         flash("edit", "error", t("actors.error.no_coordinates"))
         return
+    lat, lon = point
     if apply(
         lambda c: domain_actors.move_actor(c, actor_id, lat, lon, placed_by="manual"),
         area="edit",

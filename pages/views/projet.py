@@ -44,7 +44,7 @@ def choose_commune(insee: str) -> None:
     chosen = Territory(
         commune=commune.name,
         insee=commune.insee,
-        postcode=commune.postcodes[0] if commune.postcodes else "",
+        postcode=commune.postcode_for(st.session_state.get("territory_query") or ""),
         departement=commune.departement,
         departement_code=commune.departement_code,
         region=commune.region,

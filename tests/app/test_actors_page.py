@@ -200,8 +200,8 @@ def test_add_by_coordinates_and_to_place_later_with_the_keyboard(app_test, fake_
     at.text_input(key="actors_add_name").input("CCI du Val-de-Marne")
     at.selectbox(key="actors_add_category").set_value("cci")
     ok(at.radio(key="actors_add_where").set_value("coords").run())
-    at.number_input(key="actors_add_lat").set_value(48.7927)
-    at.number_input(key="actors_add_lon").set_value(2.4657)
+    at.text_input(key="actors_add_lat").input("48,7927")  # the French decimal comma
+    at.text_input(key="actors_add_lon").input("2,4657")
     ok(button(at, FR("actors.add.button")).click().run())
     at.text_input(key="actors_add_name").input("Avise")
     at.selectbox(key="actors_add_category").set_value("parapublic_innovation")
@@ -272,8 +272,8 @@ def test_place_an_actor_by_clicking_the_map_or_typing_coordinates(app_test, fake
     assert table_rows(at)[0][FR("actors.table.located")] == FR("actors.yes")
 
     # The keyboard way: latitude / longitude fields.
-    edit_widget(at, "number_input", actor_id, "lat").set_value(48.85)
-    edit_widget(at, "number_input", actor_id, "lon").set_value(2.35)
+    edit_widget(at, "text_input", actor_id, "lat").input("48.85, 2.35")  # a pasted pair
+    edit_widget(at, "text_input", actor_id, "lon").input("")
     ok(button(at, FR("actors.edit.save_coords")).click().run())
     avise = carnet(at).actor(actor_id)
     assert (avise.lat, avise.lon, avise.placed_by) == (48.85, 2.35, "manual")
@@ -283,6 +283,12 @@ def test_place_an_actor_by_clicking_the_map_or_typing_coordinates(app_test, fake
     ok(button(at, FR("actors.edit.move_here")).click().run())
     avise = carnet(at).actor(actor_id)
     assert (avise.commune, avise.placed_by) == ("Montreuil", "gazetteer")
+    # A typed address is kept when the place found is only the commune (offline here).
+    at.text_input(key=f"actors_move:{actor_id}:query").input("12 rue de Paris, 93100 Montreuil")
+    ok(button(at, FR("actors.search.button")).click().run())
+    ok(button(at, FR("actors.edit.move_here")).click().run())
+    avise = carnet(at).actor(actor_id)
+    assert (avise.commune, avise.address) == ("Montreuil", "12 rue de Paris, 93100 Montreuil")
     # And it can go back to « à placer ».
     ok(button(at, FR("actors.edit.unplace")).click().run())
     assert not carnet(at).actor(actor_id).located
