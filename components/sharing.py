@@ -27,10 +27,10 @@ def forum_post(carnet: Carnet) -> None:
     t = state.t()
     st.header(t("synthese.forum_title"))
     st.write(t("synthese.forum_help"))
-    summary, summary_t = summary_of(carnet)
+    summary, summary_t = summary_of(carnet, lang=state.language())
     text, markdown = state.derived(
         carnet,
-        ("forum",),
+        ("forum", summary_t.lang),
         lambda: (forum_post_text(summary, summary_t), forum_post_markdown(summary, summary_t)),
     )
     text_tab, markdown_tab = st.tabs([t("synthese.forum_text"), t("synthese.forum_markdown")])
@@ -52,34 +52,37 @@ def downloads(carnet: Carnet) -> None:
     if include_private:
         st.warning(t("synthese.private_warning"), icon=":material/lock_open:")
 
+    lang = state.language()  # the files speak the interface's language, like the page
+
     def summary():
         # Called by Streamlit's server thread when the button is clicked: no session there.
-        return fresh_summary(carnet, include_private=include_private)
+        return fresh_summary(carnet, include_private=include_private, lang=lang)
 
+    carnet_name, actors_name = t("synthese.file.carnet"), t("synthese.file.actors")
     files = [
         (
             "markdown",
-            "carnet-alliances.md",
+            f"{carnet_name}.md",
             "text/markdown",
             lambda: summary_markdown(*summary()).encode("utf-8"),
         ),
         (
             "html",
-            "carnet-alliances.html",
+            f"{carnet_name}.html",
             "text/html",
             lambda: summary_html(*summary()).encode("utf-8"),
         ),
-        ("pdf", "carnet-alliances.pdf", "application/pdf", lambda: summary_pdf(*summary())),
-        ("csv", "acteurs.csv", "text/csv", lambda: actors_csv(summary()[0])),
+        ("pdf", f"{carnet_name}.pdf", "application/pdf", lambda: summary_pdf(*summary())),
+        ("csv", f"{actors_name}.csv", "text/csv", lambda: actors_csv(summary()[0])),
         (
             "geojson",
-            "acteurs.geojson",
+            f"{actors_name}.geojson",
             "application/geo+json",
             lambda: actors_geojson(summary()[0]).encode("utf-8"),
         ),
         (
             "json",
-            "carnet-alliances.json",
+            f"{carnet_name}.json",
             "application/json",
             lambda: carnet_json(carnet, include_private=include_private).encode("utf-8"),
         ),
@@ -165,7 +168,7 @@ def share_panel() -> None:
         st.download_button(
             t("synthese.share_qr_download"),
             data=png,
-            file_name="qr-carnet.png",
+            file_name=f"{t('synthese.file.qr')}.png",
             mime="image/png",
             on_click="ignore",
             key="share_qr_download",

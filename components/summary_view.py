@@ -20,20 +20,26 @@ from domain.summary import Summary, build_summary, category_infos, typology_labe
 from domain.text import escape_markdown, safe_url
 
 
-def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
-    """The summary in the carnet's language (exports and the forum post follow the carnet),
-    built once per saved version of the carnet."""
+def summary_of(
+    carnet: Carnet, *, include_private: bool = False, lang: str | None = None
+) -> tuple[Summary, Translator]:
+    """The summary in ``lang`` (the interface's language, so that the forum post and the
+    exports never mix languages with the page; the carnet's language when omitted), built
+    once per saved version of the carnet."""
+    lang = lang or carnet.language
     return state.derived(
         carnet,
-        ("summary", include_private),
-        lambda: fresh_summary(carnet, include_private=include_private),
+        ("summary", include_private, lang),
+        lambda: fresh_summary(carnet, include_private=include_private, lang=lang),
     )
 
 
-def fresh_summary(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
+def fresh_summary(
+    carnet: Carnet, *, include_private: bool = False, lang: str | None = None
+) -> tuple[Summary, Translator]:
     """The same, built now and touching no session state: for what runs outside the script,
     such as a download button's deferred data (Streamlit calls it from its server thread)."""
-    t = Translator(carnet.language)
+    t = Translator(lang or carnet.language)
     summary = build_summary(
         carnet,
         t=t,

@@ -88,3 +88,27 @@ def test_a_refused_draft_is_said_not_dropped(make_app, monkeypatch):
     at.button(key="draft_vision").click().run()
     assert not at.exception, at.exception
     assert "Refusé par le test" in [e.value for e in at.error]
+
+
+def test_the_forum_post_and_files_follow_the_interface_language(make_app):
+    at = make_app(lang="fr")
+    token = open_example(at)
+    english = make_app(carnet=token, lang="en")  # a French carnet opened in English
+    english.switch_page(SYNTHESE_PAGE).run()
+    assert not english.exception, english.exception
+    assert carnet_of(english).language in ("fr", "en")
+    posts = [c.value for c in english.code]
+    assert posts and all(tr(english, "summary.forum.greeting") in p for p in posts[:2])
+    assert not any("Bonjour" in p for p in posts)
+
+
+def test_a_commune_with_its_postcode_is_found_and_the_postcode_kept(make_app):
+    from tests.app.support import set_territory
+
+    at = make_app()
+    new_carnet(at)
+    set_territory(at, "Saint-Étienne 42100")
+    territory = carnet_of(at).project.territory
+    assert (territory.commune, territory.postcode) == ("Saint-Étienne", "42100")
+    set_territory(at, "Roubaix 59100")
+    assert carnet_of(at).project.territory.commune == "Roubaix"
