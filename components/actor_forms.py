@@ -21,6 +21,7 @@ from components.actor_map import PLACING, start_placing
 from components.actors import apply, category_ids, category_label, flash, format_date, show_flash
 from components.actors import status_labels as _status_labels
 from domain import actors as domain_actors
+from domain.dates import long_date, parse_date
 from domain.models import CONTACT_ORDER, MAX_LINE, MAX_NOTE, MAX_SHORT, Actor, ContactStatus
 from domain.text import escape_markdown
 
@@ -420,7 +421,10 @@ def _position_tab(actor: Actor) -> None:
 def _save_status(actor_id: str, status_key: str, date_key: str) -> None:
     t = state.t()
     status = ContactStatus(st.session_state[status_key])
-    on = st.session_state.get(date_key) or date.today()
+    on = parse_date(st.session_state.get(date_key) or "")
+    if on is None or on > date.today():
+        flash("edit", "error", t("actors.error.date", today=long_date(date.today(), t)))
+        return
 
     def change(carnet) -> None:
         actor = domain_actors.find_actor(carnet, actor_id)
@@ -458,12 +462,14 @@ def _status_tab(actor: Actor) -> None:
         format_func=labels.get,
         key=status_key,
     )
-    st.date_input(
+    # A text box, not st.date_input: its calendar and its messages are in English only.
+    if date_key not in st.session_state:
+        st.session_state[date_key] = date.today().strftime("%d/%m/%Y")
+    st.text_input(
         t("actors.status.on"),
-        value=date.today(),
-        max_value=date.today(),
-        format=t("actors.date_input_format"),
         key=date_key,
+        max_chars=30,
+        placeholder=t("actors.status.on_placeholder"),
     )
     st.caption(t("actors.status.help"))
     st.button(
@@ -545,13 +551,15 @@ def edit_panel() -> None:
     actor = carnet.actor(chosen)
     if actor is None:
         return
+    # Keyed: the open tab stays open after a save (a contact logged, a move) reruns the page.
     details, position, contact, delete = st.tabs(
         [
             t("actors.edit.tab.details"),
             t("actors.edit.tab.position"),
             t("actors.edit.tab.status"),
             t("actors.edit.tab.delete"),
-        ]
+        ],
+        key="actors_edit_tab",
     )
     with details:
         _details_tab(actor)

@@ -17,8 +17,10 @@ import streamlit as st
 
 from components import focus, resources, state
 from components.actors import apply, categories, flash, show_flash
+from components.uploader import file_uploader
 from domain import actors as domain_actors
 from domain.actors_import import (
+    MAX_FILE_BYTES,
     ActorsImportProblem,
     ImportReport,
     actors_csv_template,
@@ -142,10 +144,15 @@ def import_panel() -> None:
     )
     generation = st.session_state.get(UPLOAD_GENERATION, 0)
     # No type= filter: the importer explains a wrong file in the learner's language.
-    upload = st.file_uploader(
+    upload = file_uploader(
         t("actors.import.file"),
         key=f"actors_import_file:{generation}",
-        help=t("actors.import.file_help"),
+        instructions=t(
+            "upload.instructions",
+            what=t("actors.import.file_help"),
+            kind="CSV",
+            max_mb=MAX_FILE_BYTES // (1024 * 1024),
+        ),
     )
     if upload is None:
         st.session_state.pop(PARSED, None)

@@ -27,6 +27,7 @@ from components import messages, shell, state
 from components.sources import source_lines
 from domain import actors as domain_actors
 from domain.catalogue import Category, cress_for_region, load_categories
+from domain.dates import long_date
 from domain.models import CONTACT_ORDER, Carnet
 from domain.text import escape_markdown, safe_url
 
@@ -72,7 +73,8 @@ def status_labels() -> dict[str, str]:
 
 
 def format_date(value) -> str:
-    return value.strftime(state.t()("actors.date_format"))
+    """« 6 décembre 2026 »: month names from the locale files, not the server's locale."""
+    return long_date(value, state.t())
 
 
 def flash(area: str, kind: str, text: str) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from domain.dates import long_date
 from domain.models import Family, Member
 from domain.network import FAMILY_COLOURS, layout
 from domain.summary import ActorSummary, Summary, TranslatorLike, safe_colour
@@ -248,6 +249,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["safe_url"] = safe_url
+    env.globals["long_date"] = long_date
     return env
 
 

@@ -7,6 +7,7 @@ autolinks `<https://…>`.
 
 from __future__ import annotations
 
+from domain.dates import long_date
 from domain.summary import Summary, TranslatorLike
 from domain.text import escape_markdown, safe_url
 
@@ -49,7 +50,7 @@ def summary_markdown(summary: Summary, t: TranslatorLike) -> str:
     name = md_text(project.name) if project.name else t("summary.untitled")
     blocks: list[str] = [
         f"# {t('summary.doc_title', project=name)}",
-        f"*{t('summary.course')}* — {t('summary.generated_on', date=summary.generated_on.isoformat())}",
+        f"*{t('summary.course')}* — {t('summary.generated_on', date=long_date(summary.generated_on, t))}",
     ]
     if summary.include_private:
         blocks.append(f"> **{t('summary.private_notice')}**")

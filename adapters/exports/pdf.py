@@ -20,6 +20,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode, XPos, YPos
 
 from adapters.exports.html import network_picture, short_label
+from domain.dates import long_date
 from domain.summary import Summary, TranslatorLike, safe_colour
 from domain.text import safe_url
 
@@ -178,7 +179,7 @@ class _Writer:
         name = s.project.name or t("summary.untitled")
         self.para(t("summary.doc_title", project=name), size=18, bold=True, colour=ACCENT, h=8)
         self.para(
-            f"{t('summary.course')} — {t('summary.generated_on', date=s.generated_on.isoformat())}",
+            f"{t('summary.course')} — {t('summary.generated_on', date=long_date(s.generated_on, t))}",
             size=9,
             colour=MUTED,
         )

@@ -4,7 +4,9 @@ import streamlit as st
 
 from adapters.exports import carnet_json
 from components import shell, state
+from components.uploader import file_uploader
 from domain import carnet_io, links, validation
+from domain.carnet_io import MAX_IMPORT_BYTES
 from domain.example import example_carnet
 from domain.text import escape_markdown
 
@@ -98,8 +100,16 @@ def import_carnet():
 with st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun"):
     # No type= filter: Streamlit would refuse a wrong file in English; the import explains in
     # the learner's language what is wrong with it.
-    st.file_uploader(
-        t("import.title"), help=t("import.help"), label_visibility="collapsed", key="carnet_upload"
+    file_uploader(
+        t("import.title"),
+        key="carnet_upload",
+        label_visibility="collapsed",
+        instructions=t(
+            "upload.instructions",
+            what=t("import.help"),
+            kind="JSON",
+            max_mb=MAX_IMPORT_BYTES // (1024 * 1024),
+        ),
     )
     st.button(t("import.button"), on_click=import_carnet, key="import_button")
     problem = st.session_state.pop("import_problem", None)

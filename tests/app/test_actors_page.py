@@ -301,10 +301,15 @@ def test_contact_status_moves_forward_with_dates(app_test):
     ok(at.radio(key="actors_panel").set_value("edit").run())
     status = edit_widget(at, "selectbox", actor_id, "status")
     assert status.value == "contacted"  # the next step is suggested
-    edit_widget(at, "date_input", actor_id, "on").set_value(date(2026, 10, 2))
+    edit_widget(at, "text_input", actor_id, "on").input("02/10/2026")
     ok(button(at, FR("actors.status.save")).click().run())
     edit_widget(at, "selectbox", actor_id, "status").set_value("met")
-    edit_widget(at, "date_input", actor_id, "on").set_value(date(2026, 10, 16))
+    edit_widget(at, "text_input", actor_id, "on").input("31/02/2026")  # no such day
+    ok(button(at, FR("actors.status.save")).click().run())
+    assert carnet(at).actors[0].status == "contacted"
+    assert "06/12/2026" in texts(at.error)  # said in French, nothing saved
+    edit_widget(at, "selectbox", actor_id, "status").set_value("met")
+    edit_widget(at, "text_input", actor_id, "on").input("16 octobre 2026")  # in words
     ok(button(at, FR("actors.status.save")).click().run())
     actor = carnet(at).actors[0]
     assert actor.status == "met"
@@ -313,7 +318,7 @@ def test_contact_status_moves_forward_with_dates(app_test):
         ("met", date(2026, 10, 16)),
     ]
     shown = texts(at.markdown)
-    assert FR("actors.status.log_item", status=FR("status.met"), date="16/10/2026") in shown
+    assert FR("actors.status.log_item", status=FR("status.met"), date="16 octobre 2026") in shown
     assert table_rows(at)[0][FR("field.status")] == FR("status.met")
 
 
