@@ -42,8 +42,16 @@ if carnet is not None:
         with right:
             st.button(t("home.close"), help=t("home.close_help"), on_click=state.close)
 
-st.subheader(t("home.steps_title"))
-st.markdown("\n".join(f"{number}. {t(f'home.step{number}')}" for number in range(1, 5)))
+# The steps as the sidebar numbers them (components.shell.JOURNEY, home page left out).
+steps = [(number, spec.id) for number, spec in enumerate(shell.JOURNEY) if spec.id != "accueil"]
+st.subheader(t("home.steps_title", count=len(steps)))
+st.markdown(
+    "\n".join(
+        f"{number}. "
+        + t("summary.label_value", label=f"**{t(f'nav.{page}')}**", value=t(f"home.step.{page}"))
+        for number, page in steps
+    )
+)
 
 start, resume = st.columns(2)
 with start:

@@ -70,12 +70,15 @@ with counts:
 
 # 3. The three questions
 st.header(t("analyse.questions_title"))
-worked = example_carnet(state.language()).answers
+worked_example = example_carnet(state.language())
+worked = worked_example.answers
 for number, question in enumerate(QUESTIONS, start=1):
     st.subheader(f"{number}. {t(f'analyse.q.{question}')}")
     with st.expander(t("analyse.guidance")):
         st.markdown(t(f"analyse.q.{question}.covers"))
-        st.markdown(t("analyse.example_from", alliance=t("analyse.example_alliance")))
+        st.markdown(
+            t("analyse.example_from", alliance=escape_markdown(worked_example.alliance.name))
+        )
         st.markdown("> " + escape_markdown(getattr(worked, question)).replace("\n", "\n> "))
     draft = analysis.draft_from_members(members, question, t)
     if draft and not getattr(state.current().answers, question).strip():

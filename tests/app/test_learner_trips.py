@@ -112,3 +112,27 @@ def test_a_commune_with_its_postcode_is_found_and_the_postcode_kept(make_app):
     assert (territory.commune, territory.postcode) == ("Saint-Étienne", "42100")
     set_territory(at, "Roubaix 59100")
     assert carnet_of(at).project.territory.commune == "Roubaix"
+
+
+def test_the_home_page_counts_the_steps_the_sidebar_shows(make_app):
+    for lang in ("fr", "en"):
+        at = make_app(lang=lang)
+        numbered = [title for title in nav_titles(at) if title[:1].isdigit()]
+        assert any(tr(at, "home.steps_title", count=len(numbered)) == h.value for h in at.subheader)
+        steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
+        assert steps.count("\n") + 1 == len(numbered)
+        for title in numbered:
+            number, name = title.split(". ", 1)
+            assert f"{number}. **{name}**" in steps
+
+
+def test_no_doubled_label_and_one_name_for_the_worked_example(make_app):
+    at = make_app()
+    open_example(at)
+    at.switch_page(ANALYSE_PAGE).run()
+    captions = " ".join(c.value for c in at.caption)
+    label = tr(at, "analyse.illustration")
+    assert label in captions
+    assert f"{label} : Illustration" not in captions.replace("\u00a0", " ")
+    guidance = " ".join(m.value for m in at.markdown)
+    assert carnet_of(at).alliance.name in guidance.replace("\\", "")
