@@ -128,16 +128,30 @@ def build_base_map(
         location=[round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS)],
         zoom_start=int(zoom),
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # folium's scale shows miles too: MetricScale shows metres only
         min_zoom=2,
         max_zoom=18,
     )
+    MetricScale().add_to(m)
     if tiles.kind == "osm":
         folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(m)
     elif tiles.kind == "custom":
         # The attribution comes from the operator's configuration (trusted; may hold a link).
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, max_zoom=19).add_to(m)
     return m
+
+
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres and kilometres only (folium's ``control_scale`` adds miles
+    and feet, which mean nothing to a French learner)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
 
 
 _VIEWPORT = re.compile(r"<meta\s+name=[\"']viewport[\"'][^>]*>", re.IGNORECASE)

@@ -280,6 +280,7 @@ def _details_tab(actor: Actor) -> None:
             options=ids,
             format_func=category_label,
             index=ids.index(actor.category) if actor.category in ids else None,
+            placeholder=t("actors.category.choose"),
             key=keys["category"],
         )
         st.text_input(

@@ -43,6 +43,8 @@ PROJECTION_CSS = """
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"] { display: none !important; }
 .block-container { max-width: 96vw !important; padding-top: 5.5rem !important; }
+header[data-testid="stHeader"] a, header[data-testid="stHeader"] a span
+  { font-size: 1.2rem !important; }
 </style>
 """
 
@@ -69,18 +71,27 @@ class NavEntry:
     icon: str
 
 
-def nav_entries(t, carnet) -> list[NavEntry]:
-    """The journey as the sidebar shows it: numbered steps, each marked done or to do."""
+def nav_entries(t, carnet, *, short: bool = False) -> list[NavEntry]:
+    """The journey as the sidebar shows it: numbered steps, each marked done or to do.
+
+    ``short``: the top navigation of projection mode, where every step must fit on one line
+    at 1280 px (Streamlit hides what does not fit behind an English « N more »): short names,
+    and « ✓ » for a step done.
+    """
     done = {step.id: step.done for step in progress.steps(carnet)} if carnet is not None else {}
     entries = []
     for number, page in enumerate(JOURNEY):
         if page.id == "accueil":
             entries.append(NavEntry(page, t("nav.accueil"), page.icon))
             continue
-        title, icon = f"{number}. {t('nav.' + page.id)}", page.icon
+        name = t("nav.short." + page.id) if short else t("nav." + page.id)
+        title, icon = f"{number}. {name}", page.icon
         if carnet is not None:
             finished = done.get(page.id)
-            title += " — " + (t("nav.done") if finished else t("nav.todo"))
+            if short:
+                title += " ✓" if finished else ""
+            else:
+                title += " — " + (t("nav.done") if finished else t("nav.todo"))
             icon = ":material/check_circle:" if finished else ":material/radio_button_unchecked:"
         entries.append(NavEntry(page, title, icon))
     return entries
@@ -103,8 +114,19 @@ def navigation():
             url_path=entry.page.id,
             default=entry.page.id == "accueil",
         )
-        for entry in nav_entries(t, state.current())
+        for entry in nav_entries(t, state.current(), short=projection_on())
     ]
+    # Routable but not listed: a share link that lost its ?share= (or a bookmarked /partage)
+    # lands on the share page's own « link not valid » message, never on « Page not found ».
+    pages.append(
+        st.Page(
+            SHARE_PAGE.file,
+            title=t("nav.partage"),
+            icon=SHARE_PAGE.icon,
+            url_path=SHARE_PAGE.id,
+            visibility="hidden",
+        )
+    )
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
     # links' <ul> (axe: « list » and « listitem », serious).
     return st.navigation(pages, position="top" if projection_on() else "sidebar")

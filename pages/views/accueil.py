@@ -4,6 +4,7 @@ import streamlit as st
 
 from adapters.exports import carnet_json
 from components import shell, state
+from components.sharing import share_panel
 from components.uploader import file_uploader
 from domain import carnet_io, links, validation
 from domain.carnet_io import MAX_IMPORT_BYTES
@@ -22,13 +23,17 @@ carnet = state.current()
 if carnet is not None:
     with st.container(border=True):
         st.subheader(t("home.open_title"))
-        st.write(t("home.link_label"))
         page_ids = tuple(spec.id for spec in shell.JOURNEY)
-        st.code(
-            links.private_link(st.context.url, state.token(), page_ids),
-            language=None,
-            wrap_lines=True,
-        )
+        private = links.private_link(st.context.url, state.token(), page_ids)
+        if shell.projection_on():
+            # A projected screen is seen by the whole room: the link that edits the carnet
+            # stays hidden until asked for; the read-only share link and its QR code are shown.
+            st.info(t("home.projection_private"), icon=":material/visibility_off:")
+            if st.toggle(t("home.projection_show"), key="home_show_private"):
+                st.code(private, language=None, wrap_lines=True)
+        else:
+            st.write(t("home.link_label"))
+            st.code(private, language=None, wrap_lines=True)
         st.warning(t("home.link_warning"), icon=":material/key:")
         st.caption(t("home.saving_note"))
         left, right = st.columns(2)
@@ -44,6 +49,9 @@ if carnet is not None:
 
 # The steps as the sidebar numbers them (components.shell.JOURNEY, home page left out).
 steps = [(number, spec.id) for number, spec in enumerate(shell.JOURNEY) if spec.id != "accueil"]
+if carnet is not None and shell.projection_on():
+    share_panel()
+
 st.subheader(t("home.steps_title", count=len(steps)))
 st.markdown(
     "\n".join(

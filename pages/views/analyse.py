@@ -137,6 +137,7 @@ for field, items in (
         format_func=lambda key, by_id=by_id: t.pick(by_id[key].name),
         key=f"tags_{field}",
         on_change=save_tags,
+        placeholder=t("analyse.tags_placeholder"),
     )
     with st.expander(t(f"analyse.tags.{field}.definitions")):
         for item in items:

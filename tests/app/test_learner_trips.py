@@ -136,3 +136,19 @@ def test_no_doubled_label_and_one_name_for_the_worked_example(make_app):
     assert f"{label} : Illustration" not in captions.replace("\u00a0", " ")
     guidance = " ".join(m.value for m in at.markdown)
     assert carnet_of(at).alliance.name in guidance.replace("\\", "")
+
+
+def test_projection_hides_the_private_link_on_the_home_page(make_app):
+    at = make_app()
+    token = open_example(at)
+    projected = make_app(carnet=token, projection="1")
+    assert not projected.exception, projected.exception
+    shown = " ".join(c.value for c in projected.code)
+    assert token not in shown
+    assert any(b.label == tr(projected, "synthese.share_create") for b in projected.button)
+    projected.toggle(key="home_show_private").set_value(True).run()
+    assert token in " ".join(c.value for c in projected.code)
+    titles = nav_titles(projected)
+    assert all(len(title) <= 14 for title in titles), titles  # they fit on one line at 1280 px
+    plain = make_app(carnet=token)
+    assert token in " ".join(c.value for c in plain.code)

@@ -89,3 +89,11 @@ def test_one_colour_per_category_on_the_map_its_legend_and_every_export():
     assert on_map == in_summary == umap == in_html
     assert legend[styles["cress"].label] == on_map["cress"]
     assert on_map["not_a_category"] == legend["not_a_category"] == in_summary["not_a_category"]
+
+
+def test_the_map_has_a_metric_scale_bar_only():
+    from adapters.mapping import TilesSetting, build_base_map
+
+    html = build_base_map((45.0, 5.0), 9, tiles=TilesSetting(kind="none")).get_root().render()
+    assert "L.control.scale({metric: true, imperial: false})" in html
+    assert "L.control.scale()" not in html
