@@ -84,7 +84,7 @@ def nav_entries(t, carnet, *, short: bool = False) -> list[NavEntry]:
         if page.id == "accueil":
             entries.append(NavEntry(page, t("nav.accueil"), page.icon))
             continue
-        name = t("nav.short." + page.id) if short else t("nav." + page.id)
+        name = t(f"nav.short.{page.id}") if short else t(f"nav.{page.id}")
         title, icon = f"{number}. {name}", page.icon
         if carnet is not None:
             finished = done.get(page.id)
