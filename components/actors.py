@@ -142,9 +142,9 @@ def _checklist_markdown(carnet: Carnet) -> str:
             )
             lines.append(f"- {FOUND_ICON} **{name}** — {count}")
         else:
-            hint = escape_markdown(t.pick(category.where_to_look.model_dump()))
+            # Where to look is the guide's job, below (« Où trouver celui de chez vous »):
+            # said once, there, not repeated here.
             lines.append(f"- {MISSING_ICON} **{name}** — {t('actors.checklist.missing')}")
-            lines.append(f"    - {t('actors.checklist.where', hint=hint)}")
     return "\n".join(lines)
 
 
@@ -164,11 +164,7 @@ def _cress_lines(carnet: Carnet) -> list[str]:
         line = t("actors.guide.cress_verified", name=name, url=link)
     else:
         line = t("actors.guide.cress_unverified", name=name)
-    lines = [line]
-    note = t.pick(cress.note.model_dump())
-    if note:
-        lines.append(f"*{escape_markdown(note)}*")
-    return lines
+    return [line]
 
 
 def _examples_lines(category: Category) -> list[str]:
@@ -186,8 +182,6 @@ def _examples_lines(category: Category) -> list[str]:
         if link:
             link = link.replace("(", "%28").replace(")", "%29")
             text += f" [{t('actors.guide.website')}]({link})"
-        elif example.website:
-            text += f" *({t('actors.guide.website_unverified')})*"
         lines.append(text)
     return lines
 
@@ -218,53 +212,47 @@ def category_guide(carnet: Carnet) -> None:
     )
     if chosen == "cress":
         suggest_cress_button(carnet)
+    with st.expander(t("actors.guide.more")):
+        st.markdown(_guide_more(by_id[chosen]))
 
 
 def _guide_markdown(carnet: Carnet, category: Category) -> str:
+    """« Où chercher » as advice to a learner: what it is, where to find the one near you,
+    what to ask them (the catalogue's ``advice``); the région's CRESS; examples and the
+    reference site when their links are checked. No research notes: what was not verified is
+    simply not shown (the catalogue keeps it for its maintainers)."""
     t = state.t()
 
     def pick(text) -> str:
         return escape_markdown(t.pick(text.model_dump()))
 
-    parts = [
-        f"#### {pick(category.name)}",
-        pick(category.definition),
-        "",
-        f"**{t('actors.guide.where')}** {pick(category.where_to_look)}",
-    ]
+    parts = [f"#### {pick(category.name)}"]
+    advice = category.advice.pick(t.lang)
+    parts += [
+        "- " + t("summary.label_value", label=f"**{t(f'actors.guide.advice.{n}')}**", value=line)
+        for n, line in enumerate(escape_markdown(line) for line in advice)
+    ] or [pick(category.definition)]
     if category.id == "cress":
         parts += ["", f"**{t('actors.guide.cress_title')}**", *_cress_lines(carnet)]
-    questions = category.questions.pick(t.lang)
-    if questions:
-        parts += [
-            "",
-            f"**{t('actors.guide.questions')}**",
-            *(f"- {escape_markdown(q)}" for q in questions),
-        ]
     examples = _examples_lines(category)
     if examples:
         parts += ["", f"**{t('actors.guide.examples')}**", *examples]
     reference = category.reference_site
     link = safe_url(reference.url or "") if reference.verified else ""
-    note = t.pick(reference.note.model_dump())
-    if link or note:
-        line = f"**{t('actors.guide.reference')}**"
-        if link:
-            host = link.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
-            line += f" [{escape_markdown(host)}]({link.replace('(', '%28').replace(')', '%29')})"
-        if note:
-            line += f" — {escape_markdown(note)}"
-        parts += ["", line]
+    if link:
+        host = link.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+        target = link.replace("(", "%28").replace(")", "%29")
+        parts += ["", f"**{t('actors.guide.reference')}** [{escape_markdown(host)}]({target})"]
+    return "\n".join(parts)
+
+
+def _guide_more(category: Category) -> str:
+    """What the category is, in full, and the checked sources: behind « En savoir plus »."""
+    t = state.t()
+    parts = [escape_markdown(t.pick(category.definition.model_dump()))]
     sources = source_lines(s.url for s in category.sources if s.verified)
-    unverified = [s.url for s in category.sources if not s.verified]
     if sources:
         parts += ["", f"**{t('sources.title')}**", *sources]
-    if unverified:
-        parts += [
-            "",
-            f"*{t('sources.unverified')}*",
-            *(f"- {escape_markdown(url)}" for url in unverified),
-        ]
     return "\n".join(parts)
 
 

@@ -89,11 +89,11 @@ def test_page_shows_guide_checklist_map_and_empty_table(app_test, fake_map):
     checklist = texts(at.markdown)
     assert FR("actors.checklist.summary", found=0, total=8) in checklist
     assert checklist.count(MISSING) == 8
-    # The guide: definition, where to look, questions, sources of the chosen category.
+    # The guide: what it is, where to find yours, what to ask; its reference site.
     at.selectbox(key="actors_guide_category").set_value("ptce")
     ok(at.run())
     guide = texts(at.markdown)
-    assert "PTCE" in guide and FR("actors.guide.questions") in guide and "lelabo-ess.org" in guide
+    assert "PTCE" in guide and FR("actors.guide.advice.2") in guide and "lelabo-ess.org" in guide
     # The map: centred on the territory, once per run, inside the page.
     assert fake_map.last["location"] == pytest.approx([48.8221, 2.4122], abs=0.01)
     assert fake_map.last["key"] == "actors_map"
@@ -115,11 +115,12 @@ def test_cress_of_the_region_is_suggested_when_verified(app_test):
     assert not added.located
 
 
-def test_cress_not_verified_is_labelled(app_test):
+def test_cress_without_a_checked_website_is_given_as_a_name_to_search(app_test):
     at = actors_page(app_test, territory="Rennes")  # Bretagne: website not verified
     ok(at.selectbox(key="actors_guide_category").set_value("cress").run())
     guide = texts(at.markdown)
-    assert "CRESS Bretagne" in guide and "non vérifié" in guide
+    assert "CRESS Bretagne" in guide and "non vérifié" not in guide  # no research note
+    assert FR("actors.guide.cress_unverified", name="CRESS Bretagne") in guide
 
 
 def test_add_by_commune_search_then_edit_then_delete(app_test, fake_map):
@@ -333,7 +334,6 @@ def test_checklist_updates_as_categories_are_found(app_test):
     assert FR("actors.checklist.summary", found=3, total=8) in checklist
     assert checklist.count(FOUND) == 3 and checklist.count(MISSING) == 5
     assert f"{FOUND} **CRESS** — 1 acteur" in checklist
-    assert FR("actors.checklist.where", hint="")[:10] in checklist
     options = at.selectbox(key="actors_guide_category").options
     assert FR("actors.guide.option_found", name="CRESS", count=1) in options
     assert FR("actors.guide.option_missing", name="PTCE") in options

@@ -4,6 +4,7 @@ a stale tab crashing on a member deleted elsewhere, save errors that went nowher
 from __future__ import annotations
 
 from components import state
+from domain.catalogue import load_categories
 from domain.models import QUESTIONS
 from tests.app.support import carnet_of, click, nav_titles, new_carnet, open_example, tr
 
@@ -152,3 +153,31 @@ def test_projection_hides_the_private_link_on_the_home_page(make_app):
     assert all(len(title) <= 14 for title in titles), titles  # they fit on one line at 1280 px
     plain = make_app(carnet=token)
     assert token in " ".join(c.value for c in plain.code)
+
+
+def test_where_to_look_reads_as_advice_without_research_notes(make_app):
+    from tests.app.support import open_page, set_territory
+
+    for lang, region_commune in (("fr", "Rennes"), ("en", "Lyon")):
+        at = make_app(lang=lang)
+        new_carnet(at)
+        set_territory(at, region_commune)
+        open_page(at, "acteurs")
+        headers = [h.value for h in at.header]
+        assert headers.index(tr(at, "actors.map.title")) < headers.index(
+            tr(at, "actors.guide.title")
+        )  # the map before the guide
+        for category in load_categories():
+            at.selectbox(key="actors_guide_category").set_value(category.id).run()
+            assert not at.exception, at.exception
+            text = " ".join(m.value for m in at.markdown)
+            for n in range(3):
+                assert tr(at, f"actors.guide.advice.{n}") in text, (category.id, n)
+            lowered = text.lower()
+            assert "vérifi" not in lowered and "verifi" not in lowered, category.id
+            assert "voir les exemples" not in lowered and "see the examples" not in lowered
+            advice = category.advice.pick(lang)
+            assert 2 <= len(advice) <= 3
+            plain = text.replace("\\", "")
+            for line in advice:
+                assert plain.count(line) == 1, (category.id, line)  # shown, and only once
