@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
 from components import state
 from domain import progress
+from domain.dates import saved_at
 from domain.i18n import LANGUAGES
 
 
@@ -184,7 +187,28 @@ def frame() -> None:
     else:
         set_page_language(state.language(), where=st.sidebar)  # takes no room there
         sidebar()
+    saved_note(st if projection_on() else st.sidebar)
     stale_banner()
+
+
+def _local(moment: datetime) -> datetime:
+    """A UTC moment in the browser's time zone (UTC when the browser does not say)."""
+    try:
+        zone = ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone)
+
+
+def saved_note(where) -> None:
+    """A discreet « Enregistré à 14 h 32 »: the carnet is saved (each change is saved at once)."""
+    carnet = state.current()
+    if carnet is None:
+        return
+    text = saved_at(_local(carnet.updated_at), _local(datetime.now(UTC)), state.t())
+    where.caption(f":material/cloud_done: {text}")
 
 
 def stale_banner() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from domain.i18n import LANGUAGES, load_messages
@@ -67,3 +67,12 @@ def parse_date(text: str) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def saved_at(moment: datetime, now: datetime, t: Translate) -> str:
+    """« Enregistré à 14 h 32 » (today) or « Enregistré le 5 décembre 2026 à 14 h 32 »;
+    ``moment`` and ``now`` already in the learner's time zone."""
+    clock = t("date.clock", hour=moment.hour, minute=f"{moment.minute:02d}")
+    if moment.date() == now.date():
+        return t("date.saved_today", time=clock)
+    return t("date.saved_on", date=long_date(moment.date(), t), time=clock)

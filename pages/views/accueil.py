@@ -61,16 +61,42 @@ st.markdown(
     )
 )
 
+CONFIRM_NEW = "home_confirm_new"
+
+
+def _ask_new() -> None:
+    st.session_state[CONFIRM_NEW] = True
+
+
+def _cancel_new() -> None:
+    st.session_state.pop(CONFIRM_NEW, None)
+
+
+def _start_new() -> None:
+    st.session_state.pop(CONFIRM_NEW, None)
+    state.start()
+
+
 start, resume = st.columns(2)
 with start:
     st.subheader(t("home.start_title"))
+    asking = st.session_state.get(CONFIRM_NEW) and carnet is not None
     st.button(
         t("home.new"),
         help=t("home.new_help"),
         type="primary",
         icon=":material/add:",
-        on_click=state.start,
+        # With a carnet open, ask first: its private link is the only way back to it.
+        on_click=state.start if carnet is None else _ask_new,
+        disabled=bool(asking),
+        key="home_new",
     )
+    if asking:
+        with st.container(border=True):
+            st.warning(t("home.new_confirm"), icon=":material/key:")
+            yes, no = st.columns(2)
+            yes.button(t("home.new_confirm_yes"), on_click=_start_new, key="home_new_yes")
+            no.button(t("home.new_confirm_no"), on_click=_cancel_new, key="home_new_no")
 with resume:
     st.subheader(t("home.resume_title"))
 

@@ -181,3 +181,17 @@ def test_where_to_look_reads_as_advice_without_research_notes(make_app):
             plain = text.replace("\\", "")
             for line in advice:
                 assert plain.count(line) == 1, (category.id, line)  # shown, and only once
+
+
+def test_new_carnet_while_one_is_open_asks_first_and_the_save_time_shows(make_app):
+    at = make_app()
+    token = new_carnet(at)
+    assert any("Enregistré à" in c.value for c in at.sidebar.caption)
+    click(at, tr(at, "home.new"))
+    assert at.session_state[state.TOKEN] == token  # nothing replaced yet
+    assert any(tr(at, "home.new_confirm") == w.value for w in at.warning)
+    click(at, tr(at, "home.new_confirm_no"))
+    assert at.session_state[state.TOKEN] == token
+    click(at, tr(at, "home.new"))
+    click(at, tr(at, "home.new_confirm_yes"))
+    assert at.session_state[state.TOKEN] != token
