@@ -41,6 +41,13 @@ def choose(alliance_id: str) -> None:
         st.toast(t("alliance.chosen_toast", name=chosen.name), icon=":material/check:")
 
 
+def clear_filters() -> None:
+    """Back to the whole catalogue: no search text, every région, type and family."""
+    st.session_state["alliance_query"] = ""
+    for key in ("alliance_region", "alliance_type", "alliance_family"):
+        st.session_state[key] = None
+
+
 can_choose = replace_confirmed(carnet)
 catalogue_tab, custom_tab = st.tabs([t("alliance.tab_catalogue"), t("alliance.tab_custom")])
 
@@ -80,6 +87,14 @@ with catalogue_tab:
         alliances, region_code=region_code, type=type_code, family=family_code, query=query
     )
     st.caption(t("alliance.count", count=len(found), total=len(alliances)))
+    if not found:
+        st.info(t("alliance.none_found"), icon=":material/search_off:")
+        st.button(
+            t("alliance.clear_filters"),
+            on_click=clear_filters,
+            icon=":material/filter_alt_off:",
+            key="alliance_clear_filters",
+        )
     alliances_map(found, types)
 
     for item in found:

@@ -195,3 +195,17 @@ def test_new_carnet_while_one_is_open_asks_first_and_the_save_time_shows(make_ap
     click(at, tr(at, "home.new"))
     click(at, tr(at, "home.new_confirm_yes"))
     assert at.session_state[state.TOKEN] != token
+
+
+def test_an_alliance_search_with_no_result_offers_to_clear_the_filters(make_app):
+    at = make_app()
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    total = len([b for b in at.button if (b.key or "").startswith("choose_")])
+    at.text_input(key="alliance_query").input("zzzz introuvable").run()
+    assert not [b for b in at.button if (b.key or "").startswith("choose_")]
+    assert any(tr(at, "alliance.none_found") == i.value for i in at.info)
+    at.button(key="alliance_clear_filters").click().run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="alliance_query").value == ""
+    assert len([b for b in at.button if (b.key or "").startswith("choose_")]) == total
