@@ -43,6 +43,19 @@ class ImportOutcome:
         return self.report is not None
 
 
+def accepted_categories_markdown(t: Translator) -> str:
+    """The values the « catégorie » column accepts, category by category: the names the app
+    shows (French and English) and the former ones; case and accents do not matter."""
+    lines = [t("actors.import.accepted_help")]
+    for category in categories():
+        names = [category.short_name.fr, category.short_name.en, category.name.fr]
+        names += list(domain_actors.FORMER_NAMES.get(category.id, ()))
+        shown = ", ".join(f"« {escape_markdown(n)} »" for n in dict.fromkeys(names))
+        label = f"**{escape_markdown(t.pick(category.short_name.model_dump()))}**"
+        lines.append("- " + t("summary.label_value", label=label, value=shown))
+    return "\n".join(lines)
+
+
 def import_report(data: bytes, lang: str) -> ImportOutcome:
     """Read the file; the report, or the whole-file problem in the learner's language."""
     t = Translator(lang)
@@ -142,6 +155,8 @@ def import_panel() -> None:
         icon=":material/download:",
         key="actors_import_template",
     )
+    with st.expander(t("actors.import.accepted_title")):
+        st.markdown(accepted_categories_markdown(t))
     generation = st.session_state.get(UPLOAD_GENERATION, 0)
     # No type= filter: the importer explains a wrong file in the learner's language.
     upload = file_uploader(

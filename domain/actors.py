@@ -385,15 +385,47 @@ def table_columns(
     return columns
 
 
+# Names a category had before, or goes by, that a learner's spreadsheet may still use (the
+# CSV import compares them without case or accents, like the current names).
+FORMER_NAMES: dict[str, tuple[str, ...]] = {
+    "mouves": ("MOUVES", "Mouves", "Mouvement Impact France", "Impact France"),
+    "parapublic_innovation": (
+        "Organisme d'innovation",
+        "Organismes d'innovation",
+        "Organisme parapublic d'innovation",
+        "Innovation body",
+        "Innovation bodies",
+    ),
+    "incubateur_social": ("Incubateur", "Incubateur ESS", "Incubator"),
+    "cci": ("Chambre de commerce", "Chambre de commerce et d'industrie", "Chamber of commerce"),
+    "cma": ("CMA", "Chambre de métiers et de l'artisanat", "Chamber of trades and crafts"),
+    "fondation_territoriale": ("Fondation", "Territorial foundation"),
+}
+
+
+def _label_forms(label: str) -> list[str]:
+    """A label and the shorter forms a learner writes: « PTCE (cooperation hub) » → also
+    « PTCE » and « cooperation hub »; « MOUVES / Impact France » → also each side."""
+    forms = [label]
+    bare = re.sub(r"\s*\([^)]*\)", "", label).strip()
+    forms.append(bare)
+    forms += [inner.strip() for inner in re.findall(r"\(([^)]*)\)", label)]
+    forms += [part.strip() for part in bare.split("/")]
+    return [form for form in dict.fromkeys(forms) if form and "…" not in form]
+
+
 def import_labels(categories: Iterable[Any]) -> dict[str, list[str]]:
-    """For ``import_actors_csv``: category id → every label a learner may write (fr and en)."""
+    """For ``import_actors_csv``: category id → every label a learner may write: the names
+    the app shows in French and English (short and long, and their short forms), and the
+    former names (``FORMER_NAMES``)."""
     labels: dict[str, list[str]] = {}
     for category in categories:
         names = [category.id]
         for text in (category.short_name, category.name):
             for lang in ("fr", "en"):
-                value = text.get(lang) or ""
-                if value and value not in names:
-                    names.append(value)
+                for value in _label_forms(text.get(lang) or ""):
+                    if value not in names:
+                        names.append(value)
+        names += [n for n in FORMER_NAMES.get(category.id, ()) if n not in names]
         labels[category.id] = names
     return labels

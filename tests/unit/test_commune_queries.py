@@ -78,3 +78,30 @@ def test_a_typed_address_is_kept_when_the_place_is_only_the_commune():
     assert "address" not in place_fields(_commune_place(), "Roubaix 59100")
     assert not typed_address("roubaix", "Roubaix")
     assert typed_address("Hôtel de ville, Roubaix", "Roubaix")
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("MOUVES", "mouves"),
+        ("Mouvement Impact France", "mouves"),
+        ("mouvement impact FRANCE", "mouves"),
+        ("Organisme d'innovation", "parapublic_innovation"),
+        ("ORGANISME D’INNOVATION", "parapublic_innovation"),
+        ("Appui à l’innovation", "parapublic_innovation"),
+        ("Innovation support", "parapublic_innovation"),
+        ("chambre de metiers", "cma"),
+        ("Chamber of crafts", "cma"),
+        ("PTCE", "ptce"),
+        ("Social incubator", "incubateur_social"),
+        ("Community foundation", "fondation_territoriale"),
+    ],
+)
+def test_the_csv_import_accepts_category_names_as_the_app_writes_them(written, expected):
+    from domain.actors import import_labels
+    from domain.actors_import import import_actors_csv
+    from domain.catalogue import load_categories
+
+    data = f"nom;catégorie\nUn acteur;{written}\n".encode()
+    report = import_actors_csv(data, import_labels(load_categories()))
+    assert [a.category for a in report.actors] == [expected]
