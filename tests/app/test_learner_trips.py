@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from components import state
 from domain.catalogue import load_categories
+from domain.i18n import Translator
 from domain.models import QUESTIONS
 from tests.app.support import carnet_of, click, nav_titles, new_carnet, open_example, tr
 
@@ -209,3 +210,26 @@ def test_an_alliance_search_with_no_result_offers_to_clear_the_filters(make_app)
     assert not at.exception, at.exception
     assert at.text_input(key="alliance_query").value == ""
     assert len([b for b in at.button if (b.key or "").startswith("choose_")]) == total
+
+
+def test_the_share_page_prints_switches_language_and_starts_a_carnet(make_app):
+    at = make_app()
+    open_example(at)
+    at.switch_page(SYNTHESE_PAGE).run()
+    at.button(key="share_create").click().run()
+    share = at.session_state["carnet_share_token"]
+    viewer = make_app(share=share)
+    assert not viewer.exception, viewer.exception
+    pdf = viewer.get("download_button")
+    assert len(pdf) == 1 and "PDF" in pdf[0].proto.label
+    links = [str(x.proto) for x in viewer.get("link_button")]
+    assert any(
+        "Commencer mon propre carnet" in x and "share" not in x.split("url:")[1] for x in links
+    )
+    assert viewer.title[0].value == "Carnet partagé (lecture seule)"
+    viewer.session_state["share_lang"] = "en"  # the reader picks English
+    viewer.run()
+    assert not viewer.exception, viewer.exception
+    assert viewer.title[0].value == Translator("en")("partage.title")
+    answers = " ".join(m.value for m in viewer.subheader)
+    assert Translator("en")("summary.question.vision") in answers
