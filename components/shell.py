@@ -170,8 +170,26 @@ def set_page_language(lang: str, where=st) -> None:
     where.html(page_language_script(lang), unsafe_allow_javascript=True)
 
 
-def frame() -> None:
-    """Everything around the page content: call once per run, before the page runs."""
+def close_sidebar_on_phone_script(page_id: str) -> str:
+    """On a phone the sidebar covers the page: once a step is chosen in it, close it. Fixed
+    text but for ``page_id`` (a JOURNEY id, JSON-quoted), which makes the element change, so
+    the line runs again, only when the page changes (not when a widget of the sidebar is
+    used)."""
+    if page_id not in {spec.id for spec in (*JOURNEY, SHARE_PAGE)}:
+        raise ValueError(f"not a page of the app: {page_id!r}")
+    return (
+        f"<script>/* {json.dumps(page_id)} */"
+        "if (window.matchMedia('(max-width: 768px)').matches) {"
+        "const bar = document.querySelector('[data-testid=\"stSidebar\"]');"
+        "const close = bar && bar.querySelector('[data-testid=\"stSidebarCollapseButton\"] button');"
+        "if (close && bar.getBoundingClientRect().width > 0) close.click();"
+        "}</script>"
+    )
+
+
+def frame(page_id: str | None = None) -> None:
+    """Everything around the page content: call once per run, before the page runs
+    (``page_id``: the page about to run, see ``close_sidebar_on_phone_script``)."""
     t = state.t()
     if projection_on():
         # Fixed CSS and the fixed language line: one element, no learner text.
@@ -186,6 +204,8 @@ def frame() -> None:
         )
     else:
         set_page_language(state.language(), where=st.sidebar)  # takes no room there
+        if page_id:
+            st.sidebar.html(close_sidebar_on_phone_script(page_id), unsafe_allow_javascript=True)
         sidebar()
     saved_note(st if projection_on() else st.sidebar)
     stale_banner()
