@@ -25,6 +25,7 @@ import streamlit as st
 
 from components import messages, shell, state
 from components.sources import source_lines
+from components.tables import data_table
 from domain import actors as domain_actors
 from domain.catalogue import Category, cress_for_region, load_categories
 from domain.dates import long_date
@@ -362,4 +363,4 @@ def actors_table(carnet: Carnet) -> None:
             unplaced=len(carnet.actors) - located,
         )
     )
-    st.dataframe(_table(carnet, show_private), hide_index=True, width="stretch")
+    data_table(_table(carnet, show_private))

@@ -25,6 +25,7 @@ from streamlit_folium import st_folium
 from adapters import mapping
 from adapters.mapping import CategoryStyle
 from components.assets import install_map_assets, vendor_url
+from components.state import PROJECTION as PROJECTION_KEY
 from domain.models import Actor, Territory
 
 RETURNED_OBJECTS = ["last_clicked"]
@@ -175,6 +176,16 @@ def draw_map(rendered: RenderedMap, *, key: str, on_change: Callable[[], None]) 
     _COMPONENT(**rendered.arguments, on_change=changed)
 
 
+PROJECTION_SCALE = 1.5  # the projection mode's type is about 1.45× larger: the map follows
+
+
+def projected_height(height: int) -> int:
+    """A map's height, taller in projection mode (where the text around it grows)."""
+    if st.session_state.get(PROJECTION_KEY):
+        return int(height * PROJECTION_SCALE)
+    return height
+
+
 def territory_map(
     *,
     center: tuple[float, float],
@@ -213,6 +224,7 @@ def territory_map(
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
+    height = projected_height(height)
     rendered = render_map(
         center=center,
         zoom=zoom,

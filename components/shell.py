@@ -48,6 +48,8 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 .block-container { max-width: 96vw !important; padding-top: 5.5rem !important; }
 header[data-testid="stHeader"] a, header[data-testid="stHeader"] a span
   { font-size: 1.2rem !important; }
+.stApp textarea { min-height: 14rem !important; }
+.stApp [data-testid="stTable"] { overflow-x: auto; }
 </style>
 """
 

@@ -12,6 +12,7 @@ import streamlit as st
 from adapters.network_figure import network_figure
 from components import resources, state
 from components.map_view import territory_map
+from components.tables import data_table
 from domain.analysis import family_labels
 from domain.catalogue import load_categories, load_typologies
 from domain.i18n import Translator
@@ -114,12 +115,7 @@ def show_summary(
                 ]
             ),
         )
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config={columns["website"]: st.column_config.LinkColumn()},
-        )
+        data_table(table, column_config={columns["website"]: st.column_config.LinkColumn()})
     else:
         st.info(t("summary.actors.none"))
     st.subheader(t("summary.coverage.title"))
@@ -197,7 +193,7 @@ def show_summary(
                     ]
                 ),
             )
-            st.dataframe(members, hide_index=True, width="stretch")
+            data_table(members)
         else:
             st.info(t("summary.alliance.no_members"))
 

@@ -8,6 +8,7 @@ from components import messages, shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
 from components.sources import show_sources
+from components.tables import data_table
 from domain import analysis
 from domain.catalogue import load_typologies
 from domain.example import example_carnet
@@ -63,7 +64,7 @@ with counts:
         ]
     )
     if not family_table.empty:
-        st.dataframe(family_table, hide_index=True, width="stretch")
+        data_table(family_table)
     for prompt in analysis.missing_families(members):
         show = st.warning if prompt.severity == "warning" else st.info
         show(t(f"analysis.prompt.{prompt.code}", **prompt.params), icon=":material/lightbulb:")

@@ -233,3 +233,16 @@ def test_the_share_page_prints_switches_language_and_starts_a_carnet(make_app):
     assert viewer.title[0].value == Translator("en")("partage.title")
     answers = " ".join(m.value for m in viewer.subheader)
     assert Translator("en")("summary.question.vision") in answers
+
+
+def test_projection_grows_tables_and_maps_with_the_type(make_app):
+    at = make_app()
+    token = open_example(at)
+    at.switch_page(SYNTHESE_PAGE).run()
+    assert at.dataframe and not at.table
+    plain_height = at.fake_map.last["rendered"].arguments["height"]
+    projected = make_app(carnet=token, projection="1")
+    projected.switch_page(SYNTHESE_PAGE).run()
+    assert not projected.exception, projected.exception
+    assert projected.table and not projected.dataframe  # HTML tables follow the larger type
+    assert projected.fake_map.last["rendered"].arguments["height"] > plain_height
