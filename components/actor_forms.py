@@ -234,7 +234,9 @@ def _coordinate_inputs(
         (right, lon_key, lon, "field.lon"),
     ):
         if key not in st.session_state:
-            st.session_state[key] = "" if value is None else f"{value:.6f}".rstrip("0")
+            shown = "" if value is None else f"{value:.6f}".rstrip("0").rstrip(".")
+            # As the learner writes it: a decimal comma in French.
+            st.session_state[key] = shown.replace(".", ",") if t.lang == "fr" else shown
         column.text_input(
             t(label), key=key, max_chars=40, placeholder=t(f"actors.coords.{label}_placeholder")
         )
@@ -544,11 +546,23 @@ def edit_panel() -> None:
         + ("" if a.located else f" ({t('actors.unplaced')})")
         for a in carnet.actors
     }
+    ids = list(names)
     if st.session_state.get(EDIT_CHOICE) not in names:
         st.session_state.pop(EDIT_CHOICE, None)
+    # The browser keeps showing the label an option had when it was chosen: once an actor is
+    # placed it would still read « (à placer) ». The widget's key follows the labels, so a
+    # changed label draws a new widget; the choice itself lives in EDIT_CHOICE.
+    version = zlib.crc32("\n".join(labels[i] for i in ids).encode())
+    widget = f"{EDIT_CHOICE}:{version:08x}"
+    current = st.session_state.get(EDIT_CHOICE)
     chosen = st.selectbox(
-        t("actors.edit.choose"), options=list(names), format_func=labels.get, key=EDIT_CHOICE
+        t("actors.edit.choose"),
+        options=ids,
+        index=ids.index(current) if current in names else 0,
+        format_func=labels.get,
+        key=widget,
     )
+    st.session_state[EDIT_CHOICE] = chosen
     actor = carnet.actor(chosen)
     if actor is None:
         return

@@ -8,11 +8,15 @@ from __future__ import annotations
 import re
 
 from tests.e2e.helpers import (
+    NAV,
+    choose_with_mouse,
+    go_to,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     load,
     no_exception,
     open_example,
     settle,
+    start_carnet,
     tab_to,
     wait_ready,
 )
@@ -112,3 +116,30 @@ def test_tab_reaches_the_uploader_button(page, app_url):
         max_presses=10,
         what="the uploader's button",
     )
+
+
+def test_a_placed_actor_no_longer_reads_a_placer_and_its_tab_stays_open(page, app_url):
+    start_carnet(page, app_url)
+    go_to(page, NAV["acteurs"], heading="Acteurs du territoire")
+    page.get_by_label("Nom", exact=True).fill("Avise")
+    choose_with_mouse(page, page, "Catégorie", "CRESS")
+    page.get_by_text("À placer plus tard", exact=True).click()
+    settle(page)
+    page.get_by_role("button", name="Ajouter l’acteur").click()
+    settle(page)
+    page.get_by_text("Modifier, déplacer, suivre", exact=True).click()
+    settle(page)
+    chosen = page.locator('[data-testid="stSelectbox"]').first
+    assert "(à placer)" in chosen.inner_text() + chosen.locator("input").input_value()
+    page.get_by_role("tab", name="Position").click()
+    page.get_by_role("textbox", name="Latitude").last.fill("44,93")  # a decimal comma
+    page.get_by_role("textbox", name="Longitude").last.fill("4,89")
+    page.get_by_role("textbox", name="Longitude").last.press("Tab")
+    settle(page)
+    page.get_by_role("button", name="Enregistrer ces coordonnées").click()
+    settle(page)
+    page.get_by_role("button", name="Retirer de la carte (à placer)").wait_for()
+    chosen = page.locator('[data-testid="stSelectbox"]').first
+    shown = chosen.inner_text() + chosen.locator("input").input_value()
+    assert "Avise" in shown and "(à placer)" not in shown, shown
+    assert page.get_by_role("tab", selected=True).inner_text().strip() == "Position"
