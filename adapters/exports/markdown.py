@@ -165,6 +165,8 @@ def summary_markdown(summary: Summary, t: TranslatorLike) -> str:
     blocks.append(f"## {t('summary.section.answers')}")
     for answer in summary.answers:
         blocks.append(f"### {answer.question}")
+        if answer.state == "draft":  # an untouched draft is marked as one (domain.answers)
+            blocks.append(f"*{t('summary.answer.draft')}*")
         blocks.append(
             md_text(answer.text) if answer.text.strip() else f"*{t('summary.answer.empty')}*"
         )

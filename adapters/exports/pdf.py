@@ -369,6 +369,8 @@ class _Writer:
         self.heading(t("summary.section.answers"))
         for answer in s.answers:
             self.subheading(answer.question)
+            if answer.state == "draft":  # an untouched draft is marked as one (domain.answers)
+                self.para(t("summary.answer.draft"), colour=MUTED)
             if answer.text.strip():
                 self.para(answer.text.strip())
             else:

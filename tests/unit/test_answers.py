@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from adapters.exports.forum import forum_post_markdown, forum_post_text
+from adapters.exports.html import summary_html
+from adapters.exports.markdown import summary_markdown
 from domain import analysis, answers, progress
 from domain.catalogue import load_categories, load_typologies
 from domain.example import example_carnet
@@ -43,6 +45,8 @@ def test_untouched_drafts_are_drafts_everywhere(lang):
         typologies=typology_labels(load_typologies(), t),
     )
     assert [a.state for a in summary.answers] == ["draft"] * 3
+    for export in (summary_markdown(summary, t), summary_html(summary, t)):
+        assert export.count(t("summary.answer.draft")) == 3  # each draft said to be one
     for post in (forum_post_markdown(summary, t), forum_post_text(summary, t)):
         assert carnet.answers.vision.splitlines()[-1] not in post  # the scaffold sentence
         assert carnet.answers.expertise.splitlines()[0] not in post  # the draft's intro
