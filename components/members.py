@@ -35,9 +35,12 @@ def _apply_editor_delta(key: str) -> None:
 def members_editor(members: list[Member]) -> None:
     t = state.t()
     labels = analysis.family_labels(t)
-    frame = pd.DataFrame(
-        analysis.members_to_rows(members), columns=["id", *analysis.MEMBER_COLUMNS]
-    )
+    rows = analysis.members_to_rows(members)
+    # The family as its label, not its code: a screen reader reads the grid's values (and
+    # apply_editor_delta reads a label as well as a code: analysis.parse_family).
+    for row in rows:
+        row["family"] = labels[Family(row["family"])]
+    frame = pd.DataFrame(rows, columns=["id", *analysis.MEMBER_COLUMNS])
     st.data_editor(
         frame,
         key=_editor_key(),
@@ -48,21 +51,24 @@ def members_editor(members: list[Member]) -> None:
         width="stretch",
         column_order=analysis.MEMBER_COLUMNS,
         column_config={
+            # Widths that fit a laptop's page without sideways scrolling; a cell shows its
+            # whole text when edited, and the form beside the table shows it in full.
             "name": st.column_config.TextColumn(
-                t("analysis.column.name"), required=True, max_chars=MAX_SHORT, width="medium"
+                t("analysis.column.name"), required=True, max_chars=MAX_SHORT, width=190
             ),
             "family": st.column_config.SelectboxColumn(
                 t("analysis.column.family"),
-                options=[f.value for f in FAMILY_ORDER],
-                format_func=lambda code: labels[Family(code)],
-                width="medium",
+                options=[labels[f] for f in FAMILY_ORDER],
+                width=160,
             ),
-            "role": st.column_config.TextColumn(t("analysis.column.role"), max_chars=MAX_NOTE),
+            "role": st.column_config.TextColumn(
+                t("analysis.column.role"), max_chars=MAX_NOTE, width=140
+            ),
             "expertise": st.column_config.TextColumn(
-                t("analysis.column.expertise"), max_chars=MAX_NOTE
+                t("analysis.column.expertise"), max_chars=MAX_NOTE, width=140
             ),
             "interest": st.column_config.TextColumn(
-                t("analysis.column.interest"), max_chars=MAX_NOTE
+                t("analysis.column.interest"), max_chars=MAX_NOTE, width=140
             ),
         },
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from components import state
 from domain.catalogue import load_categories
 from domain.i18n import Translator
-from domain.models import QUESTIONS
+from domain.models import QUESTIONS, Family
 from tests.app.support import carnet_of, click, nav_titles, new_carnet, open_example, tr
 
 ALLIANCE_PAGE = "pages/views/alliance.py"
@@ -246,3 +246,17 @@ def test_projection_grows_tables_and_maps_with_the_type(make_app):
     assert not projected.exception, projected.exception
     assert projected.table and not projected.dataframe  # HTML tables follow the larger type
     assert projected.fake_map.last["rendered"].arguments["height"] > plain_height
+
+
+def test_the_members_editor_shows_family_labels_not_codes(make_app):
+    at = make_app()
+    open_example(at)
+    at.switch_page(ANALYSE_PAGE).run()
+    assert not at.exception, at.exception
+    column = tr(at, "analysis.column.family")
+    frames = [df.value for df in at.dataframe if "name" in df.value.columns]
+    assert frames, [list(df.value.columns) for df in at.dataframe]
+    shown = set(frames[0]["family"])
+    codes = {family.value for family in Family}
+    labels = {tr(at, f"family.{code}") for code in codes}
+    assert shown and shown <= labels and not shown & codes, (column, shown)

@@ -143,3 +143,19 @@ def test_a_placed_actor_no_longer_reads_a_placer_and_its_tab_stays_open(page, ap
     shown = chosen.inner_text() + chosen.locator("input").input_value()
     assert "Avise" in shown and "(à placer)" not in shown, shown
     assert page.get_by_role("tab", selected=True).inner_text().strip() == "Position"
+
+
+def test_the_members_editor_fits_and_reads_labels(page, app_url):
+    private = open_example(page, app_url)
+    load(page, private.replace("/?", "/analyse?", 1))
+    page.get_by_role("heading", name="Analyse de l’alliance").first.wait_for()
+    wait_ready(page)
+    editor = page.locator('[data-testid="stDataFrame"]').first
+    editor.scroll_into_view_if_needed()
+    editor.locator('[role="gridcell"]').first.wait_for(state="attached")
+    widths = editor.evaluate(
+        "e => { const s = e.querySelector('.dvn-scroller'); return [s.scrollWidth, s.clientWidth] }"
+    )
+    assert widths[0] <= widths[1], f"the members table scrolls sideways: {widths}"
+    cells = editor.locator('[role="gridcell"]').all_text_contents()
+    assert "Collectivité territoriale" in cells and "local_authority" not in cells, cells[:12]
