@@ -17,25 +17,47 @@ FORM_MESSAGES = "members_form"  # and the form's
 NEW = "__new__"  # the form's choice for a new member
 
 
+EDITOR_BASE = "members_editor_base"  # the members a round of the editor started from
+
+
 def _editor_key() -> str:
-    # A new key after each applied edit: the editor restarts from the saved members instead of
-    # replaying its old delta on top of them.
+    # One key per round: within a round the editor is always given the same rows (the round's
+    # base) and its delta, cumulative, is applied to that base. The editor is never remounted
+    # by its own edits, so it keeps its scroll position and focus (a phone scrolls it
+    # sideways). A new round starts when the members changed otherwise (the form, another
+    # tab, a refused save).
     return f"members_editor_{st.session_state.get(EDITOR_ROUND, 0)}"
+
+
+def _content(members: list[Member]) -> list[tuple[str, ...]]:
+    return [(m.name, m.family.value, m.role, m.expertise, m.interest) for m in members]
+
+
+def _round_base(members: list[Member]) -> list[Member]:
+    """The rows the editor shows: its round's base, or the saved members in a new round when
+    the base and the editor's delta no longer give what is saved."""
+    base = st.session_state.get(EDITOR_BASE)
+    if base is not None:
+        delta = st.session_state.get(_editor_key()) or {}
+        if _content(analysis.apply_editor_delta(base, delta).members) == _content(members):
+            return base
+    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
+    st.session_state[EDITOR_BASE] = list(members)
+    return st.session_state[EDITOR_BASE]
 
 
 def _apply_editor_delta(key: str) -> None:
     delta = st.session_state.get(key) or {}
-    members = state.current().alliance.members
-    result = analysis.apply_editor_delta(members, delta)
+    base = st.session_state.get(EDITOR_BASE) or state.current().alliance.members
+    result = analysis.apply_editor_delta(base, delta)
     errors = state.update(lambda carnet: setattr(carnet.alliance, "members", result.members))
     messages.errors(errors + analysis.edit_error_messages(result.errors, state.t()), MESSAGES)
-    st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
 
 
 def members_editor(members: list[Member]) -> None:
     t = state.t()
     labels = analysis.family_labels(t)
-    rows = analysis.members_to_rows(members)
+    rows = analysis.members_to_rows(_round_base(members))
     # The family as its label, not its code: a screen reader reads the grid's values (and
     # apply_editor_delta reads a label as well as a code: analysis.parse_family).
     for row in rows:

@@ -159,3 +159,50 @@ def test_the_members_editor_fits_and_reads_labels(page, app_url):
     assert widths[0] <= widths[1], f"the members table scrolls sideways: {widths}"
     cells = editor.locator('[role="gridcell"]').all_text_contents()
     assert "Collectivité territoriale" in cells and "local_authority" not in cells, cells[:12]
+
+
+def _edit_cell(page, editor, x: float, y: float, text: str) -> None:
+    """Select a cell of the members table, open its editor (Enter), replace its text."""
+    page.mouse.click(x, y)
+    page.wait_for_timeout(500)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(800)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    settle(page)
+
+
+def test_on_a_phone_the_members_table_keeps_its_scroll_and_every_edit(
+    chromium, app_url, app_database
+):
+    from adapters.storage.carnets import CarnetStore
+    from tests.e2e.helpers import private_token
+
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    context.set_default_timeout(60_000)
+    try:
+        phone = context.new_page()
+        private = open_example(phone, app_url)
+        load(phone, private.replace("/?", "/analyse?", 1))
+        phone.get_by_role("heading", name="Analyse de l’alliance").first.wait_for()
+        wait_ready(phone)
+        editor = phone.locator('[data-testid="stDataFrame"]').first
+        editor.scroll_into_view_if_needed()
+        scroller = editor.locator(".dvn-scroller")
+        scroller.evaluate("s => { s.scrollLeft = s.scrollWidth }")  # to « Intérêt à s’allier »
+        phone.wait_for_timeout(500)
+        left = scroller.evaluate("s => s.scrollLeft")
+        assert left > 0
+        box = editor.bounding_box()
+        x = box["x"] + box["width"] - 60
+        _edit_cell(phone, editor, x, box["y"] + 35 * 2 + 15, "Premier intérêt réécrit")
+        assert editor.locator(".dvn-scroller").evaluate("s => s.scrollLeft") == left
+        _edit_cell(phone, editor, x, box["y"] + 35 * 3 + 15, "Second intérêt réécrit")
+        assert editor.locator(".dvn-scroller").evaluate("s => s.scrollLeft") == left
+        saved = CarnetStore(f"sqlite:///{app_database}").load(private_token(private)).carnet
+        interests = [m.interest for m in saved.alliance.members]
+        assert "Premier intérêt réécrit" in interests and "Second intérêt réécrit" in interests
+    finally:
+        context.close()
