@@ -14,7 +14,9 @@ st.set_page_config(
     # would be read and registered again on every rerun).
     page_icon="app/static/icon.png",
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open on a laptop, closed on a phone (where it would cover the page); Streamlit
+    # closes it again on a phone after a step is chosen in it.
+    initial_sidebar_state="auto",
 )
 install_map_assets()
 
@@ -31,7 +33,7 @@ elif st.query_params.get("formateur"):
 else:
     state.sync_from_url()
     page = shell.navigation()
-    shell.frame()
+    shell.frame(page.url_path or shell.JOURNEY[0].id)
     classroom.sidebar_indicator()
     classroom.follow_join_link(page)
 try:

@@ -39,6 +39,8 @@ from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from domain.models import Actor, Territory
+from domain.summary import UNKNOWN_COLOUR as SUMMARY_UNKNOWN_COLOUR
+from domain.summary import safe_colour
 from domain.text import escape_html, safe_url
 
 #: Keys of the ``labels`` mapping the caller passes (all optional; missing ones degrade gracefully).
@@ -50,7 +52,7 @@ LABEL_KEYS = {
 }
 
 #: Colour of actors whose category has no style (neutral grey, 4.8:1 on white).
-UNKNOWN_COLOUR = "#6b7280"
+UNKNOWN_COLOUR = SUMMARY_UNKNOWN_COLOUR  # the same grey on the map, its legend and every export
 #: Colour of the learner's commune ring.
 TERRITORY_COLOUR = "#111827"
 #: CSS classes on the SVG paths (tests and e2e checks find the points with them).
@@ -133,10 +135,11 @@ def build_base_map(
         location=[round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS)],
         zoom_start=int(zoom),
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # folium's scale shows miles too: MetricScale shows metres only
         min_zoom=2,
         max_zoom=18,
     )
+    MetricScale().add_to(m)  # type: ignore[no-untyped-call]  # folium's MacroElement
     if tiles.kind == "osm":
         folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(m)
     elif tiles.kind == "custom":
@@ -149,6 +152,19 @@ def build_base_map(
         m.options["min_zoom"] = 2
         MarkerCluster(control=False).add_to(m)  # type: ignore[no-untyped-call]
     return m
+
+
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres and kilometres only (folium's ``control_scale`` adds miles
+    and feet, which mean nothing to a French learner)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
 
 
 _VIEWPORT = re.compile(r"<meta\s+name=[\"']viewport[\"'][^>]*>", re.IGNORECASE)
@@ -240,11 +256,9 @@ def actors_geojson(actors: Sequence[Actor], styles: Mapping[str, CategoryStyle])
     return {"type": "FeatureCollection", "features": features}
 
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
-
-
 def _colour(value: str) -> str:
-    return value if _COLOUR.match(value or "") else UNKNOWN_COLOUR
+    """The colour checked as the exports check it (domain.summary.safe_colour)."""
+    return safe_colour(value)
 
 
 class _Verbatim(Element):

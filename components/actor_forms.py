@@ -29,12 +29,14 @@ from components.actors import (
     category_ids,
     category_label,
     category_select,
+    flash,
     format_date,
     show_flash,
 )
 from components.actors import status_labels as _status_labels
 from components.stakeholders import reach_widget
 from domain import actors as domain_actors
+from domain.dates import long_date, parse_date
 from domain.models import CONTACT_ORDER, MAX_LINE, MAX_NOTE, MAX_SHORT, Actor, ContactStatus
 from domain.text import escape_markdown
 from services import actors as actor_services
@@ -100,6 +102,13 @@ def chosen_place(prefix: str) -> Place | None:
     return places[index] if 0 <= index < len(places) else None
 
 
+def searched_query(prefix: str) -> str:
+    """What the learner typed for the results shown (kept as the address when the place found
+    is only the commune)."""
+    stored = st.session_state.get(f"{prefix}:result")
+    return stored[0] if stored else ""
+
+
 def clear_search(prefix: str) -> None:
     for suffix in ("result", "choice", "query"):
         st.session_state.pop(f"{prefix}:{suffix}", None)
@@ -157,10 +166,11 @@ def _add_from_panel() -> None:
     name = (ss.get(ADD_NAME) or "").strip()
     where = ss.get(ADD_WHERE) or "search"
     place = chosen_place(ADD_SEARCH) if where == "search" else None
-    located = place is not None or (
-        where == "coords" and ss.get(ADD_LAT) is not None and ss.get(ADD_LON) is not None
-    )
+    point = domain_actors.parse_coordinates(ss.get(ADD_LAT), ss.get(ADD_LON))
+    lat, lon = point if point is not None and where == "coords" else (None, None)
+    located = place is not None or lat is not None
     success = t("actors.added" if located else "actors.added_unplaced", name=escape_markdown(name))
+    query = searched_query(ADD_SEARCH)
     if attempt(
         lambda: actor_services.add_actor(
             state.session(),
@@ -168,16 +178,17 @@ def _add_from_panel() -> None:
             category=ss.get(ADD_CATEGORY),
             where="search" if where == "search" else "coords" if where == "coords" else "later",
             place=place,
-            lat=ss.get(ADD_LAT),
-            lon=ss.get(ADD_LON),
+            lat=lat,
+            lon=lon,
+            query=query,
         ),
         area="add",
         success=success,
     ):
         ss[ADD_NAME] = ""
         ss[ADD_CATEGORY] = None
-        ss[ADD_LAT] = None
-        ss[ADD_LON] = None
+        ss[ADD_LAT] = ""
+        ss[ADD_LON] = ""
         clear_search(ADD_SEARCH)
         st.rerun()
 
@@ -221,18 +232,20 @@ def add_panel() -> None:
 def _coordinate_inputs(
     lat_key: str, lon_key: str, lat: float | None = None, lon: float | None = None
 ) -> None:
+    """Two text boxes (a number box refuses « 45,76 »: the decimal comma is French): read with
+    ``domain.actors.parse_coordinates``, which also takes both numbers pasted in the first."""
     t = state.t()
-    for column, field, bound, value, key in zip(
-        st.columns(2), ("lat", "lon"), (90.0, 180.0), (lat, lon), (lat_key, lon_key), strict=True
+    left, right = st.columns(2)
+    for column, key, value, label in (
+        (left, lat_key, lat, "field.lat"),
+        (right, lon_key, lon, "field.lon"),
     ):
-        column.number_input(
-            t(f"field.{field}"),
-            min_value=-bound,
-            max_value=bound,
-            value=value,
-            step=0.0001,
-            format="%.6f",
-            key=key,
+        if key not in st.session_state:
+            shown = "" if value is None else f"{value:.6f}".rstrip("0").rstrip(".")
+            # As the learner writes it: a decimal comma in French.
+            st.session_state[key] = shown.replace(".", ",") if t.lang == "fr" else shown
+        column.text_input(
+            t(label), key=key, max_chars=40, placeholder=t(f"actors.coords.{label}_placeholder")
         )
     st.caption(t("actors.coords.help"))
 
@@ -276,6 +289,7 @@ def _details_tab(actor: Actor) -> None:
             options=ids,
             format_func=category_label,
             index=ids.index(actor.category) if actor.category in ids else None,
+            placeholder=t("actors.category.choose"),
             key=keys["category"],
         )
         st.text_input(
@@ -332,8 +346,9 @@ def _move_to_place(actor_id: str, prefix: str) -> None:
     moved = (
         t("actors.edit.moved", lat=f"{place.lat:.5f}", lon=f"{place.lon:.5f}") if place else None
     )
+    query = searched_query(prefix)
     if attempt(
-        lambda: actor_services.move_to_place(state.session(), actor_id, place),
+        lambda: actor_services.move_to_place(state.session(), actor_id, place, query),
         area="edit",
         success=moved,
     ):
@@ -343,7 +358,10 @@ def _move_to_place(actor_id: str, prefix: str) -> None:
 
 def _move_to_coordinates(actor_id: str, lat_key: str, lon_key: str) -> None:
     t = state.t()
-    lat, lon = st.session_state.get(lat_key), st.session_state.get(lon_key)
+    point = domain_actors.parse_coordinates(
+        st.session_state.get(lat_key), st.session_state.get(lon_key)
+    )
+    lat, lon = point if point is not None else (None, None)
     located = lat is not None and lon is not None
     if attempt(
         lambda: actor_services.move_actor(state.session(), actor_id, lat, lon),
@@ -419,9 +437,13 @@ def _position_tab(actor: Actor) -> None:
 def _save_status(actor_id: str, status_key: str, date_key: str) -> None:
     t = state.t()
     status = ContactStatus(st.session_state[status_key])
-    on = st.session_state.get(date_key) or date.today()
+    on = parse_date(st.session_state.get(date_key) or "")
+    if on is None or on > date.today():
+        flash("edit", "error", t("actors.error.date", today=long_date(date.today(), t)))
+        return
+    day: date = on
     if attempt(
-        lambda: actor_services.log_contact(state.session(), actor_id, status, on),
+        lambda: actor_services.log_contact(state.session(), actor_id, status, day),
         area="edit",
         success=t("actors.status.saved", status=_status_labels()[status.value]),
     ):
@@ -450,12 +472,14 @@ def _status_tab(actor: Actor) -> None:
         format_func=lambda value: labels.get(value, value),
         key=status_key,
     )
-    st.date_input(
+    # A text box, not st.date_input: its calendar and its messages are in English only.
+    if date_key not in st.session_state:
+        st.session_state[date_key] = date.today().strftime("%d/%m/%Y")
+    st.text_input(
         t("actors.status.on"),
-        value=date.today(),
-        max_value=date.today(),
-        format=t("actors.date_input_format"),
         key=date_key,
+        max_chars=30,
+        placeholder=t("actors.status.on_placeholder"),
     )
     st.caption(t("actors.status.help"))
     st.button(
@@ -529,17 +553,27 @@ def edit_panel() -> None:
         + ("" if a.located else f" ({t('actors.unplaced')})")
         for a in carnet.actors
     }
+    ids = list(names)
     if st.session_state.get(EDIT_CHOICE) not in names:
         st.session_state.pop(EDIT_CHOICE, None)
+    # The browser keeps showing the label an option had when it was chosen: once an actor is
+    # placed it would still read « (à placer) ». The widget's key follows the labels, so a
+    # changed label draws a new widget; the choice itself lives in EDIT_CHOICE.
+    version = zlib.crc32("\n".join(labels[i] for i in ids).encode())
+    widget = f"{EDIT_CHOICE}:{version:08x}"
+    current = st.session_state.get(EDIT_CHOICE)
     chosen = st.selectbox(
         t("actors.edit.choose"),
-        options=list(names),
+        options=ids,
+        index=ids.index(current) if current in names else 0,
         format_func=lambda value: labels.get(value, value),
-        key=EDIT_CHOICE,
+        key=widget,
     )
+    st.session_state[EDIT_CHOICE] = chosen
     actor = carnet.actor(chosen or "")
     if actor is None:
         return
+    # Keyed: the open tab stays open after a save (a contact logged, a move) reruns the page.
     details, position, contact, reaches, delete = st.tabs(
         [
             t("actors.edit.tab.details"),
@@ -547,7 +581,8 @@ def edit_panel() -> None:
             t("actors.edit.tab.status"),
             t("stakeholders.reach.tab"),
             t("actors.edit.tab.delete"),
-        ]
+        ],
+        key="actors_edit_tab",
     )
     with details:
         _details_tab(actor)

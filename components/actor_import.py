@@ -18,8 +18,10 @@ import streamlit as st
 
 from components import focus, map_import, messages, resources, state
 from components.actors import attempt, categories, flash, show_flash
+from components.tables import data_table
+from components.uploader import file_uploader
 from domain import actors as domain_actors
-from domain.actors_import import ImportReport, actors_csv_template
+from domain.actors_import import MAX_FILE_BYTES, ImportReport, actors_csv_template
 from domain.geo_import import GeoImportReport
 from domain.i18n import Translator
 from domain.text import escape_markdown
@@ -41,10 +43,28 @@ class ImportOutcome:
         return self.report is not None
 
 
+def accepted_categories_markdown(t: Translator) -> str:
+    """The values the « catégorie » column accepts, category by category: the names the app
+    shows (French and English) and the former ones; case and accents do not matter."""
+    lines = [t("actors.import.accepted_help")]
+    for category in categories():
+        names = [category.short_name.fr, category.short_name.en, category.name.fr]
+        names += list(domain_actors.FORMER_NAMES.get(category.id, ()))
+        shown = ", ".join(f"« {escape_markdown(n)} »" for n in dict.fromkeys(names))
+        label = f"**{escape_markdown(t.pick(category.short_name.model_dump()))}**"
+        lines.append("- " + t("summary.label_value", label=label, value=shown))
+    return "\n".join(lines)
+
+
 def import_report(data: bytes, lang: str, file_name: str = "") -> ImportOutcome:
     """Read the file (a CSV table, or a map: uMap, GeoJSON, KML); the report, or the whole-file
     problem in the learner's language."""
     if map_import_service.is_map_file(file_name, data):
+        if len(data) > MAX_FILE_BYTES:  # the limit the uploader announces, maps included
+            max_mb = MAX_FILE_BYTES // (1024 * 1024)
+            return ImportOutcome(
+                problem=Translator(lang)("actors_import.error.too_large", max_mb=max_mb)
+            )
         try:
             return ImportOutcome(
                 report=map_import_service.read_map_file(
@@ -133,7 +153,7 @@ def _confirm() -> None:
 
 def _report_table(report: ImportReport | GeoImportReport) -> None:
     t = state.t()
-    st.dataframe(report_frame(report, t), hide_index=True, width="stretch")
+    data_table(report_frame(report, t))
     details = report_details(report, t)
     if details:
         st.markdown(f"**{t('actors.import.details_title')}**")
@@ -162,12 +182,19 @@ def import_panel() -> None:
         icon=":material/download:",
         key="actors_import_template",
     )
+    with st.expander(t("actors.import.accepted_title")):
+        st.markdown(accepted_categories_markdown(t))
     generation = st.session_state.get(UPLOAD_GENERATION, 0)
     # No type= filter: the importer explains a wrong file in the learner's language.
-    upload = st.file_uploader(
+    upload = file_uploader(
         t("actors.import.file"),
         key=f"actors_import_file:{generation}",
-        help=t("actors.import.file_help"),
+        instructions=t(
+            "upload.instructions",
+            what=t("actors.import.file_help"),
+            kind="CSV, uMap, GeoJSON, KML, KMZ",
+            max_mb=MAX_FILE_BYTES // (1024 * 1024),
+        ),
     )
     if upload is None:
         st.session_state.pop(PARSED, None)

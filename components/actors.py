@@ -12,6 +12,8 @@ Conventions of these modules:
   ``st.rerun()``, which turns the interaction into a full-app rerun even when it started in a
   fragment (the map, a form), so the map, the table and the checklist always show the same
   carnet. ``apply(change)`` saves a bare ``domain.actors`` change the same way.
+- Messages for the learner go through ``components.messages`` (the app's one channel): they
+  survive that rerun and are shown once, where the action was made (``flash`` / ``show_flash``).
 - Learner text reaching Markdown goes through ``escape_markdown``; tables show plain text.
 """
 
@@ -26,8 +28,10 @@ import streamlit as st
 
 from components import messages, shell, state
 from components.sources import source_lines
+from components.tables import data_table
 from domain import actors as domain_actors
 from domain.catalogue import Category, LocalizedText, cress_for_region, load_categories
+from domain.dates import long_date
 from domain.models import CONTACT_ORDER, Carnet
 from domain.text import escape_markdown, safe_url
 from services import actors as actor_services
@@ -86,7 +90,8 @@ def status_labels() -> dict[str, str]:
 
 
 def format_date(value: date) -> str:
-    return value.strftime(state.t()("actors.date_format"))
+    """« 6 décembre 2026 »: month names from the locale files, not the server's locale."""
+    return long_date(value, state.t())
 
 
 def _place(area: str) -> str:
@@ -154,9 +159,9 @@ def _checklist_markdown(carnet: Carnet) -> str:
             )
             lines.append(f"- {FOUND_ICON} **{name}** — {count}")
         else:
-            hint = escape_markdown(t.pick(category.where_to_look.model_dump()))
+            # Where to look is the guide's job, below (« Où trouver celui de chez vous »):
+            # said once, there, not repeated here.
             lines.append(f"- {MISSING_ICON} **{name}** — {t('actors.checklist.missing')}")
-            lines.append(f"    - {t('actors.checklist.where', hint=hint)}")
     return "\n".join(lines)
 
 
@@ -176,11 +181,7 @@ def _cress_lines(carnet: Carnet) -> list[str]:
         line = t("actors.guide.cress_verified", name=name, url=link)
     else:
         line = t("actors.guide.cress_unverified", name=name)
-    lines = [line]
-    note = t.pick(cress.note.model_dump())
-    if note:
-        lines.append(f"*{escape_markdown(note)}*")
-    return lines
+    return [line]
 
 
 def _examples_lines(category: Category) -> list[str]:
@@ -198,8 +199,6 @@ def _examples_lines(category: Category) -> list[str]:
         if link:
             link = link.replace("(", "%28").replace(")", "%29")
             text += f" [{t('actors.guide.website')}]({link})"
-        elif example.website:
-            text += f" *({t('actors.guide.website_unverified')})*"
         lines.append(text)
     return lines
 
@@ -230,53 +229,47 @@ def category_guide(carnet: Carnet) -> None:
     )
     if chosen == "cress":
         suggest_cress_button(carnet)
+    with st.expander(t("actors.guide.more")):
+        st.markdown(_guide_more(by_id[chosen]))
 
 
 def _guide_markdown(carnet: Carnet, category: Category) -> str:
+    """« Où chercher » as advice to a learner: what it is, where to find the one near you,
+    what to ask them (the catalogue's ``advice``); the région's CRESS; examples and the
+    reference site when their links are checked. No research notes: what was not verified is
+    simply not shown (the catalogue keeps it for its maintainers)."""
     t = state.t()
 
     def pick(text: LocalizedText) -> str:
         return escape_markdown(t.pick(text.model_dump()))
 
-    parts = [
-        f"#### {pick(category.name)}",
-        pick(category.definition),
-        "",
-        f"**{t('actors.guide.where')}** {pick(category.where_to_look)}",
-    ]
+    parts = [f"#### {pick(category.name)}"]
+    advice = category.advice.pick(t.lang)
+    parts += [
+        "- " + t("summary.label_value", label=f"**{t(f'actors.guide.advice.{n}')}**", value=line)
+        for n, line in enumerate(escape_markdown(line) for line in advice)
+    ] or [pick(category.definition)]
     if category.id == "cress":
         parts += ["", f"**{t('actors.guide.cress_title')}**", *_cress_lines(carnet)]
-    questions = category.questions.pick(t.lang)
-    if questions:
-        parts += [
-            "",
-            f"**{t('actors.guide.questions')}**",
-            *(f"- {escape_markdown(q)}" for q in questions),
-        ]
     examples = _examples_lines(category)
     if examples:
         parts += ["", f"**{t('actors.guide.examples')}**", *examples]
     reference = category.reference_site
     link = safe_url(reference.url or "") if reference.verified else ""
-    note = t.pick(reference.note.model_dump())
-    if link or note:
-        line = f"**{t('actors.guide.reference')}**"
-        if link:
-            host = link.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
-            line += f" [{escape_markdown(host)}]({link.replace('(', '%28').replace(')', '%29')})"
-        if note:
-            line += f" — {escape_markdown(note)}"
-        parts += ["", line]
+    if link:
+        host = link.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+        target = link.replace("(", "%28").replace(")", "%29")
+        parts += ["", f"**{t('actors.guide.reference')}** [{escape_markdown(host)}]({target})"]
+    return "\n".join(parts)
+
+
+def _guide_more(category: Category) -> str:
+    """What the category is, in full, and the checked sources: behind « En savoir plus »."""
+    t = state.t()
+    parts = [escape_markdown(t.pick(category.definition.model_dump()))]
     sources = source_lines(s.url for s in category.sources if s.verified)
-    unverified = [s.url for s in category.sources if not s.verified]
     if sources:
         parts += ["", f"**{t('sources.title')}**", *sources]
-    if unverified:
-        parts += [
-            "",
-            f"*{t('sources.unverified')}*",
-            *(f"- {escape_markdown(url)}" for url in unverified),
-        ]
     return "\n".join(parts)
 
 
@@ -381,4 +374,4 @@ def actors_table(carnet: Carnet) -> None:
             unplaced=len(carnet.actors) - located,
         )
     )
-    st.dataframe(_table(carnet, show_private), hide_index=True, width="stretch")
+    data_table(_table(carnet, show_private))

@@ -24,6 +24,7 @@ from adapters.class_figure import alliances_figure
 from components import figures, focus, messages, resources, shell, state
 from components.map_view import territory_map
 from components.sharing import qr_png
+from components.tables import data_table
 from domain import classroom, links, progress
 from domain.catalogue import load_categories
 from domain.classroom import FAMILIES, Board, Consents
@@ -638,7 +639,7 @@ def learners_section(board: Board) -> None:
             else (t("class.none_yet") if view.shared("alliance") else t("class.not_shared"))
         )
         rows.append(row)
-    st.dataframe(pa.Table.from_pylist(rows), hide_index=True, width="stretch")
+    data_table(pa.Table.from_pylist(rows))
 
 
 def _map_frame(board: Board) -> tuple[float, float, int]:
@@ -678,27 +679,23 @@ def map_section(board: Board) -> None:
     by_category, by_departement = st.columns(2)
     with by_category:
         st.subheader(t("class.board.by_category"))
-        st.dataframe(
+        data_table(
             pa.Table.from_pylist(
                 [
                     {t("class.col.category"): labels.get(c, c), t("class.col.count"): n}
                     for c, n in board.by_category
                 ]
             ),
-            hide_index=True,
-            width="stretch",
         )
     with by_departement:
         st.subheader(t("class.board.by_departement"))
-        st.dataframe(
+        data_table(
             pa.Table.from_pylist(
                 [
                     {t("class.col.departement"): f"{name} ({code})", t("class.col.count"): n}
                     for code, name, n in board.by_departement
                 ]
             ),
-            hide_index=True,
-            width="stretch",
         )
     st.subheader(t("class.board.gaps_title"))
     if board.missing_everywhere:
@@ -717,7 +714,7 @@ def map_section(board: Board) -> None:
             )
         )
     with st.expander(t("class.board.actors_table")):
-        st.dataframe(
+        data_table(
             pa.Table.from_pylist(
                 [
                     {
@@ -730,8 +727,6 @@ def map_section(board: Board) -> None:
                     for item in board.actors
                 ]
             ),
-            hide_index=True,
-            width="stretch",
         )
 
 
@@ -748,15 +743,13 @@ def alliances_section(board: Board) -> None:
             key="class_alliances_chart",
         )
     with table:
-        st.dataframe(
+        data_table(
             pa.Table.from_pylist(
                 [
                     {t("class.col.alliance"): name, t("class.col.learners"): n}
                     for name, n in board.alliances
                 ]
             ),
-            hide_index=True,
-            width="stretch",
         )
 
 

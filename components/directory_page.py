@@ -18,6 +18,7 @@ import streamlit as st
 from adapters.exports import directory as exports
 from components import directory, messages, state
 from components.actors import category_ids, category_labels
+from components.tables import data_table
 from domain import directory as rules
 from domain.catalogue import load_categories
 from domain.directory import DirectoryFilter
@@ -293,7 +294,7 @@ def page() -> None:
         st.caption(t("directory.more_in_table", shown=MAX_CARDS, count=len(entries)))
     if entries:
         st.subheader(t("directory.table_title"))
-        st.dataframe(_table(content_key, entries), hide_index=True, width="stretch")
+        data_table(_table(content_key, entries))
 
     downloads(entries, everything, not flt.is_empty)
     if entries:

@@ -8,18 +8,12 @@ import streamlit as st
 
 from components import messages, state
 from services import carnets
-from services.errors import ServiceError
 
 
 def _commit(path: str, key: str) -> None:
-    # The widget keeps what was typed even when refused, so nothing is lost; the error says why
-    # (and stays until the next change of this field).
-    try:
-        carnets.edit_field(state.session(), path, st.session_state[key])
-    except ServiceError as problem:
-        st.session_state[f"error:{key}"] = problem.explain(state.t())
-    else:
-        st.session_state[f"error:{key}"] = []
+    # The widget keeps what was typed even when refused, so nothing is lost; the error says why,
+    # under the field, through the app's one channel for messages.
+    messages.attempt(lambda: carnets.edit_field(state.session(), path, st.session_state[key]), key)
 
 
 def bound_text(
@@ -48,6 +42,5 @@ def bound_text(
         value = st.text_area(label, height=height or 160, **common)
     else:
         value = st.text_input(label, **common)
-    for message in st.session_state.get(f"error:{key}") or []:
-        messages.inline("error", message)
+    messages.show(key)
     return str(value)

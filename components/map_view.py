@@ -27,6 +27,7 @@ from adapters import mapping
 from adapters.folium_binding import FoliumBinding, MapRequest
 from adapters.mapping import CategoryStyle
 from components.assets import install_map_assets, vendor_url
+from components.state import PROJECTION as PROJECTION_KEY
 from domain.models import Actor, Territory
 
 RETURNED = ("last_clicked",)
@@ -187,6 +188,16 @@ def draw_map(rendered: RenderedMap, *, key: str, on_change: Callable[[], None]) 
     BINDING.draw(rendered.arguments, on_change=changed)
 
 
+PROJECTION_SCALE = 1.5  # the projection mode's type is about 1.45× larger: the map follows
+
+
+def projected_height(height: int) -> int:
+    """A map's height, taller in projection mode (where the text around it grows)."""
+    if st.session_state.get(PROJECTION_KEY):
+        return int(height * PROJECTION_SCALE)
+    return height
+
+
 def territory_map(
     *,
     center: tuple[float, float],
@@ -228,6 +239,7 @@ def territory_map(
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
+    height = projected_height(height)
 
     def on_change() -> None:
         handle_map_change(key, on_click)

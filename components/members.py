@@ -14,12 +14,20 @@ from services import analysis as analysis_service
 from services.errors import ServiceError
 
 EDITOR_ROUND = "members_editor_round"
-EDIT_ERRORS = "members_edit_errors"
+MESSAGES = "members"  # where the editor's messages are shown (components.messages)
+FORM_MESSAGES = "members_form"  # and the form's
+NEW = "__new__"  # the form's choice for a new member
+
+
+EDITOR_BASE = "members_editor_base"  # the members a round of the editor started from
 
 
 def _editor_key() -> str:
-    # A new key after each applied edit: the editor restarts from the saved members instead of
-    # replaying its old delta on top of them.
+    # One key per round: within a round the editor is always given the same rows (the round's
+    # base) and its delta, cumulative, is applied to that base. The editor is never remounted
+    # by its own edits, so it keeps its scroll position and focus (a phone scrolls it
+    # sideways). A new round starts when the members changed otherwise (the form, another
+    # tab, a refused save).
     return f"members_editor_{st.session_state.get(EDITOR_ROUND, 0)}"
 
 
@@ -27,23 +35,44 @@ def _next_round() -> None:
     st.session_state[EDITOR_ROUND] = st.session_state.get(EDITOR_ROUND, 0) + 1
 
 
+def _content(members: list[Member]) -> list[tuple[str, ...]]:
+    return [(m.name, m.family.value, m.role, m.expertise, m.interest) for m in members]
+
+
+def _round_base(members: list[Member]) -> list[Member]:
+    """The rows the editor shows: its round's base, or the saved members in a new round when
+    the base and the editor's delta no longer give what is saved."""
+    base: list[Member] | None = st.session_state.get(EDITOR_BASE)
+    if base is not None:
+        delta = st.session_state.get(_editor_key()) or {}
+        if _content(analysis.apply_editor_delta(base, delta).members) == _content(members):
+            return base
+    _next_round()
+    st.session_state[EDITOR_BASE] = list(members)
+    return list(st.session_state[EDITOR_BASE])
+
+
 def _apply_editor_delta(key: str) -> None:
     delta = st.session_state.get(key) or {}
     try:
-        refused = analysis_service.edit_members(state.session(), delta)
+        refused = analysis_service.edit_members(
+            state.session(), delta, base=st.session_state.get(EDITOR_BASE)
+        )
     except ServiceError as problem:
-        messages.error(problem, EDIT_ERRORS)
+        messages.error(problem, MESSAGES)
     else:
-        messages.errors(analysis.edit_error_messages(refused, state.t()), EDIT_ERRORS)
-    _next_round()
+        messages.errors(analysis.edit_error_messages(refused, state.t()), MESSAGES)
 
 
 def members_editor(members: list[Member]) -> None:
     t = state.t()
     labels = analysis.family_labels(t)
-    frame = pd.DataFrame(
-        analysis.members_to_rows(members), columns=["id", *analysis.MEMBER_COLUMNS]
-    )
+    rows = analysis.members_to_rows(_round_base(members))
+    # The family as its label, not its code: a screen reader reads the grid's values (and
+    # apply_editor_delta reads a label as well as a code: analysis.parse_family).
+    for row in rows:
+        row["family"] = labels[Family(row["family"])]
+    frame = pd.DataFrame(rows, columns=["id", *analysis.MEMBER_COLUMNS])
     st.data_editor(
         frame,
         key=_editor_key(),
@@ -54,39 +83,49 @@ def members_editor(members: list[Member]) -> None:
         width="stretch",
         column_order=list(analysis.MEMBER_COLUMNS),
         column_config={
+            # Widths that fit a laptop's page without sideways scrolling; a cell shows its
+            # whole text when edited, and the form beside the table shows it in full.
             "name": st.column_config.TextColumn(
-                t("analysis.column.name"), required=True, max_chars=MAX_SHORT, width="medium"
+                t("analysis.column.name"), required=True, max_chars=MAX_SHORT, width=190
             ),
             "family": st.column_config.SelectboxColumn(
                 t("analysis.column.family"),
-                options=[f.value for f in FAMILY_ORDER],
-                format_func=lambda code: labels[Family(str(code))],
-                width="medium",
+                options=[labels[f] for f in FAMILY_ORDER],
+                width=160,
             ),
-            "role": st.column_config.TextColumn(t("analysis.column.role"), max_chars=MAX_NOTE),
+            "role": st.column_config.TextColumn(
+                t("analysis.column.role"), max_chars=MAX_NOTE, width=140
+            ),
             "expertise": st.column_config.TextColumn(
-                t("analysis.column.expertise"), max_chars=MAX_NOTE
+                t("analysis.column.expertise"), max_chars=MAX_NOTE, width=140
             ),
             "interest": st.column_config.TextColumn(
-                t("analysis.column.interest"), max_chars=MAX_NOTE
+                t("analysis.column.interest"), max_chars=MAX_NOTE, width=140
             ),
         },
     )
-    messages.show(EDIT_ERRORS)
+    messages.show(MESSAGES)
 
 
 def _save_member(member_id: str | None) -> None:
     values = {field: st.session_state[f"member_form_{field}"] for field in analysis.MEMBER_COLUMNS}
     if messages.attempt(
-        lambda: analysis_service.save_member(state.session(), member_id, values), EDIT_ERRORS
+        lambda: analysis_service.save_member(state.session(), member_id, values), FORM_MESSAGES
     ):
         _next_round()
         st.session_state["member_form_done"] = True
+        return
+    carnet = state.current()
+    listed = carnet.alliance.members if carnet is not None and carnet.alliance else []
+    gone = member_id is not None and member_id not in {m.id for m in listed}
+    if gone and not st.session_state.get(state.STALE):
+        # Deleted meanwhile (another tab): keep what was typed, ready to add the member again.
+        st.session_state["member_form_choice"] = st.session_state["member_form_loaded"] = NEW
 
 
 def _delete_member(member_id: str) -> None:
     messages.attempt(
-        lambda: analysis_service.delete_member(state.session(), member_id), EDIT_ERRORS
+        lambda: analysis_service.delete_member(state.session(), member_id), FORM_MESSAGES
     )
     _next_round()
     st.session_state.pop("member_form_choice", None)
@@ -94,7 +133,7 @@ def _delete_member(member_id: str) -> None:
 
 def _move_member(member_id: str, offset: int) -> None:
     messages.attempt(
-        lambda: analysis_service.move_member(state.session(), member_id, offset), EDIT_ERRORS
+        lambda: analysis_service.move_member(state.session(), member_id, offset), FORM_MESSAGES
     )
     _next_round()
 
@@ -103,7 +142,7 @@ def member_form(members: list[Member]) -> None:
     """Add or edit one member with plain fields: works with the keyboard and screen readers."""
     t = state.t()
     labels = analysis.family_labels(t)
-    new = "__new__"
+    new = NEW
     by_id = {m.id: m for m in members}
     if st.session_state.pop("member_form_done", False):
         st.session_state["member_form_choice"] = new
@@ -177,3 +216,4 @@ def member_form(members: list[Member]) -> None:
             icon=":material/delete:",
             key="member_delete",
         )
+    messages.show(FORM_MESSAGES)

@@ -38,14 +38,14 @@ def forum_post(carnet: Carnet) -> None:
     t = state.t()
     st.header(t("synthese.forum_title"))
     st.write(t("synthese.forum_help"))
-    summary, summary_t = summary_of(carnet)
+    summary, summary_t = summary_of(carnet, lang=state.language())
     full = st.toggle(t("synthese.forum_full"), key="forum_full", help=t("synthese.forum_full_help"))
     share_url = "" if full else _share_url()
     if not full and not share_url:
         st.caption(t("synthese.forum_share_hint"))
     text, markdown = state.derived(
         carnet,
-        ("forum", full, share_url),
+        ("forum", summary_t.lang, full, share_url),
         lambda: (
             forum_post_text(summary, summary_t, full=full, share_url=share_url),
             forum_post_markdown(summary, summary_t, full=full, share_url=share_url),
@@ -72,33 +72,36 @@ def downloads(carnet: Carnet) -> None:
     if include_private:
         st.warning(t("synthese.private_warning"), icon=":material/lock_open:")
 
+    lang = state.language()  # the files speak the interface's language, like the page
+
     def summary() -> tuple[Summary, Translator]:
         # Called by Streamlit's server thread when the button is clicked: no session there.
-        return fresh_summary(carnet, include_private=include_private)
+        return fresh_summary(carnet, include_private=include_private, lang=lang)
 
+    carnet_name, actors_name = t("synthese.file.carnet"), t("synthese.file.actors")
     files = [
         (
             "markdown",
-            "carnet-alliances.md",
+            f"{carnet_name}.md",
             "text/markdown",
             lambda: summary_markdown(*summary()).encode("utf-8"),
         ),
         (
             "html",
-            "carnet-alliances.html",
+            f"{carnet_name}.html",
             "text/html",
             lambda: summary_html(*summary()).encode("utf-8"),
         ),
-        ("csv", "acteurs.csv", "text/csv", lambda: actors_csv(summary()[0])),
+        ("csv", f"{actors_name}.csv", "text/csv", lambda: actors_csv(summary()[0])),
         (
             "geojson",
-            "acteurs.geojson",
+            f"{actors_name}.geojson",
             "application/geo+json",
             lambda: actors_geojson(summary()[0]).encode("utf-8"),
         ),
         (
             "json",
-            "carnet-alliances.json",
+            f"{carnet_name}.json",
             "application/json",
             lambda: carnets.export_json(carnet, include_private=include_private).encode("utf-8"),
         ),
@@ -107,7 +110,7 @@ def downloads(carnet: Carnet) -> None:
         files.append(
             (
                 "stakeholders_csv",
-                "parties-prenantes.csv",
+                f"{t('synthese.file.stakeholders')}.csv",
                 "text/csv",
                 lambda: stakeholders_csv(summary()[0]),
             )
@@ -135,7 +138,7 @@ def pdf_download(carnet: Carnet, include_private: bool) -> None:
     server's thread, where nothing can be shown); then its download button. The file is kept for
     this version of the carnet (state.derived): a later change asks for a new one."""
     t = state.t()
-    made: dict[bool, bytes] = state.derived(carnet, ("pdf_files",), dict)
+    made: dict[bool, bytes] = state.derived(carnet, ("pdf_files", state.language()), dict)
     if include_private not in made and st.button(
         t("synthese.pdf_prepare"),
         key="pdf_prepare",
@@ -148,14 +151,16 @@ def pdf_download(carnet: Carnet, include_private: bool) -> None:
             def progress(share: float) -> None:
                 bar.progress(share, text=t("synthese.pdf_progress", percent=round(share * 100)))
 
-            summary, summary_t = fresh_summary(carnet, include_private=include_private)
+            summary, summary_t = fresh_summary(
+                carnet, include_private=include_private, lang=state.language()
+            )
             made[include_private] = summary_pdf(summary, summary_t, progress=progress)
             status.update(label=t("synthese.pdf_ready"), state="complete", expanded=False)
     if include_private in made:
         st.download_button(
             t("synthese.download.pdf"),
             data=made[include_private],
-            file_name="carnet-alliances.pdf",
+            file_name=f"{t('synthese.file.carnet')}.pdf",
             mime="application/pdf",
             on_click="ignore",
             icon=":material/download:",
@@ -238,7 +243,7 @@ def share_panel() -> None:
         st.download_button(
             t("synthese.share_qr_download"),
             data=png,
-            file_name="qr-carnet.png",
+            file_name=f"{t('synthese.file.qr')}.png",
             mime="image/png",
             on_click="ignore",
             key="share_qr_download",

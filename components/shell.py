@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from components import messages, state
 from domain import progress
+from domain.dates import saved_at
 from domain.i18n import LANGUAGES, Translator
 from domain.models import Carnet
 
@@ -39,6 +42,8 @@ DIRECTORY_PAGE = PageSpec("annuaire", "pages/views/annuaire.py", ":material/menu
 MODERATION_PAGE = PageSpec("moderation", "pages/views/moderation.py", ":material/gavel:")
 # After the journey, not numbered: what the app keeps about the learner, and how to delete it.
 PRIVACY_PAGE = PageSpec("donnees", "pages/views/donnees.py", ":material/shield_person:")
+Visibility = Literal["visible", "hidden"]
+ALL_PAGES = (*JOURNEY, SHARE_PAGE, CLASS_PAGE, DIRECTORY_PAGE, MODERATION_PAGE, PRIVACY_PAGE)
 
 # Fixed CSS, no learner text: large type and high contrast for a projected screen, and the
 # sidebar out of the way (the steps are along the top, the exit button under them).
@@ -54,8 +59,17 @@ PROJECTION_CSS = """
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"] { display: none !important; }
 .block-container { max-width: 96vw !important; padding-top: 5.5rem !important; }
+header[data-testid="stHeader"] a, header[data-testid="stHeader"] a span
+  { font-size: 1.2rem !important; }
+.stApp textarea { min-height: 14rem !important; }
+.stApp [data-testid="stTable"] { overflow-x: auto; }
 </style>
 """
+
+
+def page_spec(page_id: str) -> PageSpec:
+    """The page of this id (``JOURNEY`` and the pages outside it): KeyError when unknown."""
+    return {spec.id: spec for spec in ALL_PAGES}[page_id]
 
 
 def projection_on() -> bool:
@@ -80,8 +94,13 @@ class NavEntry:
     icon: str
 
 
-def nav_entries(t: Translator, carnet: Carnet | None) -> list[NavEntry]:
-    """The journey as the sidebar shows it: numbered steps, each marked done or to do."""
+def nav_entries(t: Translator, carnet: Carnet | None, *, short: bool = False) -> list[NavEntry]:
+    """The journey as the sidebar shows it: numbered steps, each marked done or to do.
+
+    ``short``: the top navigation of projection mode, where every step must fit on one line
+    at 1280 px (Streamlit hides what does not fit behind an English « N more »): short names,
+    and « ✓ » for a step done.
+    """
     states = progress.steps(carnet)
     done = {step.id: step.done for step in states} if carnet is not None else {}
     optional = {step.id for step in states if step.optional}
@@ -90,10 +109,13 @@ def nav_entries(t: Translator, carnet: Carnet | None) -> list[NavEntry]:
         if page.id == "accueil":
             entries.append(NavEntry(page, t("nav.accueil"), page.icon))
             continue
-        title, icon = f"{number}. {t('nav.' + page.id)}", page.icon
+        name = t(f"nav.short.{page.id}") if short else t(f"nav.{page.id}")
+        title, icon = f"{number}. {name}", page.icon
         if carnet is not None:
             finished = done.get(page.id)
-            if finished:
+            if short:
+                title += " ✓" if finished else ""
+            elif finished:
                 title += " — " + t("nav.done")
             else:
                 title += " — " + (t("nav.optional") if page.id in optional else t("nav.todo"))
@@ -119,11 +141,20 @@ def navigation() -> StreamlitPage:
             url_path=entry.page.id,
             default=entry.page.id == "accueil",
         )
-        for entry in nav_entries(t, state.current())
+        for entry in nav_entries(t, state.current(), short=projection_on())
     ]
-    pages += directory_pages(t)
+    # In projection mode the top navigation lists the journey only (it must fit at 1280 px):
+    # the pages after it stay routable, hidden there.
+    after: Visibility = "hidden" if projection_on() else "visible"
+    pages += directory_pages(t, visibility=after)
     pages.append(
-        st.Page(CLASS_PAGE.file, title=t("nav.classe"), icon=CLASS_PAGE.icon, url_path="classe")
+        st.Page(
+            CLASS_PAGE.file,
+            title=t("nav.classe"),
+            icon=CLASS_PAGE.icon,
+            url_path="classe",
+            visibility=after,
+        )
     )
     pages.append(
         st.Page(
@@ -131,6 +162,18 @@ def navigation() -> StreamlitPage:
             title=t(f"nav.{PRIVACY_PAGE.id}"),
             icon=PRIVACY_PAGE.icon,
             url_path=PRIVACY_PAGE.id,
+            visibility=after,
+        )
+    )
+    # Routable but not listed: a share link that lost its ?share= (or a bookmarked /partage)
+    # lands on the share page's own « link not valid » message, never on « Page not found ».
+    pages.append(
+        st.Page(
+            SHARE_PAGE.file,
+            title=t("nav.partage"),
+            icon=SHARE_PAGE.icon,
+            url_path=SHARE_PAGE.id,
+            visibility="hidden",
         )
     )
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
@@ -142,7 +185,7 @@ def _language_chosen() -> None:
     messages.errors(state.set_language(str(st.session_state.get("language_choice"))))
 
 
-def directory_pages(t: Translator) -> list[StreamlitPage]:
+def directory_pages(t: Translator, visibility: Visibility = "visible") -> list[StreamlitPage]:
     """The directory (in the navigation) and its moderation page (hidden: reached by link)."""
     return [
         st.Page(
@@ -150,6 +193,7 @@ def directory_pages(t: Translator) -> list[StreamlitPage]:
             title=t("nav.annuaire"),
             icon=DIRECTORY_PAGE.icon,
             url_path=DIRECTORY_PAGE.id,
+            visibility=visibility,
         ),
         st.Page(
             MODERATION_PAGE.file,
@@ -196,8 +240,26 @@ def set_page_language(lang: str, where: Any = st) -> None:
     where.html(page_language_script(lang), unsafe_allow_javascript=True)
 
 
-def frame() -> None:
-    """Everything around the page content: call once per run, before the page runs."""
+def close_sidebar_on_phone_script(page_id: str) -> str:
+    """On a phone the sidebar covers the page: once a step is chosen in it, close it. Fixed
+    text but for ``page_id`` (a JOURNEY id, JSON-quoted), which makes the element change, so
+    the line runs again, only when the page changes (not when a widget of the sidebar is
+    used)."""
+    if page_id not in {spec.id for spec in ALL_PAGES}:
+        raise ValueError(f"not a page of the app: {page_id!r}")
+    return (
+        f"<script>/* {json.dumps(page_id)} */"
+        "if (window.matchMedia('(max-width: 768px)').matches) {"
+        "const bar = document.querySelector('[data-testid=\"stSidebar\"]');"
+        "const close = bar && bar.querySelector('[data-testid=\"stSidebarCollapseButton\"] button');"
+        "if (close && bar.getBoundingClientRect().width > 0) close.click();"
+        "}</script>"
+    )
+
+
+def frame(page_id: str | None = None) -> None:
+    """Everything around the page content: call once per run, before the page runs
+    (``page_id``: the page about to run, see ``close_sidebar_on_phone_script``)."""
     t = state.t()
     if projection_on():
         # Fixed CSS and the fixed language line: one element, no learner text.
@@ -212,9 +274,32 @@ def frame() -> None:
         )
     else:
         set_page_language(state.language(), where=st.sidebar)  # takes no room there
+        if page_id:
+            st.sidebar.html(close_sidebar_on_phone_script(page_id), unsafe_allow_javascript=True)
         sidebar()
+    saved_note(st if projection_on() else st.sidebar)
     stale_banner()
     messages.show()  # what a callback said for the whole page (e.g. a refused save)
+
+
+def _local(moment: datetime) -> datetime:
+    """A UTC moment in the browser's time zone (UTC when the browser does not say)."""
+    try:
+        zone = ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone)
+
+
+def saved_note(where: Any) -> None:
+    """A discreet « Enregistré à 14 h 32 »: the carnet is saved (each change is saved at once)."""
+    carnet = state.current()
+    if carnet is None:
+        return
+    text = saved_at(_local(carnet.updated_at), _local(datetime.now(UTC)), state.t())
+    where.caption(f":material/cloud_done: {text}")
 
 
 def stale_banner() -> None:

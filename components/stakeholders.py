@@ -19,6 +19,7 @@ import streamlit as st
 
 from adapters.stakeholder_grid import grid_figure
 from components import figures, messages, shell, state
+from components.tables import data_table
 from domain import stakeholders as rules
 from domain.i18n import Translator
 from domain.models import MAX_NOTE, MAX_SHORT, Actor, Carnet, StakeholderFamily
@@ -103,7 +104,7 @@ def grid_section(carnet: Carnet) -> None:
     figures.show(figure)
     st.caption(t("stakeholders.grid.alt"))
     st.subheader(t("stakeholders.table.title"))
-    st.dataframe(_table(carnet), hide_index=True, width="stretch")
+    data_table(_table(carnet))
 
 
 def summary_grid(
@@ -147,7 +148,7 @@ def summary_grid(
             }
         ),
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    data_table(table)
 
 
 # -------------------------------------------------------------------------------------- forms

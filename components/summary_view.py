@@ -15,6 +15,7 @@ from adapters.network_figure import network_figure
 from components import resources, state
 from components.map_view import territory_map
 from components.stakeholders import summary_grid
+from components.tables import data_table
 from domain.analysis import family_labels
 from domain.i18n import Translator
 from domain.models import Carnet
@@ -29,20 +30,26 @@ def _category_list(title: str, categories: Sequence[CategoryInfo], icon: str) ->
     st.markdown(f"{title}\n\n{lines}")
 
 
-def summary_of(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
-    """The summary in the carnet's language (exports and the forum post follow the carnet),
-    built once per saved version of the carnet."""
+def summary_of(
+    carnet: Carnet, *, include_private: bool = False, lang: str | None = None
+) -> tuple[Summary, Translator]:
+    """The summary in ``lang`` (the interface's language, so that the forum post and the
+    exports never mix languages with the page; the carnet's language when omitted), built
+    once per saved version of the carnet."""
+    lang = lang or carnet.language
     return state.derived(
         carnet,
-        ("summary", include_private),
-        lambda: fresh_summary(carnet, include_private=include_private),
+        ("summary", include_private, lang),
+        lambda: fresh_summary(carnet, include_private=include_private, lang=lang),
     )
 
 
-def fresh_summary(carnet: Carnet, *, include_private: bool = False) -> tuple[Summary, Translator]:
+def fresh_summary(
+    carnet: Carnet, *, include_private: bool = False, lang: str | None = None
+) -> tuple[Summary, Translator]:
     """The same, built now and touching no session state: for what runs outside the script,
     such as a download button's deferred data (Streamlit calls it from its server thread)."""
-    return carnet_summary(carnet, include_private=include_private)
+    return carnet_summary(carnet, include_private=include_private, lang=lang)
 
 
 def _md(text: str) -> str:
@@ -108,12 +115,7 @@ def show_summary(
                 ]
             ),
         )
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config={columns["website"]: st.column_config.LinkColumn()},
-        )
+        data_table(table, column_config={columns["website"]: st.column_config.LinkColumn()})
     else:
         st.info(t("summary.actors.none"))
     st.subheader(t("summary.coverage.title"))
@@ -186,13 +188,15 @@ def show_summary(
                     ]
                 ),
             )
-            st.dataframe(members, hide_index=True, width="stretch")
+            data_table(members)
         else:
             st.info(t("summary.alliance.no_members"))
 
     st.header(t("summary.section.answers"))
     for answer in summary.answers:
         st.subheader(answer.question)
+        if answer.state == "draft":
+            st.caption(t("summary.answer.draft"))
         st.markdown(_md(answer.text) if answer.text.strip() else f"*{t('summary.answer.empty')}*")
 
     st.header(t("summary.section.tags"))

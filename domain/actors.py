@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -267,23 +269,86 @@ def add_imported(carnet: Carnet, actors: Iterable[Actor]) -> int:
     return len(added)
 
 
-def place_fields(place: Any) -> dict[str, Any]:
+def place_fields(place: Any, query: str = "") -> dict[str, Any]:
     """What a geocoder ``Place`` sets on an actor: position, commune, address, ``placed_by``.
 
-    An address found online keeps its label as the address; a commune (gazetteer, or the
-    online service answering with a commune) leaves the address alone.
+    An address found online keeps its label as the address. When the place is only a commune
+    (gazetteer, or the online service answering with a commune), the address the learner typed
+    (``query``: more than the commune's name and postcode) is kept as the address.
     """
     fields: dict[str, Any] = {"lat": float(place.lat), "lon": float(place.lon)}
-    if getattr(place, "source", "") == "gazetteer":
-        fields["placed_by"] = "gazetteer"
-    else:
-        fields["placed_by"] = "search"
-        label = (place.label or "").strip()
-        if label and label != place.commune and not label.startswith(f"{place.commune} ("):
-            fields["address"] = label[:300]
+    label = (place.label or "").strip()
+    is_commune = getattr(place, "source", "") == "gazetteer" or (
+        not label or label == place.commune or label.startswith(f"{place.commune} (")
+    )
+    fields["placed_by"] = "gazetteer" if getattr(place, "source", "") == "gazetteer" else "search"
+    if not is_commune:
+        fields["address"] = label[:300]
+    elif typed_address(query, place.commune):
+        fields["address"] = " ".join(query.split())[:300]
     if place.commune:
         fields["commune"] = place.commune[:150]
     return fields
+
+
+def _words(text: str) -> set[str]:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return set(re.findall(r"[0-9a-z]+", folded))
+
+
+def typed_address(query: str, commune: str) -> bool:
+    """True when ``query`` says more than the commune (a street, a number, a building): the
+    learner typed an address, which is kept when the place found is only the commune."""
+    rest = _words(query or "") - _words(commune or "") - {"cedex", "france"}
+    rest = {word for word in rest if not re.fullmatch(r"\d{5}", word)}
+    return bool(rest)
+
+
+_COORDINATE = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d+)?$")
+
+
+def parse_coordinate(text: object) -> float | None:
+    """A coordinate as a learner types it: « 45,764 » (decimal comma), « 45.764 », « −1,95 »,
+    « 4.83° ». None for anything else (empty included)."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return float(text)
+    raw = str(text or "").strip().replace("\u2212", "-").rstrip("°").strip()
+    for space in (" ", "\u00a0", "\u202f"):
+        raw = raw.replace(space, "")
+    if not _COORDINATE.match(raw):
+        return None
+    return float(raw.replace(",", "."))
+
+
+def parse_coordinates(lat_text: object, lon_text: object = "") -> tuple[float, float] | None:
+    """Latitude and longitude from two boxes, or both pasted in the first one
+    (« 45.764, 4.8357 », « 45,764 ; 4,8357 », « 45,764 4,8357 »). None when unreadable or out of
+    range (latitude −90..90, longitude −180..180)."""
+    lat, lon = parse_coordinate(lat_text), parse_coordinate(lon_text)
+    if lat is None and not str(lon_text or "").strip():
+        pair = _split_pair(str(lat_text or ""))
+        if pair:
+            lat, lon = parse_coordinate(pair[0]), parse_coordinate(pair[1])
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
+
+
+def _split_pair(text: str) -> tuple[str, str] | None:
+    text = text.strip()
+    for separator in (";", ", ", " ,", "\t"):
+        if separator in text:
+            first, _, second = text.partition(separator)
+            return first, second
+    if text.count(",") == 1 and "." in text:  # « 45.764,4.8357 »
+        first, _, second = text.partition(",")
+        return first, second
+    if text.count(",") == 3 or " " in text:  # « 45,764,4,8357 » is ambiguous: spaces only
+        parts = text.split()
+        if len(parts) == 2:
+            return parts[0], parts[1]
+    return None
 
 
 # ------------------------------------------------------------------------------------- views
@@ -330,15 +395,47 @@ def table_columns(
     return columns
 
 
+# Names a category had before, or goes by, that a learner's spreadsheet may still use (the
+# CSV import compares them without case or accents, like the current names).
+FORMER_NAMES: dict[str, tuple[str, ...]] = {
+    "mouves": ("MOUVES", "Mouves", "Mouvement Impact France", "Impact France"),
+    "parapublic_innovation": (
+        "Organisme d'innovation",
+        "Organismes d'innovation",
+        "Organisme parapublic d'innovation",
+        "Innovation body",
+        "Innovation bodies",
+    ),
+    "incubateur_social": ("Incubateur", "Incubateur ESS", "Incubator"),
+    "cci": ("Chambre de commerce", "Chambre de commerce et d'industrie", "Chamber of commerce"),
+    "cma": ("CMA", "Chambre de métiers et de l'artisanat", "Chamber of trades and crafts"),
+    "fondation_territoriale": ("Fondation", "Territorial foundation"),
+}
+
+
+def _label_forms(label: str) -> list[str]:
+    """A label and the shorter forms a learner writes: « PTCE (cooperation hub) » → also
+    « PTCE » and « cooperation hub »; « MOUVES / Impact France » → also each side."""
+    forms = [label]
+    bare = re.sub(r"\s*\([^)]*\)", "", label).strip()
+    forms.append(bare)
+    forms += [inner.strip() for inner in re.findall(r"\(([^)]*)\)", label)]
+    forms += [part.strip() for part in bare.split("/")]
+    return [form for form in dict.fromkeys(forms) if form and "…" not in form]
+
+
 def import_labels(categories: Iterable[Any]) -> dict[str, list[str]]:
-    """For ``import_actors_csv``: category id → every label a learner may write (fr and en)."""
+    """For ``import_actors_csv``: category id → every label a learner may write: the names
+    the app shows in French and English (short and long, and their short forms), and the
+    former names (``FORMER_NAMES``)."""
     labels: dict[str, list[str]] = {}
     for category in categories:
         names = [category.id]
         for text in (category.short_name, category.name):
             for lang in ("fr", "en"):
-                value = text.get(lang) or ""
-                if value and value not in names:
-                    names.append(value)
+                for value in _label_forms(text.get(lang) or ""):
+                    if value not in names:
+                        names.append(value)
+        names += [n for n in FORMER_NAMES.get(category.id, ()) if n not in names]
         labels[category.id] = names
     return labels

@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from domain.actors import parse_coordinate
 from domain.gazetteer import normalize as normalize_place
 from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Actor, ContactStatus
 from domain.text import clean_text, csv_cell, fold, shorten
@@ -246,17 +247,9 @@ def field_for_header(header: str) -> str | None:
     return _HEADER_INDEX.get(fold(header))
 
 
-_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d+)?$")
-
-
 def _parse_coordinate(raw: str) -> float | None:
     """ "47,81", "47.81", "-1,95", "+2.3", "47.81°" → float; anything else → None."""
-    text = raw.strip().replace("\u2212", "-").rstrip("°").strip()
-    for space in (" ", "\u00a0", "\u202f"):
-        text = text.replace(space, "")
-    if not _NUMBER.match(text):
-        return None
-    return float(text.replace(",", "."))
+    return parse_coordinate(raw)
 
 
 def _postcode(raw: str) -> str:

@@ -99,6 +99,8 @@ class Category(_Frozen):
     where_to_look: LocalizedText
     questions: LocalizedList
     colour: str
+    # « Où chercher » for a learner: what it is, where to find the one near you, what to ask.
+    advice: LocalizedList = LocalizedList()
     named_in_mooc: bool = False
     reference_site: ReferenceSite = ReferenceSite()
     directory: Directory = Directory()

@@ -55,6 +55,8 @@ COLUMNS = [  # of data/communes.csv.gz (scripts/build_gazetteer.py writes it)
 # Abbreviations that are expanded token-wise ("st" ≈ "saint", "ste" ≈ "sainte").
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _ABBREVIATION_RE = re.compile(r"\b(?:st|ste|sts|stes)\b")
+# A French postcode typed next to a name: five digits on their own (« Roubaix 59100 »).
+_POSTCODE_TOKEN = re.compile(r"(?<![0-9A-Za-z])(\d{5})(?![0-9A-Za-z])")
 
 
 def _expand(folded: str) -> str:
@@ -95,6 +97,12 @@ class Commune:
     lon: float
     population: int
     approximate: bool  # True when lat/lon is an estimate, not the commune's own point
+
+    def postcode_for(self, query: str = "") -> str:
+        """The postcode the learner typed when it is one of this commune's, else its first."""
+        typed = _POSTCODE_TOKEN.findall(query or "")
+        chosen = next((code for code in typed if code in self.postcodes), None)
+        return chosen or (self.postcodes[0] if self.postcodes else "")
 
     @property
     def label(self) -> str:
@@ -250,9 +258,29 @@ class Gazetteer:
         compact = query.replace(" ", "")
         if compact.isascii() and compact.isdigit():
             positions = self._search_postcode(compact, limit)
+        elif _POSTCODE_TOKEN.search(query) and fold(_POSTCODE_TOKEN.sub(" ", query)):
+            positions = self._search_name_and_postcode(query, limit)
         else:
             positions = self._search_name(query, limit)
         return [self._commune(self._order[pos]) for pos in positions]
+
+    def _search_name_and_postcode(self, query: str, limit: int) -> list[int]:
+        """« Roubaix 59100 », « 59100 Roubaix », « Roubaix (59100) »: the communes of that
+        postcode whose name matches the words; else the name's matches, those with that
+        postcode first; else the postcode's communes."""
+        code = _POSTCODE_TOKEN.search(query).group(1)  # type: ignore[union-attr]
+        words = _POSTCODE_TOKEN.sub(" ", query)
+        wanted = normalize(words)
+        with_code = self._by_postcode.get(code, [])
+        named = [pos for pos in with_code if wanted in self._keys[pos]]
+        if named:
+            exact = [pos for pos in named if self._keys[pos] == wanted]
+            return (exact + [pos for pos in named if pos not in exact])[:limit]
+        by_name = self._search_name(words, max(limit, 50))
+        if by_name:
+            codes = set(with_code)
+            return sorted(by_name, key=lambda pos: pos not in codes)[:limit]
+        return self._search_postcode(code, limit)
 
     def _search_postcode(self, prefix: str, limit: int) -> list[int]:
         exact = self._by_postcode.get(prefix, [])[:limit]

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from domain.text import clean_text
+from domain.text import clean_text, http_link
 
 SCHEMA_VERSION = 1
 
@@ -213,9 +213,8 @@ class Alliance(Model):
     @field_validator("source_url")
     @classmethod
     def _source_is_http(cls, value: str) -> str:
-        if value and not value.lower().startswith(("http://", "https://")):
-            raise ValueError("url")
-        return value
+        value = http_link(value)
+        return _length(value, 0, MAX_LINE)  # again: escaped characters count
 
 
 class StakeholderFamily(StrEnum):

@@ -10,12 +10,13 @@ from domain.gazetteer import Commune
 from domain.models import Territory
 
 
-def territory_of(commune: Commune) -> Territory:
-    """The learner's territory at a commune (its first postcode, département and région)."""
+def territory_of(commune: Commune, query: str = "") -> Territory:
+    """The learner's territory at a commune (the postcode typed in ``query`` when it is one of
+    the commune's, else its first; its département and région)."""
     return Territory(
         commune=commune.name,
         insee=commune.insee,
-        postcode=commune.postcodes[0] if commune.postcodes else "",
+        postcode=commune.postcode_for(query),
         departement=commune.departement,
         departement_code=commune.departement_code,
         region=commune.region,

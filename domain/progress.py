@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.answers import MIN_ANSWER_CHARS as MIN_ANSWER_CHARS  # re-exported
+from domain.answers import answer_written
 from domain.models import QUESTIONS, Carnet
 
-MIN_ANSWER_CHARS = 200  # about three sentences: below this an answer is a note, not an analysis
 MIN_MEMBERS = 2
 
 
@@ -38,15 +39,17 @@ def alliance_done(carnet: Carnet) -> bool:
     return carnet.alliance is not None
 
 
-def answer_done(text: str) -> bool:
-    return len(text.strip()) >= MIN_ANSWER_CHARS
+def answer_done(carnet: Carnet, question: str) -> bool:
+    """The learner wrote this answer (an untouched draft is not an answer: domain.answers)."""
+    members = carnet.alliance.members if carnet.alliance is not None else []
+    return answer_written(question, getattr(carnet.answers, question), members)
 
 
 def analysis_done(carnet: Carnet) -> bool:
     return (
         carnet.alliance is not None
         and len(carnet.alliance.members) >= MIN_MEMBERS
-        and all(answer_done(getattr(carnet.answers, q)) for q in QUESTIONS)
+        and all(answer_done(carnet, q) for q in QUESTIONS)
     )
 
 

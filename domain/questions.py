@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from domain.i18n import LANGUAGES, load_messages
+from domain import answers
 from domain.members import family_counts
 from domain.models import (
     MAX_ANSWER,
@@ -152,7 +152,9 @@ def missing_families(members: Sequence[Member]) -> list[Prompt]:
 # --------------------------------------------------------------------------------------------
 
 LONG_ANSWER_CHARS = 3_000
-Level = Literal["empty", "short", "ok", "long"]
+# "draft": nothing but an untouched draft; "own": long enough, but too few of the learner's own
+# words (domain.answers decides, for every place that shows progress).
+Level = Literal["empty", "draft", "short", "own", "ok", "long"]
 
 CRITERIA: dict[str, tuple[str, ...]] = {
     "vision": ("vision_issue", "vision_territory", "vision_goal"),
@@ -171,6 +173,22 @@ class AnswerCheck:
     level: Level
     covered: list[str]
     missing: list[str]
+    own_words: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.level in ("ok", "long")
+
+    @property
+    def progress(self) -> float:
+        """How far the answer is, 0 to 1 (1 only when it counts as written)."""
+        if self.done:
+            return 1.0
+        if self.level in ("empty", "draft"):
+            return 0.0
+        if self.level == "own":
+            return min(0.95, self.own_words / answers.MIN_OWN_WORDS)
+        return min(0.95, self.chars / MIN_ANSWER_CHARS)
 
 
 def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str]:
@@ -221,39 +239,15 @@ def members_named(text: str, members: Iterable[Member]) -> list[str]:
 
 
 # Draft lines written by draft_from_members rather than by the learner: an untouched scaffold
-# must not count as an answer (neither its length nor its keywords).
-SCAFFOLD_KEYS = (
-    "analysis.draft.expertise_intro",
-    "analysis.draft.interest_intro",
-    "analysis.draft.vision_families",
-    "analysis.draft.vision_roles",
-    "analysis.draft.vision_scaffold",
-)
-
-
-@lru_cache(maxsize=1)
-def _scaffold_lines() -> re.Pattern[str] | None:
-    alternatives = []
-    for lang in LANGUAGES:
-        messages = load_messages(lang)
-        for key in SCAFFOLD_KEYS:
-            template = messages.get(key)
-            if not template:
-                continue
-            parts = re.split(r"\{[a-z_]+\}", " ".join(template.split()))
-            alternatives.append(".*?".join(re.escape(part) for part in parts))
-    if not alternatives:
-        return None
-    return re.compile(r"^[ \t]*(?:" + "|".join(alternatives) + r")[ \t]*$", re.MULTILINE)
+# must not count as an answer (neither its length nor its keywords). domain.answers owns them.
+SCAFFOLD_KEYS = answers.FIXED_KEYS
 
 
 def without_scaffold(text: str) -> str:
     """The text less the lines of a draft that the learner left as generated."""
-    pattern = _scaffold_lines()
-    text = "\n".join(
-        " ".join(line.split()) if line.strip() else "" for line in (text or "").splitlines()
-    )
-    return (pattern.sub("", text) if pattern else text).strip()
+    fixed = answers.fixed_lines()
+    lines = (" ".join(line.split()) for line in (text or "").splitlines())
+    return "\n".join("" if fixed.match(line) else line for line in lines).strip()
 
 
 def answer_level(chars: int) -> Level:
@@ -291,12 +285,20 @@ def answer_check(question: str, text: str, members: Sequence[Member] = ()) -> An
         else:
             met = bool(_patterns()[code].search(normalised))
         (covered if met else missing).append(code)
+    own = answers.word_count(answers.own_words(question, text, members))
+    state = answers.answer_state(question, text, members)
+    level: Level = answer_level(len(stripped))
+    if state in ("empty", "draft"):
+        level = state
+    elif state == "short" and level != "short":
+        level = "own"
     return AnswerCheck(
         chars=len(stripped),
         words=len(re.findall(r"\w+", stripped)),
-        level=answer_level(len(stripped)),
+        level=level,
         covered=covered,
         missing=missing,
+        own_words=own,
     )
 
 
@@ -307,4 +309,6 @@ def level_message(check: AnswerCheck, t: Translate) -> str:
         chars=check.chars,
         min=MIN_ANSWER_CHARS,
         max=LONG_ANSWER_CHARS,
+        words=check.own_words,
+        min_words=answers.MIN_OWN_WORDS,
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from domain.answers import AnswerState, answer_state
 from domain.catalogue import Category, Typologies
 from domain.models import QUESTIONS, Carnet
 from domain.network import FAMILY_COLOURS
@@ -115,6 +116,12 @@ class AnswerSummary:
     key: str  # vision, expertise, interest
     question: str
     text: str
+    state: AnswerState = "written"  # domain.answers: "empty", "draft", "short", "written"
+
+    @property
+    def posted(self) -> bool:
+        """Worth posting: the learner's own words (an untouched draft is not an answer)."""
+        return self.state in ("short", "written")
 
 
 @dataclass(frozen=True)
@@ -270,8 +277,15 @@ def build_summary(
             ),
         )
 
+    written_by = carnet.alliance.members if carnet.alliance is not None else []
     answers = tuple(
-        AnswerSummary(q, t(f"summary.question.{q}"), getattr(carnet.answers, q)) for q in QUESTIONS
+        AnswerSummary(
+            q,
+            t(f"summary.question.{q}"),
+            getattr(carnet.answers, q),
+            answer_state(q, getattr(carnet.answers, q), written_by),
+        )
+        for q in QUESTIONS
     )
     tags = tuple(
         TagGroup(

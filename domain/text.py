@@ -121,6 +121,25 @@ def csv_cell(value: object) -> str:
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 
+_URL_UNSAFE = re.compile(r"[\s<>\"'`]")
+
+
+def http_link(value: str) -> str:
+    """A link typed by the learner, made a plain http(s) URL that ``safe_url`` keeps: spaces,
+    quotes, ``<`` and ``>`` are percent-encoded. ValueError("url") for any other scheme
+    (javascript:, data:, ftp:...) or no host. "" stays "".
+    """
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if not re.match(r"^https?://[^/\s]", value, re.IGNORECASE):
+        raise ValueError("url")
+    value = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
+    if not safe_url(value):
+        raise ValueError("url")
+    return value
+
+
 def safe_url(value: str) -> str:
     """Return the URL when it is a plain http(s) link, else an empty string (no javascript:)."""
     value = (value or "").strip()

@@ -66,6 +66,7 @@ CATEGORY_ORDER = (
 )
 FAMILY_ORDER = tuple(family.value for family in Family)  # the codes of domain.models
 SHORT_NAME_MAX = 24
+ADVICE_LINE_MAX = 200
 
 # INSEE codes of the 18 régions (official current names).
 REGION_CODES = {
@@ -252,6 +253,29 @@ class Builder:
 
     # -- categories and CRESS -------------------------------------------------------------
 
+    def advice(self, wording: dict, where: str) -> dict[str, list[str]]:
+        """« Où chercher » as the learner reads it: 2 or 3 short lines (what it is, where to
+        find the one near you, what to ask), the same number in fr and en, no research notes."""
+        out: dict[str, list[str]] = {}
+        for lang in LANGS:
+            lines = [_nfc(line) for line in wording.get(lang, [])]
+            if not 2 <= len(lines) <= 3 or not all(lines):
+                self.problem(f"{where}.{lang}", "2 or 3 non-empty lines needed")
+            for line in lines:
+                if len(line) > ADVICE_LINE_MAX:
+                    self.problem(f"{where}.{lang}", f"a line over {ADVICE_LINE_MAX} characters")
+                if re.search(r"v[ée]rifi|verif", line, re.IGNORECASE):
+                    self.problem(
+                        f"{where}.{lang}", "a research note (verified or not) for learners"
+                    )
+                if lang == "fr":
+                    for issue in french_typography_problems(line):
+                        self.problem(f"{where}.fr", f"French typography: {issue}")
+            out[lang] = lines
+        if len(out["fr"]) != len(out["en"]):
+            self.problem(where, "not the same number of lines in fr and en")
+        return out
+
     def categories(self) -> list[dict]:
         facts = {c["id"]: c for c in self.facts["support_actor_categories"]}
         wording = self.w["categories"]
@@ -297,6 +321,7 @@ class Builder:
                 q_out[lang] = items
             if len(q_out["fr"]) != len(q_out["en"]):
                 self.problem(f"{where}.questions", "not the same number of questions in fr and en")
+            advice = self.advice(wc.get("advice", {}), f"{where}.advice")
 
             sources: list[str] = []
             if fc.get("named_in_mooc") and mooc_source:
@@ -325,6 +350,7 @@ class Builder:
                     "definition": self.text(wc["definition"], f"{where}.definition"),
                     "where_to_look": self.text(wc["where_to_look"], f"{where}.where_to_look"),
                     "questions": q_out,
+                    "advice": advice,
                     "colour": colour.upper(),
                     "named_in_mooc": bool(fc.get("named_in_mooc")),
                     "reference_site": {

@@ -66,8 +66,10 @@ def add_actor(
     lon: float | None = None,
     commune: str = "",
     website: str = "",
+    query: str = "",
 ) -> Actor:
-    """A new actor: at a search result (``place``), at coordinates (typed or clicked), or
+    """A new actor: at a search result (``place``; ``query``: what the learner typed, kept as
+    the address when the place is only the commune), at coordinates (typed or clicked), or
     « à placer ». Refused without a category, or without the position ``where`` asks for."""
     if category is None:
         raise Invalid("actors.error.no_category")
@@ -79,7 +81,7 @@ def add_actor(
     if where == "search":
         if place is None:
             raise Invalid("actors.error.no_place")
-        fields.update(domain_actors.place_fields(place))
+        fields.update(domain_actors.place_fields(place, query))
     elif where in ("coords", "click"):
         if lat is None or lon is None:
             raise Invalid("actors.error.no_coordinates")
@@ -98,11 +100,14 @@ def edit_actor(session: CarnetSession, actor_id: str, **values: str) -> Actor:
     return _actor(session, actor_id)
 
 
-def move_to_place(session: CarnetSession, actor_id: str, place: Place | None) -> Actor:
-    """The actor goes to a search result (its commune and address follow)."""
+def move_to_place(
+    session: CarnetSession, actor_id: str, place: Place | None, query: str = ""
+) -> Actor:
+    """The actor goes to a search result (its commune and address follow; ``query``: what the
+    learner typed, kept as the address when the place is only the commune)."""
     if place is None:
         raise Invalid("actors.error.no_place")
-    fields = domain_actors.place_fields(place)
+    fields = domain_actors.place_fields(place, query)
     change_carnet(session, lambda c: domain_actors.move_actor(c, actor_id, **fields))
     return _actor(session, actor_id)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from domain import analysis
@@ -25,11 +25,18 @@ def members(session: CarnetSession) -> list[Member]:
     return list(_alliance(carnet).members) if carnet is not None else []
 
 
-def edit_members(session: CarnetSession, delta: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+def edit_members(
+    session: CarnetSession,
+    delta: Mapping[str, Any] | None,
+    *,
+    base: Sequence[Member] | None = None,
+) -> list[dict[str, Any]]:
     """Apply the members editor's delta (``{"edited_rows", "added_rows", "deleted_rows"}``, by
-    row position in the table as shown); saves what applies and returns what could not
+    row position in the table as shown) to the rows the editor was given (``base``: its
+    round's base, the saved members by default); saves what applies and returns what could not
     (``domain.analysis.EditResult.errors``, for ``edit_error_messages``)."""
-    result = analysis.apply_editor_delta(members(session), delta)
+    rows = list(base) if base is not None else members(session)
+    result = analysis.apply_editor_delta(rows, delta)
     session.update(lambda c: setattr(_alliance(c), "members", result.members))
     return result.errors
 

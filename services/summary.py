@@ -11,12 +11,17 @@ from domain.summary import Summary, build_summary, category_infos, typology_labe
 
 
 def carnet_summary(
-    carnet: Carnet, *, include_private: bool = False, generated_at: datetime | None = None
+    carnet: Carnet,
+    *,
+    include_private: bool = False,
+    generated_at: datetime | None = None,
+    lang: str | None = None,
 ) -> tuple[Summary, Translator]:
-    """The summary in the carnet's language (exports follow the carnet, not the interface),
-    with the catalogue's categories and typologies; private fields only when asked. Touches no
-    session: safe from a download button's server thread."""
-    t = Translator(carnet.language)
+    """The summary in ``lang`` (the interface's language, so that the forum post and the
+    exports never mix languages with the page; the carnet's language when omitted), with the
+    catalogue's categories and typologies; private fields only when asked. Touches no session:
+    safe from a download button's server thread."""
+    t = Translator(lang or carnet.language)
     summary = build_summary(
         carnet,
         t=t,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from adapters.exports import stakeholders
 from adapters.exports.markdown import md_cell, md_link, md_text
-from domain.summary import ActorSummary, Summary, TranslatorLike
+from domain.summary import ActorSummary, AnswerSummary, Summary, TranslatorLike
 from domain.text import safe_url, shorten_words
 
 LIMIT = 3_000  # characters: a forum reply
@@ -52,6 +52,16 @@ def _place(actor: ActorSummary) -> str:
     if actor.address and actor.commune and actor.commune.lower() not in actor.address.lower():
         return f"{actor.address}, {actor.commune}"
     return actor.address or actor.commune
+
+
+def _not_written(answer: AnswerSummary, t: TranslatorLike) -> str:
+    """What the post says for an answer still empty or an untouched draft (never the draft)."""
+    return t("summary.answer.draft") if answer.state == "draft" else t("summary.answer.empty")
+
+
+def _posted_texts(summary: Summary) -> tuple[str, ...]:
+    """The answers the post shows: the learner's (an empty or untouched-draft answer is "")."""
+    return tuple(answer.text if answer.posted else "" for answer in summary.answers)
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,7 @@ def _markdown(summary: Summary, t: TranslatorLike, cut: _Cut, share_url: str) ->
             blocks.append(lv(t("summary.forum.members_short"), names))
     for answer, text in zip(summary.answers, cut.answers, strict=True):
         blocks.append(f"### {answer.question}")
-        blocks.append(md_text(text) if text.strip() else f"*{t('summary.answer.empty')}*")
+        blocks.append(md_text(text) if text.strip() else f"*{_not_written(answer, t)}*")
     tag_lines = [
         "- " + lv(group.title, ", ".join(md_cell(label) for label in group.labels))
         for group in summary.tags
@@ -187,7 +197,7 @@ def _text(summary: Summary, t: TranslatorLike, cut: _Cut, share_url: str) -> str
                 )
             )
     for answer, text in zip(summary.answers, cut.answers, strict=True):
-        blocks.append(f"{answer.question}\n{_paragraphs(text) or t('summary.answer.empty')}")
+        blocks.append(f"{answer.question}\n{_paragraphs(text) or _not_written(answer, t)}")
     tag_lines = [lv(group.title, ", ".join(group.labels)) for group in summary.tags if group.labels]
     if tag_lines:
         blocks.append("\n".join([t("summary.section.tags")] + tag_lines))
@@ -225,7 +235,7 @@ Renderer = Callable[[Summary, TranslatorLike, _Cut, str], str]
 
 def _fit(summary: Summary, t: TranslatorLike, render: Renderer, share_url: str, limit: int) -> str:
     """The short post at most `limit` characters: shorten the answers, then cut the actors."""
-    texts = tuple(answer.text for answer in summary.answers)
+    texts = _posted_texts(summary)
     whole = _Cut(texts, len(summary.actors), full=False)
     post = render(summary, t, whole, share_url)
     if len(post) <= limit:
@@ -268,7 +278,7 @@ def _share(texts: tuple[str, ...], budget: int) -> tuple[str, ...]:
 
 def _post(summary: Summary, t: TranslatorLike, render: Renderer, full: bool, share_url: str) -> str:
     if full:
-        cut = _Cut(tuple(a.text for a in summary.answers), len(summary.actors), full=True)
+        cut = _Cut(_posted_texts(summary), len(summary.actors), full=True)
         return render(summary, t, cut, share_url)
     return _fit(summary, t, render, share_url, LIMIT)
 

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from adapters.exports import stakeholders
+from domain.dates import long_date
 from domain.map_layout import (
     MAP_MAX_HEIGHT,
     MAP_MIN_HEIGHT,
@@ -237,6 +238,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["safe_url"] = safe_url
+    env.globals["long_date"] = long_date
     return env
 
 

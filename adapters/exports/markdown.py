@@ -8,6 +8,7 @@ autolinks `<https://…>`.
 from __future__ import annotations
 
 from adapters.exports import stakeholders
+from domain.dates import long_date
 from domain.summary import Summary, TranslatorLike
 from domain.text import escape_markdown, safe_url
 
@@ -50,7 +51,7 @@ def summary_markdown(summary: Summary, t: TranslatorLike) -> str:
     name = md_text(project.name) if project.name else t("summary.untitled")
     blocks: list[str] = [
         f"# {t('summary.doc_title', project=name)}",
-        f"*{t('summary.course')}* — {t('summary.generated_on', date=summary.generated_on.isoformat())}",
+        f"*{t('summary.course')}* — {t('summary.generated_on', date=long_date(summary.generated_on, t))}",
     ]
     if summary.include_private:
         blocks.append(f"> **{t('summary.private_notice')}**")
@@ -167,6 +168,8 @@ def summary_markdown(summary: Summary, t: TranslatorLike) -> str:
     blocks.append(f"## {t('summary.section.answers')}")
     for answer in summary.answers:
         blocks.append(f"### {answer.question}")
+        if answer.state == "draft":  # an untouched draft is marked as one (domain.answers)
+            blocks.append(f"*{t('summary.answer.draft')}*")
         blocks.append(
             md_text(answer.text) if answer.text.strip() else f"*{t('summary.answer.empty')}*"
         )

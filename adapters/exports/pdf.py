@@ -25,6 +25,7 @@ from fpdf import FPDF
 from adapters.exports import stakeholders
 from adapters.exports.html import map_picture, network_picture, short_label
 from adapters.exports.pdf_text import FONT, PT_PER_MM, Line, Segment, TextKit
+from domain.dates import long_date
 from domain.outlines import load_outlines
 from domain.summary import Summary, TranslatorLike, safe_colour
 from domain.text import safe_url
@@ -253,7 +254,7 @@ class _Writer:
         name = s.project.name or t("summary.untitled")
         self.para(t("summary.doc_title", project=name), size=18, bold=True, colour=ACCENT, h=8)
         self.para(
-            f"{t('summary.course')} — {t('summary.generated_on', date=s.generated_on.isoformat())}",
+            f"{t('summary.course')} — {t('summary.generated_on', date=long_date(s.generated_on, t))}",
             size=9,
             colour=MUTED,
         )
@@ -536,6 +537,8 @@ class _Writer:
         self.heading(t("summary.section.answers"))
         for answer in s.answers:
             self.subheading(answer.question)
+            if answer.state == "draft":  # an untouched draft is marked as one (domain.answers)
+                self.para(t("summary.answer.draft"), colour=MUTED)
             if answer.text.strip():
                 self.para(answer.text.strip())
             else:

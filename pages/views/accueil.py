@@ -3,8 +3,12 @@
 import streamlit as st
 
 from components import classroom, messages, privacy, shell, state
+from components.sharing import share_panel
+from components.uploader import file_uploader
 from domain import links
+from domain.carnet_io import MAX_IMPORT_BYTES
 from domain.models import Carnet
+from domain.progress import OPTIONAL_STEPS
 from domain.text import escape_markdown
 from services import carnets
 
@@ -20,13 +24,17 @@ carnet = state.current()
 if carnet is not None:
     with st.container(border=True):
         st.subheader(t("home.open_title"))
-        st.write(t("home.link_label"))
         page_ids = tuple(spec.id for spec in shell.JOURNEY)
-        st.code(
-            links.private_link(st.context.url, state.token() or "", page_ids),
-            language=None,
-            wrap_lines=True,
-        )
+        private = links.private_link(st.context.url, state.token() or "", page_ids)
+        if shell.projection_on():
+            # A projected screen is seen by the whole room: the link that edits the carnet
+            # stays hidden until asked for; the read-only share link and its QR code are shown.
+            st.info(t("home.projection_private"), icon=":material/visibility_off:")
+            if st.toggle(t("home.projection_show"), key="home_show_private"):
+                st.code(private, language=None, wrap_lines=True)
+        else:
+            st.write(t("home.link_label"))
+            st.code(private, language=None, wrap_lines=True)
         st.warning(t("home.link_warning"), icon=":material/key:")
         st.caption(t("home.saving_note"))
         left, right = st.columns(2)
@@ -41,20 +49,63 @@ if carnet is not None:
             st.button(t("home.close"), help=t("home.close_help"), on_click=state.close)
         privacy.delete_section()
 
-home_steps = ("step0", "step1", "step2", "step3", "step4")  # after « Mon projet », in order
-st.subheader(t("home.steps_title", count=len(home_steps)))
-st.markdown("\n".join(f"{n}. {t(f'home.{key}')}" for n, key in enumerate(home_steps, start=1)))
+# The steps as the sidebar numbers them (components.shell.JOURNEY, home page left out); an
+# optional step (« Parties prenantes ») is counted and said to be optional, as in the sidebar.
+steps = [(number, spec.id) for number, spec in enumerate(shell.JOURNEY) if spec.id != "accueil"]
+if carnet is not None and shell.projection_on():
+    share_panel()
+
+
+def _step_label(page: str) -> str:
+    name = f"**{t(f'nav.{page}')}**"
+    return f"{name} ({t('nav.optional')})" if page in OPTIONAL_STEPS else name
+
+
+st.subheader(t("home.steps_title", count=len(steps)))
+st.markdown(
+    "\n".join(
+        f"{number}. "
+        + t("summary.label_value", label=_step_label(page), value=t(f"home.step.{page}"))
+        for number, page in steps
+    )
+)
+
+CONFIRM_NEW = "home_confirm_new"
+
+
+def _ask_new() -> None:
+    st.session_state[CONFIRM_NEW] = True
+
+
+def _cancel_new() -> None:
+    st.session_state.pop(CONFIRM_NEW, None)
+
+
+def _start_new() -> None:
+    st.session_state.pop(CONFIRM_NEW, None)
+    state.show_link(carnets.create(state.session(), state.language()))
+
 
 start, resume = st.columns(2)
 with start:
     st.subheader(t("home.start_title"))
+    asking = st.session_state.get(CONFIRM_NEW) and carnet is not None
     st.button(
         t("home.new"),
         help=t("home.new_help"),
         type="primary",
         icon=":material/add:",
-        on_click=lambda: state.show_link(carnets.create(state.session(), state.language())),
+        # With a carnet open, ask first: its private link is the only way back to it.
+        on_click=_start_new if carnet is None else _ask_new,
+        disabled=bool(asking),
+        key="home_new",
     )
+    if asking:
+        with st.container(border=True):
+            st.warning(t("home.new_confirm"), icon=":material/key:")
+            yes, no = st.columns(2)
+            yes.button(t("home.new_confirm_yes"), on_click=_start_new, key="home_new_yes")
+            no.button(t("home.new_confirm_no"), on_click=_cancel_new, key="home_new_no")
 with resume:
     st.subheader(t("home.resume_title"))
 
@@ -103,8 +154,16 @@ def import_carnet() -> None:
 with st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun"):
     # No type= filter: Streamlit would refuse a wrong file in English; the import explains in
     # the learner's language what is wrong with it.
-    st.file_uploader(
-        t("import.title"), help=t("import.help"), label_visibility="collapsed", key="carnet_upload"
+    file_uploader(
+        t("import.title"),
+        key="carnet_upload",
+        label_visibility="collapsed",
+        instructions=t(
+            "upload.instructions",
+            what=t("import.help"),
+            kind="JSON",
+            max_mb=MAX_IMPORT_BYTES // (1024 * 1024),
+        ),
     )
     st.button(t("import.button"), on_click=import_carnet, key="import_button")
     messages.show("home_import")
@@ -116,7 +175,7 @@ if carnet is not None:
         st.download_button(
             t("home.export_button"),
             data=lambda: carnets.export_json(opened, include_private=include_private),
-            file_name="carnet-alliances.json",
+            file_name=f"{t('synthese.file.carnet')}.json",
             mime="application/json",
             on_click="ignore",
             icon=":material/download:",

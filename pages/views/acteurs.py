@@ -15,9 +15,7 @@ carnet = shell.require_carnet()
 st.title(t("actors.title"))
 st.markdown(t("actors.intro"))
 
-guide_section(carnet)
-suggestions_section(carnet)
-
+# The map first: visible without scrolling on a laptop (1280×800); the guide follows it.
 st.header(t("actors.map.title"))
 map_column, forms_column = st.columns([3, 2], gap="large")
 with map_column:
@@ -31,6 +29,9 @@ with forms_column:
         key="actors_panel",
     )
     {"add": add_panel, "edit": edit_panel, "import": import_panel}[panel]()
+
+guide_section(state.held())
+suggestions_section(state.held())
 
 actors_table(state.held())
 propose_section(state.held())

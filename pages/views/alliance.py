@@ -25,7 +25,7 @@ if carnet.alliance is not None:
             icon=":material/check:",
         )
         st.page_link(
-            shell.JOURNEY[4].file,
+            shell.page_spec("analyse").file,
             label=t("nav.next", step=t("nav.analyse")),
             icon=":material/arrow_forward:",
             query_params=shell.link_params(),
@@ -41,6 +41,13 @@ def choose(alliance_id: str) -> None:
     st.session_state.pop("alliance_replace_ok", None)
     focus.request(focus.ALLIANCE)  # this button turns into a disabled « Alliance choisie »
     messages.toast(t("alliance.chosen_toast", name=chosen.name))
+
+
+def clear_filters() -> None:
+    """Back to the whole catalogue: no search text, every région, type and family."""
+    st.session_state["alliance_query"] = ""
+    for key in ("alliance_region", "alliance_type", "alliance_family"):
+        st.session_state[key] = None
 
 
 can_choose = replace_confirmed(carnet)
@@ -87,6 +94,14 @@ with catalogue_tab:
         # The learner's région first, then the neighbouring ones, then the others (by name).
         found = order_for_region(found, territory.region_code)
         st.caption(t("alliance.region_first", region=escape_markdown(territory.region)))
+    if not found:
+        st.info(t("alliance.none_found"), icon=":material/search_off:")
+        st.button(
+            t("alliance.clear_filters"),
+            on_click=clear_filters,
+            icon=":material/filter_alt_off:",
+            key="alliance_clear_filters",
+        )
     alliances_map(found, types)
 
     for item in found:

@@ -9,6 +9,7 @@ from components import figures, messages, shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
 from components.sources import show_sources
+from components.tables import data_table
 from domain import analysis
 from domain.catalogue import TypologyItem, load_typologies
 from domain.example import example_carnet
@@ -21,7 +22,7 @@ carnet = shell.require_carnet()
 st.title(t("analyse.title"))
 if carnet.alliance is None:
     st.info(t("analyse.no_alliance"), icon=":material/hub:")
-    shell.step_link(shell.JOURNEY[3])
+    shell.step_link(shell.page_spec("alliance"))
     st.stop()
 
 st.markdown(t("analyse.intro", alliance=escape_markdown(carnet.alliance.name)))
@@ -57,26 +58,35 @@ with counts:
         ]
     )
     if not family_table.empty:
-        st.dataframe(family_table, hide_index=True, width="stretch")
+        data_table(family_table)
     for prompt in analysis.missing_families(members):
         show = st.warning if prompt.severity == "warning" else st.info
         show(t(f"analysis.prompt.{prompt.code}", **prompt.params), icon=":material/lightbulb:")
 
 # 3. The three questions
 st.header(t("analyse.questions_title"))
-worked = example_carnet(state.language()).answers
+worked_example = example_carnet(state.language())
+worked = worked_example.answers
 for number, question in enumerate(QUESTIONS, start=1):
     st.subheader(f"{number}. {t(f'analyse.q.{question}')}")
     with st.expander(t("analyse.guidance")):
         st.markdown(t(f"analyse.q.{question}.covers"))
-        st.markdown(t("analyse.example_from", alliance=t("analyse.example_alliance")))
+        st.markdown(
+            t(
+                "analyse.example_from",
+                alliance=escape_markdown(
+                    worked_example.alliance.name if worked_example.alliance else ""
+                ),
+            )
+        )
         st.markdown("> " + escape_markdown(getattr(worked, question)).replace("\n", "\n> "))
     draft = analysis_service.draft_offer(state.held(), question, t)
     if draft:
 
         def use_draft(question: str = question, draft: str = draft) -> None:
             if messages.attempt(
-                lambda: analysis_service.answer(state.session(), question, draft), "questions"
+                lambda: analysis_service.answer(state.session(), question, draft),
+                f"answer_{question}",
             ):
                 st.session_state.pop(f"{state.FIELD_PREFIX}answers.{question}", None)
 
@@ -94,10 +104,9 @@ for number, question in enumerate(QUESTIONS, start=1):
         height=220,
         max_chars=MAX_ANSWER,
     )
+    messages.show(f"answer_{question}")
     check = analysis.answer_check(question, getattr(state.held().answers, question), members)
-    st.progress(
-        min(check.chars / analysis.MIN_ANSWER_CHARS, 1.0), text=analysis.level_message(check, t)
-    )
+    st.progress(check.progress, text=analysis.level_message(check, t))
     criteria = [
         f":material/check_circle: {t(f'analysis.criterion.{code}')}" for code in check.covered
     ]
@@ -137,6 +146,7 @@ for field, items in (
         format_func=partial(typology_name, by_id),
         key=f"tags_{field}",
         on_change=save_tags,
+        placeholder=t("analyse.tags_placeholder"),
     )
     with st.expander(t(f"analyse.tags.{field}.definitions")):
         for item in items:

@@ -41,7 +41,12 @@ with focus.target(focus.TERRITORY):  # where the focus lands after « Choisir ce
 
 def choose_commune(insee: str) -> None:
     try:
-        chosen = project.choose_territory(state.session(), resources.gazetteer(), insee)
+        chosen = project.choose_territory(
+            state.session(),
+            resources.gazetteer(),
+            insee,
+            st.session_state.get("territory_query") or "",
+        )
     except ServiceError as problem:
         messages.error(problem, "project_territory")
         return

@@ -30,7 +30,7 @@ for step in missing:
             query_params=shell.link_params(),
         )
 
-summary, summary_t = summary_of(carnet)
+summary, summary_t = summary_of(carnet, lang=state.language())
 show_summary(carnet, summary, summary_t, map_key="summary_map", projection=shell.projection_on())
 st.divider()
 forum_post(carnet)

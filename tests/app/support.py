@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from components import state
-from components.shell import JOURNEY
+from components.shell import JOURNEY, SHARE_PAGE
 from domain.i18n import Translator
 
 
@@ -49,9 +49,14 @@ def carnet_of(at: AppTest):
 def nav_titles(at: AppTest) -> list[str]:
     """The sidebar navigation's page titles, in order, as the last run registered them.
 
-    (AppTest has no public view of ``st.navigation``: this reads its registry of pages.)
+    (AppTest has no public view of ``st.navigation``: this reads its registry of pages.) The
+    share page is routable but hidden from the navigation: it is left out.
     """
-    return [info["page_name"] for info in at._registered_pages.values()]
+    return [
+        info["page_name"]
+        for info in at._registered_pages.values()
+        if info["url_pathname"] != SHARE_PAGE.id
+    ]
 
 
 def page_file(page_id: str) -> str:

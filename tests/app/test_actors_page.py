@@ -89,11 +89,11 @@ def test_page_shows_guide_checklist_map_and_empty_table(app_test, fake_map):
     checklist = texts(at.markdown)
     assert FR("actors.checklist.summary", found=0, total=8) in checklist
     assert checklist.count(MISSING) == 8
-    # The guide: definition, where to look, questions, sources of the chosen category.
+    # The guide: what it is, where to find yours, what to ask; its reference site.
     at.selectbox(key="actors_guide_category").set_value("ptce")
     ok(at.run())
     guide = texts(at.markdown)
-    assert "PTCE" in guide and FR("actors.guide.questions") in guide and "lelabo-ess.org" in guide
+    assert "PTCE" in guide and FR("actors.guide.advice.2") in guide and "lelabo-ess.org" in guide
     # The map: centred on the territory, once per run, inside the page.
     assert fake_map.last["location"] == pytest.approx([48.8221, 2.4122], abs=0.01)
     assert fake_map.last["key"] == "actors_map"
@@ -115,11 +115,12 @@ def test_cress_of_the_region_is_suggested_when_verified(app_test):
     assert not added.located
 
 
-def test_cress_not_verified_is_labelled(app_test):
+def test_cress_without_a_checked_website_is_given_as_a_name_to_search(app_test):
     at = actors_page(app_test, territory="Rennes")  # Bretagne: website not verified
     ok(at.selectbox(key="actors_guide_category").set_value("cress").run())
     guide = texts(at.markdown)
-    assert "CRESS Bretagne" in guide and "non vérifié" in guide
+    assert "CRESS Bretagne" in guide and "non vérifié" not in guide  # no research note
+    assert FR("actors.guide.cress_unverified", name="CRESS Bretagne") in guide
 
 
 def test_add_by_commune_search_then_edit_then_delete(app_test, fake_map):
@@ -200,8 +201,8 @@ def test_add_by_coordinates_and_to_place_later_with_the_keyboard(app_test, fake_
     at.text_input(key="actors_add_name").input("CCI du Val-de-Marne")
     at.selectbox(key="actors_add_category").set_value("cci")
     ok(at.radio(key="actors_add_where").set_value("coords").run())
-    at.number_input(key="actors_add_lat").set_value(48.7927)
-    at.number_input(key="actors_add_lon").set_value(2.4657)
+    at.text_input(key="actors_add_lat").input("48,7927")  # the French decimal comma
+    at.text_input(key="actors_add_lon").input("2,4657")
     ok(button(at, FR("actors.add.button")).click().run())
     at.text_input(key="actors_add_name").input("Avise")
     at.selectbox(key="actors_add_category").set_value("parapublic_innovation")
@@ -272,8 +273,8 @@ def test_place_an_actor_by_clicking_the_map_or_typing_coordinates(app_test, fake
     assert table_rows(at)[0][FR("actors.table.located")] == FR("actors.yes")
 
     # The keyboard way: latitude / longitude fields.
-    edit_widget(at, "number_input", actor_id, "lat").set_value(48.85)
-    edit_widget(at, "number_input", actor_id, "lon").set_value(2.35)
+    edit_widget(at, "text_input", actor_id, "lat").input("48.85, 2.35")  # a pasted pair
+    edit_widget(at, "text_input", actor_id, "lon").input("")
     ok(button(at, FR("actors.edit.save_coords")).click().run())
     avise = carnet(at).actor(actor_id)
     assert (avise.lat, avise.lon, avise.placed_by) == (48.85, 2.35, "manual")
@@ -283,6 +284,12 @@ def test_place_an_actor_by_clicking_the_map_or_typing_coordinates(app_test, fake
     ok(button(at, FR("actors.edit.move_here")).click().run())
     avise = carnet(at).actor(actor_id)
     assert (avise.commune, avise.placed_by) == ("Montreuil", "gazetteer")
+    # A typed address is kept when the place found is only the commune (offline here).
+    at.text_input(key=f"actors_move:{actor_id}:query").input("12 rue de Paris, 93100 Montreuil")
+    ok(button(at, FR("actors.search.button")).click().run())
+    ok(button(at, FR("actors.edit.move_here")).click().run())
+    avise = carnet(at).actor(actor_id)
+    assert (avise.commune, avise.address) == ("Montreuil", "12 rue de Paris, 93100 Montreuil")
     # And it can go back to « à placer ».
     ok(button(at, FR("actors.edit.unplace")).click().run())
     assert not carnet(at).actor(actor_id).located
@@ -295,10 +302,15 @@ def test_contact_status_moves_forward_with_dates(app_test):
     ok(at.radio(key="actors_panel").set_value("edit").run())
     status = edit_widget(at, "selectbox", actor_id, "status")
     assert status.value == "contacted"  # the next step is suggested
-    edit_widget(at, "date_input", actor_id, "on").set_value(date(2026, 10, 2))
+    edit_widget(at, "text_input", actor_id, "on").input("02/10/2026")
     ok(button(at, FR("actors.status.save")).click().run())
     edit_widget(at, "selectbox", actor_id, "status").set_value("met")
-    edit_widget(at, "date_input", actor_id, "on").set_value(date(2026, 10, 16))
+    edit_widget(at, "text_input", actor_id, "on").input("31/02/2026")  # no such day
+    ok(button(at, FR("actors.status.save")).click().run())
+    assert carnet(at).actors[0].status == "contacted"
+    assert "06/12/2026" in texts(at.error)  # said in French, nothing saved
+    edit_widget(at, "selectbox", actor_id, "status").set_value("met")
+    edit_widget(at, "text_input", actor_id, "on").input("16 octobre 2026")  # in words
     ok(button(at, FR("actors.status.save")).click().run())
     actor = carnet(at).actors[0]
     assert actor.status == "met"
@@ -307,7 +319,7 @@ def test_contact_status_moves_forward_with_dates(app_test):
         ("met", date(2026, 10, 16)),
     ]
     shown = texts(at.markdown)
-    assert FR("actors.status.log_item", status=FR("status.met"), date="16/10/2026") in shown
+    assert FR("actors.status.log_item", status=FR("status.met"), date="16 octobre 2026") in shown
     assert table_rows(at)[0][FR("field.status")] == FR("status.met")
 
 
@@ -322,7 +334,6 @@ def test_checklist_updates_as_categories_are_found(app_test):
     assert FR("actors.checklist.summary", found=3, total=8) in checklist
     assert checklist.count(FOUND) == 3 and checklist.count(MISSING) == 5
     assert f"{FOUND} **CRESS** — 1 acteur" in checklist
-    assert FR("actors.checklist.where", hint="")[:10] in checklist
     options = at.selectbox(key="actors_guide_category").options
     assert FR("actors.guide.option_found", name="CRESS", count=1) in options
     assert FR("actors.guide.option_missing", name="PTCE") in options

@@ -167,13 +167,16 @@ def test_the_synthesis_shows_the_grid_its_table_and_a_csv(app_test):
 def test_the_home_page_counts_the_optional_step(app_test):
     at = app_test()
     at.run()
-    assert FR("home.steps_title", count=5) in [h.value for h in at.subheader]
+    # The steps as the sidebar numbers them: « Mon projet » and the optional « Parties
+    # prenantes » included (said to be optional).
+    assert FR("home.steps_title", count=6) in [h.value for h in at.subheader]
     steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
-    assert steps.splitlines()[0].startswith(f"1. {FR('home.step0')[:20]}")
-    assert len(steps.splitlines()) == 5
+    second = steps.splitlines()[1]
+    assert second.startswith(f"2. **{FR('nav.parties_prenantes')}** ({FR('nav.optional')})")
+    assert len(steps.splitlines()) == 6
     from domain.progress import STEP_IDS
 
-    assert len(STEP_IDS) - 1 == 5  # every step after « Mon projet » is listed on the home page
+    assert len(STEP_IDS) == 6  # every step of the journey is listed on the home page
 
 
 def test_hostile_names_are_shown_as_typed(app_test):

@@ -62,7 +62,7 @@ def test_share_link_opens_read_only_without_private_fields_and_can_be_revoked(ma
     assert not viewer.exception
     assert viewer.title[0].value == "Carnet partagé (lecture seule)"
     assert not viewer.button and not viewer.text_input and not viewer.text_area
-    assert not viewer.checkbox and not viewer.get("download_button")
+    assert not viewer.checkbox and len(viewer.get("download_button")) == 1  # the PDF only
     assert len(viewer.sidebar.children) == 0
     page_text = " ".join(str(element.proto) for element in viewer.main.get("markdown"))
     example = example_carnet("fr")

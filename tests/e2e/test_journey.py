@@ -94,12 +94,34 @@ def actors_csv(tmp_path):
     return path
 
 
+# Where the journey is made: a laptop, a phone, a classroom projector (projection mode).
+VIEWPORTS = {
+    "laptop": {"width": 1280, "height": 900},
+    "phone": {"width": 390, "height": 844},
+    "projection": {"width": 1280, "height": 720},
+}
+# The top navigation's short step names in projection mode (data/locales/fr/core.json).
+NAV_SHORT = {
+    "projet": "Projet",
+    "acteurs": "Acteurs",
+    "alliance": "Alliance",
+    "analyse": "Analyse",
+    "synthese": "Synthèse",
+}
+
+
+def journey_mode(request) -> str:
+    callspec = getattr(request.node, "callspec", None)
+    return callspec.params.get("mode", "laptop") if callspec else "laptop"
+
+
 @pytest.fixture
 def journey(chromium, request):
-    """A context whose every request is recorded, with the script watch on; closed after."""
+    """A context whose every request is recorded, with the script watch on; closed after.
+    Its viewport is the test's ``mode`` (default: a laptop)."""
     shots = FailureShots(request)
     context = chromium.new_context(
-        viewport={"width": 1280, "height": 900}, locale="fr-FR", accept_downloads=True
+        viewport=VIEWPORTS[journey_mode(request)], locale="fr-FR", accept_downloads=True
     )
     context.set_default_timeout(STEP_TIMEOUT)
     network = NetworkLog().attach(context)
@@ -114,18 +136,78 @@ def journey(chromium, request):
 
 
 def table_has(page, name: str) -> None:
-    page.locator('[data-testid="stDataFrame"] [role="gridcell"]').filter(
-        has_text=re.compile("^" + re.escape(name) + "$")
-    ).first.wait_for(state="attached")
+    # The interactive grid, or the HTML table of projection mode.
+    page.locator(
+        '[data-testid="stDataFrame"] [role="gridcell"], [data-testid="stTable"] td'
+    ).filter(has_text=re.compile("^" + re.escape(name) + "$")).first.wait_for(state="attached")
 
 
-def check_steps_done(page) -> None:
-    """The sidebar marks every step « fait » and Synthèse asks for nothing more."""
-    links = sidebar(page).get_by_role("link").all_inner_texts()
-    for step in ("Mon projet", "Acteurs du territoire", "Alliance exemple", "Analyse", "Synthèse"):
-        line = next(text for text in links if step in text)
-        assert "fait" in line and "à faire" not in line, links
+def sidebar_width(page) -> float:
+    return page.evaluate(
+        "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().width"
+    )
+
+
+def open_sidebar(page) -> None:
+    """On a phone the sidebar starts closed: its « » » button opens it."""
+    if sidebar_width(page) == 0:
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stSidebar\"]')"
+            ".getBoundingClientRect().width > 0"
+        )
+
+
+def top_nav(page):
+    return page.locator('header[data-testid="stHeader"]')
+
+
+def step(page, mode: str, key: str, heading: str) -> None:
+    """Go to a step the way this device does: the sidebar (opened first on a phone, where it
+    closes again after the choice) or, in projection mode, the top navigation."""
+    if mode == "projection":
+        name = re.compile(r"^\d\. " + re.escape(NAV_SHORT[key]))
+        top_nav(page).get_by_role("link", name=name).click()
+        page.get_by_role("heading", name=heading).first.wait_for(timeout=STEP_TIMEOUT)
+        wait_ready(page)
+        return
+    if mode == "phone":
+        open_sidebar(page)
+    go_to(page, NAV[key], heading=heading)
+    if mode == "phone":
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stSidebar\"]')"
+            ".getBoundingClientRect().width === 0",
+            timeout=STEP_TIMEOUT,
+        )
+
+
+def check_steps_done(page, mode: str = "laptop") -> None:
+    """The navigation marks every step done and Synthèse asks for nothing more."""
+    if mode == "projection":
+        texts = top_nav(page).get_by_role("link").all_inner_texts()
+        for short in NAV_SHORT.values():
+            line = next(text for text in texts if short in text)
+            assert line.strip().endswith("✓"), texts
+        assert "more" not in top_nav(page).inner_text()  # every step fits, none hidden
+    else:
+        if mode == "phone":
+            open_sidebar(page)
+        links = sidebar(page).get_by_role("link").all_inner_texts()
+        steps = ("Mon projet", "Acteurs du territoire", "Alliance exemple", "Analyse", "Synthèse")
+        for name in steps:
+            line = next(text for text in links if name in text)
+            assert "fait" in line and "à faire" not in line, links
+        if mode == "phone":
+            sidebar(page).locator('[data-testid="stSidebarCollapseButton"] button').click()
+            page.wait_for_function(
+                "() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                ".getBoundingClientRect().width === 0"
+            )
+    # Nothing required is left; the optional step (« Parties prenantes », not done in this
+    # journey) is offered, not asked for.
     assert page.get_by_text(re.compile(r"^Compléter")).count() == 0
+    assert page.get_by_text(re.compile(r"^Facultatif\s*:\s*Parties prenantes")).count() == 1
 
 
 def check_downloads(page, chromium, *, keyboard: bool = False) -> None:
@@ -201,7 +283,11 @@ def check_share_view(browser, url: str, network: NetworkLog) -> None:
         view.get_by_text(PROJECT).first.wait_for()
         view.get_by_text("Les trois questions").wait_for()
         assert view.locator("input, textarea, select, [contenteditable=true]").count() == 0
-        assert view.get_by_role("button").filter(has_text=re.compile(r"\w")).count() == 0
+        # Its only buttons: the PDF to print and the reader's language; no edit control.
+        buttons = view.get_by_role("button").filter(has_text=re.compile(r"\w")).all_inner_texts()
+        allowed = {"Imprimer ou enregistrer en PDF", "Français", "English"}
+        assert {b.split("\n")[-1].strip() for b in buttons} <= allowed, buttons
+        view.get_by_role("link", name="Commencer mon propre carnet").wait_for()
         assert view.locator('[data-testid="stSidebar"]').count() == 0
         for name in (SEARCHED[0], PLACED[0], IMPORTED[0]):
             view.locator('[role="gridcell"]').filter(has_text=name).first.wait_for(state="attached")
@@ -225,14 +311,25 @@ def leave_field(page, heading: str) -> None:
     settle(page)
 
 
-def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamlit_server):
+@pytest.mark.parametrize("mode", list(VIEWPORTS))
+def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamlit_server, mode):
     page, network, watch = journey
     start_carnet(page, app_url)
     private = private_link_shown(page)
     assert "?carnet=" in private
+    if mode == "phone":
+        assert sidebar_width(page) == 0  # the sidebar starts closed on a phone
+    if mode == "projection":
+        load(page, private + "&projection=1")
+        page.get_by_text("Votre carnet est ouvert").wait_for()
+        wait_ready(page)
+        # A projected screen never shows the private edit link unless asked.
+        assert page.locator("code", has_text="?carnet=").count() == 0
+        page.get_by_text("Afficher le lien privé").click()
+        assert private_link_shown(page) == private
 
     # « Mon projet »
-    go_to(page, NAV["projet"], heading="Mon projet")
+    step(page, mode, "projet", "Mon projet")
     page.get_by_label("Nom du projet").fill(PROJECT)
     leave_field(page, "Mon projet")
     page.get_by_label("Le projet en deux lignes").fill(DESCRIPTION)
@@ -248,7 +345,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
     page.wait_for_selector(MAP_FRAME)
 
     # « Acteurs du territoire »: 1. by a commune search
-    go_to(page, NAV["acteurs"], heading="Acteurs du territoire")
+    step(page, mode, "acteurs", "Acteurs du territoire")
     forms = page  # the add panel is the only form until a click on the map adds another
     forms.get_by_label("Nom", exact=True).fill(SEARCHED[0])
     choose_with_mouse(page, forms, "Catégorie", SEARCHED[1])
@@ -294,7 +391,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
     frame.wait_for_function("() => document.querySelectorAll('path.alliances-actor').length === 3")
 
     # « Alliance exemple »
-    go_to(page, NAV["alliance"], heading="Choisir une alliance territoriale")
+    step(page, mode, "alliance", "Choisir une alliance territoriale")
     query = page.get_by_label("Rechercher", exact=True)
     query.fill(ALLIANCE_QUERY)
     query.press("Enter")
@@ -305,7 +402,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
     settle(page)
 
     # « Analyse »: the three answers
-    go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
+    step(page, mode, "analyse", "Analyse de l’alliance")
     for label, text in ANSWERS.items():
         page.get_by_label(label).fill(text)
         leave_field(page, "Analyse de l’alliance")
@@ -313,8 +410,8 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
         assert page.get_by_label(label).input_value() == text
 
     # « Synthèse »
-    go_to(page, NAV["synthese"], heading="Synthèse")
-    check_steps_done(page)
+    step(page, mode, "synthese", "Synthèse")
+    check_steps_done(page, mode)
     check_summary(page)
     check_downloads(page, chromium)
     # The files are made when clicked, by the server's own thread: with no session there,
@@ -351,6 +448,11 @@ def kb_pick_radio(page, group_first: str | re.Pattern, option: str) -> None:
         page.keyboard.press("ArrowDown")
         settle(page)
     assert focused(page).name == option, f"radio {option!r} not reached: {focused(page)}"
+
+
+def uploader_button(focus) -> bool:
+    """The file uploader's own button (its text is ours, from CSS: see components/uploader)."""
+    return focus.is_(tag="BUTTON", testid="stFileUploaderDropzone")
 
 
 def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, chromium):
@@ -414,7 +516,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     kb_choose_option(page, PLACED[1])
     settle(page)
     kb_pick_radio(page, "Chercher une adresse ou une commune", "Saisir latitude et longitude")
-    page.get_by_role("spinbutton", name="Latitude").wait_for()
+    page.get_by_role("textbox", name="Latitude").wait_for()
     wait_idle(page)
     tab_to_name(page, "Latitude", tag="INPUT", max_presses=4)
     kb_type(page, PLACED[2])
@@ -432,7 +534,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     # 3. by a CSV import: the uploader's button opens the file chooser on Enter
     kb_pick_radio(page, "Ajouter", "Importer un fichier")
     page.get_by_text("Fichier CSV des acteurs").wait_for()
-    tab_to_name(page, re.compile(r"^(Upload|Browse files)$"), tag="BUTTON", max_presses=8)
+    tab_to(page, uploader_button, max_presses=8, what="the uploader's button")
     wait_idle(page)
     chooser = None
     for attempt in range(2):
@@ -447,13 +549,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
                 f"(attempt {attempt + 1}); focus: {focused(page)}"
             )
             wait_idle(page)
-            tab_to_name(
-                page,
-                re.compile(r"^(Upload|Browse files)$"),
-                tag="BUTTON",
-                max_presses=8,
-                backwards=True,
-            )
+            tab_to(page, uploader_button, max_presses=8, backwards=True)
     assert chooser is not None, "the CSV file chooser cannot be opened with the keyboard"
     chooser.set_files(actors_csv)
     settle(page)

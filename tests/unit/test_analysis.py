@@ -629,15 +629,16 @@ def test_levels():
     assert answer_check("vision", "").level == "empty"
     assert answer_check("vision", "   \n ").level == "empty"
     assert answer_check("vision", "x" * (MIN_ANSWER_CHARS - 1)).level == "short"
-    assert answer_check("vision", "x" * MIN_ANSWER_CHARS).level == "ok"
-    assert answer_check("vision", "x" * LONG_ANSWER_CHARS).level == "ok"
-    assert answer_check("vision", "x" * (LONG_ANSWER_CHARS + 1)).level == "long"
+    # Long enough but one word: not enough of the learner's own words (domain.answers).
+    assert answer_check("vision", "x" * MIN_ANSWER_CHARS).level == "own"
+    words = "mot " * (MIN_ANSWER_CHARS // 4 + 1)
+    assert answer_check("vision", words).level == "ok"
+    assert answer_check("vision", (words * 20)[:LONG_ANSWER_CHARS]).level == "ok"
+    assert answer_check("vision", words * 20).level == "long"
     check = answer_check("vision", "  Trois mots ici  ")
     assert (check.chars, check.words) == (14, 3)
     assert level_message(check, FR) == "Un peu court\u00a0: 14 caractères, visez au moins 200."
-    assert level_message(answer_check("vision", "y" * 3_500), EN).startswith(
-        "Very long: 3500 characters"
-    )
+    assert level_message(answer_check("vision", "yy " * 1_200), EN).startswith("Very long: 3599")
 
 
 def test_empty_answer_covers_nothing():

@@ -326,7 +326,10 @@ def test_typologies_have_four_modes_and_three_forms_complete_and_sourced():
         assert item.sources and all(is_url(u) for u in item.sources)
         if item.example_kind == "illustration":
             assert item.example_alliance is None
-            assert item.example.fr.startswith("Illustration")
+            # The interface labels it « Illustration (cas fictif) » from example_kind: the
+            # text must not say it again (« Illustration : Illustration : … »).
+            assert not item.example.fr.startswith("Illustration")
+            assert not item.example.en.startswith("Illustration")
         else:
             assert item.example_sources and all(is_url(u) for u in item.example_sources)
         if item.example_alliance:
