@@ -145,8 +145,14 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
         learner.step(client, "actor", lambda: client.choose("radio", t("actors.add.where"), where))
         learner.pause()
         lat, lon = 45.04 + learner.number / 1000, 5.05 + learner.number / 1000
-        learner.step(client, "actor", lambda: client.number(t("field.lat"), lat))
-        learner.step(client, "actor", lambda: client.number(t("field.lon"), lon))
+        # typed as a French learner writes them: a decimal comma
+        for label, value in (("field.lat", lat), ("field.lon", lon)):
+            typed = f"{value:.6f}".replace(".", ",")
+            learner.step(
+                client,
+                "actor",
+                lambda label=label, typed=typed: client.type("text_input", t(label), typed),
+            )
         learner.pause()
         learner.step(client, "actor", lambda: client.click(t("actors.add.button")))
         client.close()

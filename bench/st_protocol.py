@@ -170,11 +170,6 @@ class Client:
         self._set(widget, "string_value", value)
         return self._commit(widget)
 
-    def number(self, label: str, value: float) -> float:
-        widget = self.page.widget("number_input", label)
-        self._set(widget, "double_value", value)
-        return self._commit(widget)
-
     def click(self, label: str, index: int = 0) -> float:
         """Click a button (its trigger is sent once)."""
         buttons = [w for w in self.page.widgets("button") if w.label == label]

@@ -61,8 +61,8 @@ def add_panel() -> None:
     options = [t(f"actors.add.where.{o}") for o in ("search", "map", "coords", "later")]
     where = st.radio(t("actors.add.where"), options)
     if where == options[2]:
-        st.number_input(t("field.lat"), value=None, format="%.6f")
-        st.number_input(t("field.lon"), value=None, format="%.6f")
+        st.text_input(t("field.lat"), max_chars=40)
+        st.text_input(t("field.lon"), max_chars=40)
     if st.button(t("actors.add.button"), type="primary"):
         st.session_state.setdefault("actors", []).append(st.session_state.get("actor_name"))
     st.write(st.session_state.get("actors", []))
