@@ -8,7 +8,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, inspect
+from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, Text, inspect
 
 from adapters.storage import database
 from adapters.storage.carnets import CarnetStore
@@ -31,6 +31,16 @@ def legacy_carnets_table(meta: MetaData) -> Table:
     )
 
 
+def insert_legacy_carnet(
+    engine: Engine, table: Table, token: str, carnet: Carnet, version: int
+) -> int:
+    """Write one carnet row the way the code before migrations did; return its id."""
+    row = {"token": token, "version": version, "data": carnet.model_dump_json()}
+    row["created_at"] = row["updated_at"] = datetime.now(UTC)
+    with engine.begin() as conn:
+        return int(conn.execute(table.insert().values(row).returning(table.c.id)).scalar_one())
+
+
 def head() -> str:
     return ScriptDirectory.from_config(database.alembic_config()).get_current_head()
 
@@ -47,17 +57,7 @@ def test_a_database_made_before_migrations_keeps_its_carnets(blank_engine):
     table = legacy_carnets_table(old)
     old.create_all(blank_engine)
     carnet = Carnet(project=Project(name="Recyclerie « La Boucle »"))
-    now = datetime.now(UTC)
-    with blank_engine.begin() as conn:
-        conn.execute(
-            table.insert().values(
-                token="legacy-token-0123456789abcdef",
-                version=3,
-                data=carnet.model_dump_json(),
-                created_at=now,
-                updated_at=now,
-            )
-        )
+    insert_legacy_carnet(blank_engine, table, "legacy-token-0123456789abcdef", carnet, 3)
     store = CarnetStore(engine=blank_engine)  # migrates at start
     assert database.current_revision(blank_engine) == head()
     loaded = store.load("legacy-token-0123456789abcdef")
@@ -108,19 +108,9 @@ def test_the_directory_migration_upgrades_a_database_holding_carnets(blank_engin
     carnet = Carnet(
         project=Project(name="Avant l’annuaire"), actors=[Actor(name="CRESS", category="cress")]
     )
-    now = datetime.now(UTC)
-    with blank_engine.begin() as conn:
-        row_id = conn.execute(
-            table.insert()
-            .values(
-                token="before-directory-0123456789abcdef",
-                version=2,
-                data=carnet.model_dump_json(),
-                created_at=now,
-                updated_at=now,
-            )
-            .returning(table.c.id)
-        ).scalar_one()
+    row_id = insert_legacy_carnet(
+        blank_engine, table, "before-directory-0123456789abcdef", carnet, 2
+    )
     assert "directory_entries" not in inspect(blank_engine).get_table_names()
     store = CarnetStore(engine=blank_engine)
     database.upgrade(blank_engine, force=True)

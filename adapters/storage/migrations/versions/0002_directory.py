@@ -34,6 +34,13 @@ def _place_columns() -> list[sa.Column[Any]]:
     ]
 
 
+def _reference(name: str, target: str, ondelete: str, *, nullable: bool = True) -> sa.Column[Any]:
+    """An integer column referring to ``target`` (``table.id``), with its ``ON DELETE``."""
+    return sa.Column(
+        name, sa.Integer(), sa.ForeignKey(target, ondelete=ondelete), nullable=nullable
+    )
+
+
 def upgrade() -> None:
     op.create_table(
         "directory_entries",
@@ -63,18 +70,8 @@ def upgrade() -> None:
         "directory_proposals",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("kind", sa.String(16), nullable=False),
-        sa.Column(
-            "entry_id",
-            sa.Integer(),
-            sa.ForeignKey("directory_entries.id", ondelete="SET NULL"),
-            nullable=True,
-        ),
-        sa.Column(
-            "carnet_id",
-            sa.Integer(),
-            sa.ForeignKey("carnets.id", ondelete="SET NULL"),
-            nullable=True,
-        ),
+        _reference("entry_id", "directory_entries.id", "SET NULL"),
+        _reference("carnet_id", "carnets.id", "SET NULL"),
         sa.Column("actor_id", sa.String(32), nullable=False, server_default=""),
         sa.Column("name", sa.String(150), nullable=False),
         sa.Column("category", sa.String(40), nullable=False),
@@ -93,12 +90,7 @@ def upgrade() -> None:
     op.create_table(
         "directory_reports",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column(
-            "entry_id",
-            sa.Integer(),
-            sa.ForeignKey("directory_entries.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        _reference("entry_id", "directory_entries.id", "CASCADE", nullable=False),
         sa.Column("reason", sa.String(32), nullable=False),
         sa.Column("text", sa.String(300), nullable=False, server_default=""),
         sa.Column("status", sa.String(16), nullable=False),
@@ -110,24 +102,9 @@ def upgrade() -> None:
     op.create_table(
         "directory_decisions",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column(
-            "entry_id",
-            sa.Integer(),
-            sa.ForeignKey("directory_entries.id", ondelete="SET NULL"),
-            nullable=True,
-        ),
-        sa.Column(
-            "proposal_id",
-            sa.Integer(),
-            sa.ForeignKey("directory_proposals.id", ondelete="SET NULL"),
-            nullable=True,
-        ),
-        sa.Column(
-            "report_id",
-            sa.Integer(),
-            sa.ForeignKey("directory_reports.id", ondelete="SET NULL"),
-            nullable=True,
-        ),
+        _reference("entry_id", "directory_entries.id", "SET NULL"),
+        _reference("proposal_id", "directory_proposals.id", "SET NULL"),
+        _reference("report_id", "directory_reports.id", "SET NULL"),
         sa.Column("action", sa.String(24), nullable=False),
         sa.Column("detail", sa.Text(), nullable=False, server_default="{}"),
         sa.Column("moderator", sa.String(64), nullable=False),
