@@ -8,7 +8,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, Text, inspect
+from sqlalchemy import Engine, MetaData, Table, inspect, text
 
 from adapters.storage import database
 from adapters.storage.carnets import CarnetStore
@@ -16,19 +16,16 @@ from adapters.storage.schema import metadata
 from domain.models import Carnet, Project
 
 
-def legacy_carnets_table(meta: MetaData) -> Table:
-    """The carnets table exactly as ``metadata.create_all`` made it before migrations."""
-    return Table(
-        "carnets",
-        meta,
-        Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("token", String(64), nullable=False, unique=True),
-        Column("share_token", String(64), nullable=True, unique=True),
-        Column("version", Integer, nullable=False),
-        Column("data", Text, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("updated_at", DateTime(timezone=True), nullable=False),
-    )
+def baseline_carnets_table(engine: Engine, *, stamped: bool = True) -> Table:
+    """Bring ``engine`` to the baseline revision (the carnets table exactly as
+    ``metadata.create_all`` made it before migrations) and return that table as the
+    database holds it. ``stamped=False`` also drops Alembic's version table: a database
+    made before migrations."""
+    database.upgrade(engine, database.BASELINE_REVISION, force=True)
+    if not stamped:
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE alembic_version"))
+    return Table("carnets", MetaData(), autoload_with=engine)
 
 
 def insert_legacy_carnet(
@@ -53,9 +50,7 @@ def test_one_head_and_a_linear_history():
 
 
 def test_a_database_made_before_migrations_keeps_its_carnets(blank_engine):
-    old = MetaData()
-    table = legacy_carnets_table(old)
-    old.create_all(blank_engine)
+    table = baseline_carnets_table(blank_engine, stamped=False)
     carnet = Carnet(project=Project(name="Recyclerie « La Boucle »"))
     insert_legacy_carnet(blank_engine, table, "legacy-token-0123456789abcdef", carnet, 3)
     store = CarnetStore(engine=blank_engine)  # migrates at start
@@ -102,9 +97,7 @@ def test_the_directory_migration_upgrades_a_database_holding_carnets(blank_engin
     from domain.models import Actor
     from services import directory as svc
 
-    database.upgrade(blank_engine, "0001", force=True)
-    old = MetaData()
-    table = legacy_carnets_table(old)
+    table = baseline_carnets_table(blank_engine)
     carnet = Carnet(
         project=Project(name="Avant l’annuaire"), actors=[Actor(name="CRESS", category="cress")]
     )
