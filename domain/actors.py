@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.models import CONTACT_ORDER, Actor, Carnet, ContactStatus, ContactStep, Territory
+from domain.models import (
+    CONTACT_ORDER,
+    Actor,
+    Carnet,
+    ContactStatus,
+    ContactStep,
+    Territory,
+    edit_fields,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -207,14 +215,7 @@ def add_actor(
 
 def edit_actor(carnet: Carnet, actor_id: str, **fields: Any) -> Actor:
     """Change some of ``EDITABLE_FIELDS``; the others (position, status, id) have their helpers."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable here: {sorted(unknown)}")
-    actor = find_actor(carnet, actor_id)
-    for name, value in fields.items():
-        if getattr(actor, name) != value:
-            setattr(actor, name, value)
-    return actor
+    return edit_fields(lambda: find_actor(carnet, actor_id), fields, EDITABLE_FIELDS)
 
 
 def move_actor(

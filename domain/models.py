@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -90,6 +91,22 @@ def utcnow() -> datetime:
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+M = TypeVar("M", bound=Model)
+
+
+def edit_fields(find: Callable[[], M], fields: Mapping[str, Any], editable: Iterable[str]) -> M:
+    """Set the ``fields`` that changed on the record ``find`` returns (each validated on
+    assignment). A field outside ``editable`` is a programming error, raised before the lookup."""
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise TypeError(f"not editable here: {sorted(unknown)}")
+    record = find()
+    for name, value in fields.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+    return record
 
 
 class Territory(Model):

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from domain.models import GRID_LEVELS, Actor, Carnet, Stakeholder, StakeholderFamily
+from domain.models import (
+    GRID_LEVELS,
+    Actor,
+    Carnet,
+    Stakeholder,
+    StakeholderFamily,
+    edit_fields,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -118,14 +125,7 @@ def add_stakeholder(
 
 def edit_stakeholder(carnet: Carnet, stakeholder_id: str, **fields: Any) -> Stakeholder:
     """Change some of ``EDITABLE_FIELDS`` (the position has ``set_position``)."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable here: {sorted(unknown)}")
-    stakeholder = find_stakeholder(carnet, stakeholder_id)
-    for name, value in fields.items():
-        if getattr(stakeholder, name) != value:
-            setattr(stakeholder, name, value)
-    return stakeholder
+    return edit_fields(lambda: find_stakeholder(carnet, stakeholder_id), fields, EDITABLE_FIELDS)
 
 
 def set_position(
