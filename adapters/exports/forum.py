@@ -134,24 +134,14 @@ def _markdown(summary: Summary, t: TranslatorLike, cut: _Cut, share_url: str) ->
         blocks.append("\n".join(tag_lines))
 
     blocks.append(f"**{t('summary.forum.actors')}**")
-    if summary.actors:
-        lines = []
-        for actor in summary.actors[: cut.actors]:
-            described = ", ".join(md_cell(d) for d in (actor.category_label, _place(actor)) if d)
-            parts = [lv(md_cell(actor.name), described)]
-            if safe_url(actor.website):
-                parts.append(md_link(actor.website))
-            lines.append("- " + " — ".join(parts))
-        if cut.actors < len(summary.actors):
-            lines.append(
-                "- " + t("summary.forum.more_actors", count=len(summary.actors) - cut.actors)
-            )
-        blocks.append("\n".join(lines))
-    else:
-        blocks.append(t("summary.forum.no_actors"))
-    if not cut.full:
-        blocks.append(_pointer(t, cut, share_url, link=md_link))
-    return "\n\n".join(blocks) + "\n"
+    lines = []
+    for actor in summary.actors[: cut.actors]:
+        described = ", ".join(md_cell(d) for d in (actor.category_label, _place(actor)) if d)
+        parts = [lv(md_cell(actor.name), described)]
+        if safe_url(actor.website):
+            parts.append(md_link(actor.website))
+        lines.append("- " + " — ".join(parts))
+    return _ending(blocks, lines, summary, t, cut, share_url, link=md_link)
 
 
 def _text(summary: Summary, t: TranslatorLike, cut: _Cut, share_url: str) -> str:
@@ -202,23 +192,36 @@ def _text(summary: Summary, t: TranslatorLike, cut: _Cut, share_url: str) -> str
     if tag_lines:
         blocks.append("\n".join([t("summary.section.tags")] + tag_lines))
 
+    lines = [t("summary.forum.actors")]
+    for actor in summary.actors[: cut.actors]:
+        described = ", ".join(d for d in (actor.category_label, _place(actor)) if d)
+        lines.append("- " + lv(_one_line(actor.name), described))
+        website = safe_url(actor.website)
+        if website:
+            lines.append(website)
+    return _ending(blocks, lines, summary, t, cut, share_url, link=str)
+
+
+def _ending(
+    blocks: list[str],
+    actor_lines: list[str],
+    summary: Summary,
+    t: TranslatorLike,
+    cut: _Cut,
+    share_url: str,
+    link: Callable[[str], str],
+) -> str:
+    """Close the post: the actors' block (with how many are left out), or a sentence saying
+    there are none; on the short post, where the full version is."""
     if summary.actors:
-        lines = [t("summary.forum.actors")]
-        for actor in summary.actors[: cut.actors]:
-            described = ", ".join(d for d in (actor.category_label, _place(actor)) if d)
-            lines.append("- " + lv(_one_line(actor.name), described))
-            website = safe_url(actor.website)
-            if website:
-                lines.append(website)
         if cut.actors < len(summary.actors):
-            lines.append(
-                "- " + t("summary.forum.more_actors", count=len(summary.actors) - cut.actors)
-            )
-        blocks.append("\n".join(lines))
+            more = len(summary.actors) - cut.actors
+            actor_lines.append("- " + t("summary.forum.more_actors", count=more))
+        blocks.append("\n".join(actor_lines))
     else:
         blocks.append(t("summary.forum.no_actors"))
     if not cut.full:
-        blocks.append(_pointer(t, cut, share_url, link=str))
+        blocks.append(_pointer(t, cut, share_url, link=link))
     return "\n\n".join(blocks) + "\n"
 
 
