@@ -74,18 +74,31 @@ class _Cut:
     shortened: bool = False
 
 
+def _opening(
+    summary: Summary,
+    t: TranslatorLike,
+    lv: Callable[[str, str], str],
+    one_line: Callable[[str], str],
+    paragraphs: Callable[[str], str],
+    line_break: str,
+) -> list[str]:
+    """The greeting, the project (name, territory) and its description, in one rendering."""
+    project = summary.project
+    blocks = [t("summary.forum.greeting")]
+    intro = [lv(t("summary.forum.project"), one_line(project.name) or t("summary.untitled"))]
+    if project.territory:
+        intro.append(lv(t("summary.project.territory"), one_line(project.territory)))
+    blocks.append(line_break.join(intro))
+    if project.description:
+        blocks.append(paragraphs(project.description))
+    return blocks
+
+
 def _markdown(summary: Summary, t: TranslatorLike, cut: _Cut, share_url: str) -> str:
     def lv(label: str, value: str) -> str:
         return t("summary.label_value", label=f"**{label}**", value=value)
 
-    project = summary.project
-    blocks = [t("summary.forum.greeting")]
-    intro = [lv(t("summary.forum.project"), md_cell(project.name) or t("summary.untitled"))]
-    if project.territory:
-        intro.append(lv(t("summary.project.territory"), md_cell(project.territory)))
-    blocks.append("\\\n".join(intro))
-    if project.description:
-        blocks.append(md_text(project.description))
+    blocks = _opening(summary, t, lv, md_cell, md_text, "\\\n")
     if summary.stakeholders:
         blocks.append(stakeholders.forum_markdown_line(summary, t))
 
@@ -148,14 +161,7 @@ def _text(summary: Summary, t: TranslatorLike, cut: _Cut, share_url: str) -> str
     def lv(label: str, value: str) -> str:
         return t("summary.label_value", label=label, value=value)
 
-    project = summary.project
-    blocks = [t("summary.forum.greeting")]
-    intro = [lv(t("summary.forum.project"), _one_line(project.name) or t("summary.untitled"))]
-    if project.territory:
-        intro.append(lv(t("summary.project.territory"), project.territory))
-    blocks.append("\n".join(intro))
-    if project.description:
-        blocks.append(_paragraphs(project.description))
+    blocks = _opening(summary, t, lv, _one_line, _paragraphs, "\n")
     if summary.stakeholders:
         blocks.append(stakeholders.forum_text_line(summary, t))
 
