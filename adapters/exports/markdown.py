@@ -12,6 +12,16 @@ from domain.dates import long_date
 from domain.summary import Summary, TranslatorLike
 from domain.text import escape_markdown, safe_url
 
+# the actors' table: (header key, ActorSummary field) of the text cells, then the private ones
+_TEXT_COLUMNS = (
+    ("summary.col.name", "name"),
+    ("summary.col.category", "category_label"),
+    ("summary.col.commune", "commune"),
+    ("summary.col.address", "address"),
+    ("summary.col.status", "status_label"),
+)
+_PRIVATE_COLUMNS = (("summary.col.contact", "contact_person"), ("summary.col.notes", "notes"))
+
 
 def md_text(value: str) -> str:
     """A learner paragraph: escaped, line breaks kept (CommonMark hard break "\\" + newline)."""
@@ -70,30 +80,14 @@ def summary_markdown(summary: Summary, t: TranslatorLike) -> str:
     # --- actors ---
     blocks.append(f"## {t('summary.section.actors')}")
     if summary.actors:
-        headers = [
-            t("summary.col.number"),
-            t("summary.col.name"),
-            t("summary.col.category"),
-            t("summary.col.commune"),
-            t("summary.col.address"),
-            t("summary.col.status"),
-            t("summary.col.website"),
-        ]
-        if summary.include_private:
-            headers += [t("summary.col.contact"), t("summary.col.notes")]
+        private = _PRIVATE_COLUMNS if summary.include_private else ()
+        headers = [t("summary.col.number"), *(t(key) for key, _ in _TEXT_COLUMNS)]
+        headers += [t("summary.col.website"), *(t(key) for key, _ in private)]
         rows = []
         for actor in summary.actors:
-            row = [
-                str(actor.number),
-                md_cell(actor.name),
-                md_cell(actor.category_label),
-                md_cell(actor.commune),
-                md_cell(actor.address),
-                md_cell(actor.status_label),
-                md_link(actor.website) if actor.website else "",
-            ]
-            if summary.include_private:
-                row += [md_cell(actor.contact_person or ""), md_cell(actor.notes or "")]
+            row = [str(actor.number), *(md_cell(getattr(actor, f)) for _, f in _TEXT_COLUMNS)]
+            row.append(md_link(actor.website) if actor.website else "")
+            row += [md_cell(getattr(actor, field) or "") for _, field in private]
             rows.append(row)
         blocks.append(md_table(headers, rows))
     else:
@@ -102,23 +96,12 @@ def summary_markdown(summary: Summary, t: TranslatorLike) -> str:
     blocks.append(f"### {t('summary.coverage.title')}")
     coverage = summary.coverage
     coverage_lines = []
-    if coverage.found:
-        coverage_lines.append(
-            "- "
-            + lv(
-                t("summary.coverage.found", count=len(coverage.found)),
-                ", ".join(md_cell(c.label) for c in coverage.found),
-            )
-        )
-    if coverage.missing:
-        coverage_lines.append(
-            "- "
-            + lv(
-                t("summary.coverage.missing", count=len(coverage.missing)),
-                ", ".join(md_cell(c.label) for c in coverage.missing),
-            )
-        )
-    else:
+    found, missing = coverage.found, coverage.missing
+    for key, items in (("summary.coverage.found", found), ("summary.coverage.missing", missing)):
+        if items:
+            labels = ", ".join(md_cell(c.label) for c in items)
+            coverage_lines.append("- " + lv(t(key, count=len(items)), labels))
+    if not missing:
         coverage_lines.append("- " + t("summary.coverage.complete"))
     blocks.append("\n".join(coverage_lines))
 
