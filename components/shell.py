@@ -147,35 +147,11 @@ def navigation() -> StreamlitPage:
     # the pages after it stay routable, hidden there.
     after: Visibility = "hidden" if projection_on() else "visible"
     pages += directory_pages(t, visibility=after)
-    pages.append(
-        st.Page(
-            CLASS_PAGE.file,
-            title=t("nav.classe"),
-            icon=CLASS_PAGE.icon,
-            url_path="classe",
-            visibility=after,
-        )
-    )
-    pages.append(
-        st.Page(
-            PRIVACY_PAGE.file,
-            title=t(f"nav.{PRIVACY_PAGE.id}"),
-            icon=PRIVACY_PAGE.icon,
-            url_path=PRIVACY_PAGE.id,
-            visibility=after,
-        )
-    )
+    pages.append(_listed(CLASS_PAGE, t, after))
+    pages.append(_listed(PRIVACY_PAGE, t, after))
     # Routable but not listed: a share link that lost its ?share= (or a bookmarked /partage)
     # lands on the share page's own « link not valid » message, never on « Page not found ».
-    pages.append(
-        st.Page(
-            SHARE_PAGE.file,
-            title=t("nav.partage"),
-            icon=SHARE_PAGE.icon,
-            url_path=SHARE_PAGE.id,
-            visibility="hidden",
-        )
-    )
+    pages.append(_listed(SHARE_PAGE, t, "hidden"))
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
     # links' <ul> (axe: « list » and « listitem », serious).
     return st.navigation(pages, position="top" if projection_on() else "sidebar")
@@ -185,23 +161,22 @@ def _language_chosen() -> None:
     messages.errors(state.set_language(str(st.session_state.get("language_choice"))))
 
 
+def _listed(spec: PageSpec, t: Translator, visibility: Visibility) -> StreamlitPage:
+    """A page outside the journey, titled ``nav.<id>`` and routed at its id."""
+    return st.Page(
+        spec.file,
+        title=t(f"nav.{spec.id}"),
+        icon=spec.icon,
+        url_path=spec.id,
+        visibility=visibility,
+    )
+
+
 def directory_pages(t: Translator, visibility: Visibility = "visible") -> list[StreamlitPage]:
     """The directory (in the navigation) and its moderation page (hidden: reached by link)."""
     return [
-        st.Page(
-            DIRECTORY_PAGE.file,
-            title=t("nav.annuaire"),
-            icon=DIRECTORY_PAGE.icon,
-            url_path=DIRECTORY_PAGE.id,
-            visibility=visibility,
-        ),
-        st.Page(
-            MODERATION_PAGE.file,
-            title=t("nav.moderation"),
-            icon=MODERATION_PAGE.icon,
-            url_path=MODERATION_PAGE.id,
-            visibility="hidden",
-        ),
+        _listed(DIRECTORY_PAGE, t, visibility),
+        _listed(MODERATION_PAGE, t, "hidden"),
     ]
 
 
