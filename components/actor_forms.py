@@ -11,7 +11,10 @@ so) and lets the learner choose among the results.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import streamlit as st
 
@@ -22,7 +25,7 @@ from adapters.geocoding import (
     SearchResult,
     geocoder_from_env,
 )
-from components import messages, resources, shell, state
+from components import fields, messages, resources, shell, state
 from components.actor_map import PLACING, start_placing
 from components.actors import (
     attempt,
@@ -274,6 +277,45 @@ def _save_details(actor_id: str, keys: dict[str, str]) -> None:
         st.rerun()
 
 
+@dataclass(frozen=True)
+class _Text:
+    """A free-text field of the details form: a one-line input, or a text area of ``height``."""
+
+    field: str
+    label: str  # locale key
+    max_chars: int
+    height: int | None = None
+    help: str | None = None  # locale key
+    placeholder: str | None = None  # shown as is (a URL scheme)
+
+
+_PUBLIC_TEXTS = (
+    _Text("address", "field.address", MAX_LINE),
+    _Text("commune", "field.commune", MAX_SHORT),
+    _Text("website", "field.website", MAX_LINE, placeholder="https://"),
+    _Text("description", "field.description", MAX_NOTE, 90, "actors.edit.description_help"),
+)
+_PRIVATE_TEXTS = (
+    _Text(
+        "contact_person", "actors.edit.contact_person", MAX_SHORT, help="actors.edit.private_help"
+    ),
+    _Text("notes", "actors.edit.notes", MAX_NOTE, 110, "actors.edit.private_help"),
+)
+
+
+def _text_widget(spec: _Text, actor: Actor, key: str) -> None:
+    t = state.t()
+    options: dict[str, Any] = {"value": getattr(actor, spec.field), "key": key}
+    if spec.help:
+        options["help"] = t(spec.help)
+    if spec.placeholder:
+        options["placeholder"] = spec.placeholder
+    if spec.height:
+        st.text_area(t(spec.label), max_chars=spec.max_chars, height=spec.height, **options)
+    else:
+        st.text_input(t(spec.label), max_chars=spec.max_chars, **options)
+
+
 def _details_tab(actor: Actor) -> None:
     t = state.t()
     projecting = shell.projection_on()
@@ -292,52 +334,14 @@ def _details_tab(actor: Actor) -> None:
             placeholder=t("actors.category.choose"),
             key=keys["category"],
         )
-        st.text_input(
-            t("field.address"), value=actor.address, max_chars=MAX_LINE, key=keys["address"]
-        )
-        st.text_input(
-            t("field.commune"), value=actor.commune, max_chars=MAX_SHORT, key=keys["commune"]
-        )
-        st.text_input(
-            t("field.website"),
-            value=actor.website,
-            max_chars=MAX_LINE,
-            key=keys["website"],
-            placeholder="https://",
-        )
-        st.text_area(
-            t("field.description"),
-            value=actor.description,
-            max_chars=MAX_NOTE,
-            key=keys["description"],
-            help=t("actors.edit.description_help"),
-            height=90,
-        )
+        for spec in _PUBLIC_TEXTS:
+            _text_widget(spec, actor, keys[spec.field])
         if projecting:
             st.caption(t("actors.edit.private_hidden"))
         else:
-            st.text_input(
-                t("actors.edit.contact_person"),
-                value=actor.contact_person,
-                max_chars=MAX_SHORT,
-                key=keys["contact_person"],
-                help=t("actors.edit.private_help"),
-            )
-            st.text_area(
-                t("actors.edit.notes"),
-                value=actor.notes,
-                max_chars=MAX_NOTE,
-                key=keys["notes"],
-                help=t("actors.edit.private_help"),
-                height=110,
-            )
-        st.form_submit_button(
-            t("actors.edit.save"),
-            type="primary",
-            icon=":material/save:",
-            on_click=_save_details,
-            args=(actor.id, keys),
-        )
+            for spec in _PRIVATE_TEXTS:
+                _text_widget(spec, actor, keys[spec.field])
+        fields.save_button(t("actors.edit.save"), _save_details, (actor.id, keys))
 
 
 def _move_to_place(actor_id: str, prefix: str) -> None:
@@ -396,42 +400,42 @@ def _position_tab(actor: Actor) -> None:
     st.markdown(f"**{t('actors.edit.by_search')}**")
     prefix = f"actors_move:{actor.id}"
     if place_search(prefix) is not None:
-        st.button(
-            t("actors.edit.move_here"),
-            on_click=_move_to_place,
-            args=(actor.id, prefix),
-            icon=":material/where_to_vote:",
-            key=f"actors_move_here:{actor.id}",
+        _position_button(
+            actor, "move_here", _move_to_place, prefix, icon=":material/where_to_vote:"
         )
     st.markdown(f"**{t('actors.edit.by_map')}**")
     placing = st.session_state.get(PLACING) == actor.id
-    st.button(
-        t("actors.edit.place_on_map"),
-        on_click=start_placing,
-        args=(actor.id,),
-        icon=":material/ads_click:",
-        key=f"actors_place_on_map:{actor.id}",
-        disabled=placing,
+    _position_button(
+        actor, "place_on_map", start_placing, icon=":material/ads_click:", disabled=placing
     )
     if placing:
         st.caption(t("actors.edit.placing_hint"))
     st.markdown(f"**{t('actors.edit.by_coords')}**")
     lat_key, lon_key = _key(actor, "lat"), _key(actor, "lon")
     _coordinate_inputs(lat_key, lon_key, actor.lat, actor.lon)
-    st.button(
-        t("actors.edit.save_coords"),
-        on_click=_move_to_coordinates,
-        args=(actor.id, lat_key, lon_key),
-        key=f"actors_save_coords:{actor.id}",
-    )
+    _position_button(actor, "save_coords", _move_to_coordinates, lat_key, lon_key)
     if actor.located:
-        st.button(
-            t("actors.edit.unplace"),
-            on_click=_unplace,
-            args=(actor.id,),
-            icon=":material/location_off:",
-            key=f"actors_unplace:{actor.id}",
-        )
+        _position_button(actor, "unplace", _unplace, icon=":material/location_off:")
+
+
+def _position_button(
+    actor: Actor,
+    name: str,
+    action: Callable[..., None],
+    *args: str,
+    icon: str | None = None,
+    disabled: bool = False,
+) -> None:
+    """A button of the position tab: labelled ``actors.edit.<name>``, keyed by the actor;
+    ``action`` gets the actor's id, then ``args``."""
+    st.button(
+        state.t()(f"actors.edit.{name}"),
+        on_click=action,
+        args=(actor.id, *args),
+        icon=icon,
+        key=f"actors_{name}:{actor.id}",
+        disabled=disabled,
+    )
 
 
 def _save_status(actor_id: str, status_key: str, date_key: str) -> None:

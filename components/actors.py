@@ -26,7 +26,7 @@ from datetime import date
 import pyarrow as pa
 import streamlit as st
 
-from components import messages, shell, state
+from components import messages, sections, shell, state
 from components.sources import source_lines
 from components.tables import data_table
 from domain import actors as domain_actors
@@ -349,9 +349,9 @@ def _build_table(carnet: Carnet, show_private: bool) -> pa.Table:
 def actors_table(carnet: Carnet) -> None:
     """The accessible alternative to the map: the same actors, as a table."""
     t = state.t()
-    st.subheader(t("actors.table.title"))
-    if not carnet.actors:
-        st.caption(t("actors.table.empty"))
+    if not sections.heading(
+        t("actors.table.title"), carnet.actors, t("actors.table.empty"), level="subheader"
+    ):
         return
     projecting = shell.projection_on()
     show_private = (

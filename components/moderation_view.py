@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import directory, directory_page, messages, state
+from components import directory, directory_page, messages, sections, state
 from components.actors import category_ids
 from domain import directory as rules
 from domain.text import escape_markdown
@@ -280,9 +280,9 @@ def _bulk(mod: svc.Moderator, action: str, ids: list[int]) -> None:
 def queue_section(mod: svc.Moderator) -> None:
     t = state.t()
     items = svc.queue(directory.store())
-    st.header(t("moderation.queue", count=len(items)))
-    if not items:
-        st.caption(t("moderation.queue_empty"))
+    if not sections.heading(
+        t("moderation.queue", count=len(items)), items, t("moderation.queue_empty")
+    ):
         return
     proposal_ids = [i.proposal.id for i in items if i.proposal is not None]
     selected = [p for p in proposal_ids if st.session_state.get(f"moderation_select_{p}")]

@@ -18,11 +18,11 @@ import pyarrow as pa
 import streamlit as st
 
 from adapters.stakeholder_grid import grid_figure
-from components import figures, messages, shell, state
+from components import fields, figures, messages, sections, shell, state
 from components.tables import data_table
 from domain import stakeholders as rules
 from domain.i18n import Translator
-from domain.models import MAX_NOTE, MAX_SHORT, Actor, Carnet, StakeholderFamily
+from domain.models import MAX_NOTE, MAX_SHORT, Actor, Carnet, Stakeholder, StakeholderFamily
 from domain.summary import Summary
 from domain.text import escape_markdown
 from services import stakeholders as service
@@ -89,9 +89,9 @@ def _table(carnet: Carnet) -> pa.Table:
 def grid_section(carnet: Carnet) -> None:
     """The grid (plotly) and, under it, the same stakeholders as a table (its alternative)."""
     t = state.t()
-    st.header(t("stakeholders.grid.title"))
-    if not carnet.stakeholders:
-        st.caption(t("stakeholders.grid.empty"))
+    if not sections.heading(
+        t("stakeholders.grid.title"), carnet.stakeholders, t("stakeholders.grid.empty")
+    ):
         return
     projection = shell.projection_on()
     figure = state.derived(
@@ -185,12 +185,29 @@ def _add() -> None:
         ss[f"{ADD_FORM}:interest_level"] = 2
 
 
-def _text_fields(prefix: str, values: dict[str, str]) -> None:
+def _detail_fields(prefix: str, stakeholder: Stakeholder | None) -> None:
+    """Name, family and the three texts: empty (with hints) to add, the saved values to edit."""
     t = state.t()
+    new = stakeholder is None
+    st.text_input(
+        t("stakeholders.field.name"),
+        value=stakeholder.name if stakeholder else "",
+        max_chars=MAX_SHORT,
+        key=f"{prefix}:name",
+        placeholder=t("stakeholders.placeholder.name") if new else None,
+    )
+    st.selectbox(
+        t("stakeholders.field.family"),
+        options=FAMILIES,
+        index=FAMILIES.index(stakeholder.family.value) if stakeholder else None,
+        format_func=lambda f: family_labels()[f],
+        placeholder=t("stakeholders.family.choose") if new else None,
+        key=f"{prefix}:family",
+    )
     for field in ("interest", "influence", "expectations"):
         st.text_area(
             t(f"stakeholders.field.{field}"),
-            value=values.get(field, ""),
+            value=getattr(stakeholder, field) if stakeholder else "",
             max_chars=MAX_NOTE,
             key=f"{prefix}:{field}",
             placeholder=t(f"stakeholders.placeholder.{field}"),
@@ -200,43 +217,26 @@ def _text_fields(prefix: str, values: dict[str, str]) -> None:
 
 def _level_sliders(prefix: str, power: int, interest: int) -> None:
     t = state.t()
-    st.select_slider(
-        t("stakeholders.field.power_level"),
-        options=LEVELS,
-        value=power,
-        format_func=level_label,
-        key=f"{prefix}:power",
-        help=t("stakeholders.help.power_level"),
-    )
-    st.select_slider(
-        t("stakeholders.field.interest_level"),
-        options=LEVELS,
-        value=interest,
-        format_func=level_label,
-        key=f"{prefix}:interest_level",
-        help=t("stakeholders.help.interest_level"),
-    )
+    # (field, session key suffix, value): the suffixes are what _add and _place read back
+    for field, suffix, value in (
+        ("power_level", "power", power),
+        ("interest_level", "interest_level", interest),
+    ):
+        st.select_slider(
+            t(f"stakeholders.field.{field}"),
+            options=LEVELS,
+            value=value,
+            format_func=level_label,
+            key=f"{prefix}:{suffix}",
+            help=t(f"stakeholders.help.{field}"),
+        )
 
 
 def add_form() -> None:
     t = state.t()
     st.subheader(t("stakeholders.add.title"))
     with st.form(ADD_FORM, border=True, clear_on_submit=False):
-        st.text_input(
-            t("stakeholders.field.name"),
-            key=f"{ADD_FORM}:name",
-            max_chars=MAX_SHORT,
-            placeholder=t("stakeholders.placeholder.name"),
-        )
-        st.selectbox(
-            t("stakeholders.field.family"),
-            options=FAMILIES,
-            index=None,
-            format_func=lambda f: family_labels()[f],
-            placeholder=t("stakeholders.family.choose"),
-            key=f"{ADD_FORM}:family",
-        )
-        _text_fields(ADD_FORM, {})
+        _detail_fields(ADD_FORM, None)
         _level_sliders(ADD_FORM, 2, 2)
         st.form_submit_button(
             t("stakeholders.add.button"), type="primary", icon=":material/add:", on_click=_add
@@ -286,9 +286,12 @@ def _version(carnet: Carnet, stakeholder_id: str) -> str:
 def edit_panel(carnet: Carnet) -> None:
     """Choose a stakeholder, then place it on the grid, edit its details, or delete it."""
     t = state.t()
-    st.subheader(t("stakeholders.edit.title"))
-    if not carnet.stakeholders:
-        st.caption(t("stakeholders.edit.none"))
+    if not sections.heading(
+        t("stakeholders.edit.title"),
+        carnet.stakeholders,
+        t("stakeholders.edit.none"),
+        level="subheader",
+    ):
         return
     names = {s.id: s.name for s in carnet.stakeholders}
     if st.session_state.get(EDIT_CHOICE) not in names:
@@ -330,34 +333,8 @@ def edit_panel(carnet: Carnet) -> None:
             )
     with details:
         with st.form(f"{prefix}:details_form", border=False):
-            st.text_input(
-                t("stakeholders.field.name"),
-                value=stakeholder.name,
-                max_chars=MAX_SHORT,
-                key=f"{prefix}:name",
-            )
-            st.selectbox(
-                t("stakeholders.field.family"),
-                options=FAMILIES,
-                index=FAMILIES.index(stakeholder.family.value),
-                format_func=lambda f: family_labels()[f],
-                key=f"{prefix}:family",
-            )
-            _text_fields(
-                prefix,
-                {
-                    "interest": stakeholder.interest,
-                    "influence": stakeholder.influence,
-                    "expectations": stakeholder.expectations,
-                },
-            )
-            st.form_submit_button(
-                t("stakeholders.edit.save"),
-                type="primary",
-                icon=":material/save:",
-                on_click=_edit,
-                args=(stakeholder.id, prefix),
-            )
+            _detail_fields(prefix, stakeholder)
+            fields.save_button(t("stakeholders.edit.save"), _edit, (stakeholder.id, prefix))
     with delete:
         reached = rules.reached_by(carnet, stakeholder.id)
         if st.session_state.get(CONFIRM_DELETE) != stakeholder.id:
