@@ -236,15 +236,4 @@ def import_panel() -> None:
             )
         )
     _report_table(report)
-    if report.actors:
-        st.caption(t("actors.import.confirm_help"))
-        st.button(
-            t("actors.import.confirm", count=len(report.actors)),
-            type="primary",
-            on_click=_confirm,
-            icon=":material/playlist_add:",
-            key="actors_import_confirm",
-        )
-    else:
-        messages.inline("warning", t("actors.import.none"))
-    st.button(t("actors.import.cancel"), on_click=_cancel, key="actors_import_cancel")
+    map_import.confirm_or_cancel(len(report.actors), _confirm, (), _cancel)

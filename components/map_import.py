@@ -10,6 +10,7 @@ alike.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -42,6 +43,30 @@ def _confirm(report: GeoImportReport, file_id: str, done: Callable[[], None]) ->
         success=t("actors.import.done", count=len(actors)),
     ):
         done()
+
+
+def confirm_or_cancel(
+    count: int,
+    confirm: Callable[..., None],
+    args: tuple[Any, ...],
+    cancel: Callable[[], None],
+) -> None:
+    """The end of an import's preview (spreadsheet or map file): add the ``count`` actors kept
+    (or say there are none), or cancel."""
+    t = state.t()
+    if count:
+        st.caption(t("actors.import.confirm_help"))
+        st.button(
+            t("actors.import.confirm", count=count),
+            type="primary",
+            on_click=confirm,
+            args=args,
+            icon=":material/playlist_add:",
+            key="actors_import_confirm",
+        )
+    else:
+        messages.inline("warning", t("actors.import.none"))
+    st.button(t("actors.import.cancel"), on_click=cancel, key="actors_import_cancel")
 
 
 def map_report_panel(
@@ -82,16 +107,4 @@ def map_report_panel(
                 key=_choice_key(file_id, candidate.line),
             )
     messages.show(PLACE)
-    if report.candidates:
-        st.caption(t("actors.import.confirm_help"))
-        st.button(
-            t("actors.import.confirm", count=len(report.candidates)),
-            type="primary",
-            on_click=_confirm,
-            args=(report, file_id, on_done),
-            icon=":material/playlist_add:",
-            key="actors_import_confirm",
-        )
-    else:
-        st.warning(t("actors.import.none"), icon=":material/warning:")
-    st.button(t("actors.import.cancel"), on_click=cancel, key="actors_import_cancel")
+    confirm_or_cancel(len(report.candidates), _confirm, (report, file_id, on_done), cancel)
