@@ -57,6 +57,7 @@ __all__ = [
     "place_fields",
     "set_status",
     "set_step_date",
+    "shareable_fields",
     "status_date",
     "table_columns",
     "unplace_actor",
@@ -74,6 +75,8 @@ EDITABLE_FIELDS = (
 )  # fmt: skip
 #: Never shown, exported or shared unless the learner asks for it.
 PRIVATE_FIELDS = ("contact_person", "notes")
+#: What of an actor others may see (the class board) or copy (from the directory).
+SHAREABLE_FIELDS = ("name", "category", "commune", "address", "website", "lat", "lon")
 
 _PLACED_BY = ("search", "gazetteer", "click", "import", "manual", "example")
 
@@ -171,6 +174,12 @@ def next_status(status: ContactStatus) -> ContactStatus:
     """The step after ``status`` (the last one stays the last): what the form suggests."""
     rank = CONTACT_ORDER.index(status)
     return CONTACT_ORDER[min(rank + 1, len(CONTACT_ORDER) - 1)]
+
+
+def shareable_fields(source: object) -> dict[str, Any]:
+    """The ``SHAREABLE_FIELDS`` of an actor or a directory entry: name, category, place, website
+    and position; never a private field, the contact status or its dates."""
+    return {name: getattr(source, name) for name in SHAREABLE_FIELDS}
 
 
 def find_actor(carnet: Carnet, actor_id: str) -> Actor:

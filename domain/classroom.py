@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
 from domain import progress
+from domain.actors import shareable_fields
 from domain.models import QUESTIONS, Carnet
 
 # ---------------------------------------------------------------------------------- join code
@@ -193,13 +194,7 @@ def shared_view(
             projected.append(
                 PublicActor(
                     id=actor.id,
-                    name=actor.name,
-                    category=actor.category,
-                    commune=actor.commune,
-                    address=actor.address,
-                    lat=actor.lat,
-                    lon=actor.lon,
-                    website=actor.website,
+                    **shareable_fields(actor),
                     departement_code=dep[0],
                     departement=dep[1],
                 )

@@ -42,6 +42,7 @@ from adapters.storage.directory import (
 from adapters.storage.directory import EntryRow as EntryRow
 from adapters.storage.directory import ProposalRow as ProposalRow
 from domain import directory as rules
+from domain.actors import shareable_fields
 from domain.directory import DirectoryFilter, DirectoryRuleError, Place, PublicFields
 from domain.models import Actor, Carnet
 from domain.throttle import Throttle
@@ -278,13 +279,7 @@ def copy_into(carnet: Carnet, entry: EntryRow) -> Actor:
     """Add a copy of a directory entry to the carnet: an actor the learner owns and edits,
     which remembers the entry it came from (``directory_entry_id``). Only public fields."""
     actor = Actor(
-        name=entry.name,
-        category=entry.category,
-        commune=entry.commune,
-        address=entry.address,
-        website=entry.website,
-        lat=entry.lat,
-        lon=entry.lon,
+        **shareable_fields(entry),
         placed_by="gazetteer" if entry.lat is not None else "manual",
         directory_entry_id=entry.id,
     )
