@@ -43,6 +43,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from domain.gazetteer import Gazetteer, normalize
 from domain.models import Family
 from domain.text import fold as _fold
+from scripts.data_checks import french_typography_problems, in_france, is_url, walk_strings
 
 DEFAULT_FACTS = REPO_ROOT.parent / "shared" / "research" / "alliance-facts.json"
 DEFAULT_WORDING = REPO_ROOT / "data" / "catalogue-wording.json"
@@ -119,19 +120,7 @@ DEPARTEMENT_CODES = {
 }
 # fmt: on
 
-# (south, north, west, east) boxes: metropolitan France with Corsica, then the five DROM.
-FRANCE_BOXES = {
-    "metropole": (41.3, 51.2, -5.3, 9.7),
-    "guadeloupe": (15.8, 16.6, -61.9, -61.0),
-    "martinique": (14.3, 14.95, -61.3, -60.8),
-    "guyane": (2.1, 5.8, -54.7, -51.5),
-    "reunion": (-21.45, -20.85, 55.2, 55.9),
-    "mayotte": (-13.05, -12.6, 45.0, 45.35),
-}
-
-_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 _HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_NBSP = ("\u00a0", "\u202f")
 
 
 class BuildError(Exception):
@@ -149,26 +138,6 @@ def _nfc(text: str) -> str:
 
 _REGION_BY_FOLD = {_fold(name): (name, code) for name, code in REGION_CODES.items()}
 _DEPARTEMENT_BY_FOLD = {_fold(name): code for name, code in DEPARTEMENT_CODES.items()}
-
-
-def in_france(lat: float, lon: float) -> bool:
-    return any(s <= lat <= n and w <= lon <= e for s, n, w, e in FRANCE_BOXES.values())
-
-
-def french_typography_problems(text: str) -> list[str]:
-    """Problems in one French string: « » and ; : ! ? need a non-breaking space (URLs ignored)."""
-    text = re.sub(r"https?://\S+", "", text)
-    problems = []
-    for match in re.finditer(r"[ \t\n]([;:!?»])", text):
-        problems.append(f"ordinary space before {match.group(1)!r}")
-    if re.search(r"«[ \t\n]", text):
-        problems.append("ordinary space after '«'")
-    for match in re.finditer(r"(?<![\s\u00a0\u202f])([;!?»])", text):
-        if match.start() > 0:
-            problems.append(f"no non-breaking space before {match.group(1)!r}")
-    if re.search(r"«(?![\u00a0\u202f])", text):
-        problems.append("no non-breaking space after '«'")
-    return problems
 
 
 class Builder:
@@ -222,7 +191,7 @@ class Builder:
             url = _nfc(raw).replace("'", "%27")
             if url in self.excluded:
                 continue
-            if not _URL_RE.match(url) or not urlsplit(url).netloc:
+            if not is_url(url):
                 self.problem(where, f"malformed source URL {url!r}")
                 continue
             if url not in out:
@@ -790,7 +759,7 @@ class Builder:
 
     def source_flags(self, document: object) -> list[dict]:
         """The flagged source domains (third-party copies, aggregators) used in one document."""
-        hosts = {urlsplit(u).hostname or "" for u in _all_urls(document)}
+        hosts = {urlsplit(u).hostname or "" for _, u in walk_strings(document) if is_url(u)}
         out = []
         for flag in self.w.get("source_flags", []):
             domains = [
@@ -835,18 +804,6 @@ class Builder:
         }
 
 
-def _all_urls(value: object) -> Iterable[str]:
-    if isinstance(value, str):
-        if _URL_RE.match(value):
-            yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _all_urls(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _all_urls(item)
-
-
 def dumps(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -879,10 +836,6 @@ EXTRA_REQUIRED = (
     "unverified",
     "checked_on",
 )
-
-
-def _is_url(value: object) -> bool:
-    return isinstance(value, str) and bool(_URL_RE.match(value)) and bool(urlsplit(value).netloc)
 
 
 def check_extra(extra: dict, gazetteer: Gazetteer | None = None) -> list[str]:
@@ -923,16 +876,16 @@ def check_extra(extra: dict, gazetteer: Gazetteer | None = None) -> list[str]:
                 problems.append(f"{where}: a member needs name, role and family_code")
             if member.get("family_code") not in FAMILY_ORDER:
                 problems.append(f"{where}.{member.get('name')}: unknown family_code")
-            if not member.get("sources") or not all(_is_url(u) for u in member["sources"]):
+            if not member.get("sources") or not all(is_url(u) for u in member["sources"]):
                 problems.append(f"{where}.{member.get('name')}: member without source URL")
         if not fa["vision_fr"] or not fa["vision_sources"]:
             problems.append(f"{where}: vision without source")
-        if not all(_is_url(u) for u in fa["vision_sources"]):
+        if not all(is_url(u) for u in fa["vision_sources"]):
             problems.append(f"{where}: malformed vision source URL")
         if not fa["key_facts"]:
             problems.append(f"{where}: no key fact")
         for fact in fa["key_facts"]:
-            if not fact.get("sources") or not all(_is_url(u) for u in fact["sources"]):
+            if not fact.get("sources") or not all(is_url(u) for u in fact["sources"]):
                 problems.append(
                     f"{where}: key fact {fact.get('fact', '')[:40]!r} without source URL"
                 )

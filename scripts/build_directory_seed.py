@@ -42,6 +42,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from domain.gazetteer import Commune, Gazetteer, normalize
+from scripts.data_checks import french_typography_problems, in_france
 
 DEFAULT_SOURCES = REPO_ROOT / "data" / "sources" / "directory-sources.json"
 DEFAULT_CATEGORIES = REPO_ROOT / "data" / "categories.json"
@@ -54,16 +55,6 @@ LICENCE = (
     "Commune coordinates: GeoNames (CC BY 4.0) and Etalab découpage administratif, see "
     "data/SOURCES-communes.md."
 )
-
-# (south, north, west, east): metropolitan France with Corsica, then the five DROM.
-FRANCE_BOXES = {
-    "metropole": (41.3, 51.2, -5.3, 9.7),
-    "guadeloupe": (15.8, 16.6, -61.9, -61.0),
-    "martinique": (14.3, 14.95, -61.3, -60.8),
-    "guyane": (2.1, 5.8, -54.7, -51.5),
-    "reunion": (-21.45, -20.85, 55.2, 55.9),
-    "mayotte": (-13.05, -12.6, 45.0, 45.35),
-}
 
 REQUIRED = (
     "id",
@@ -93,7 +84,6 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL_RE = re.compile(r"^https?://[^\s<>\"'`]+\.[^\s<>\"'`]+$", re.IGNORECASE)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HTML_RE = re.compile(r"<[^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|[<>]")
-_NBSP = "\u00a0\u202f"
 
 
 class BuildError(Exception):
@@ -103,30 +93,6 @@ class BuildError(Exception):
 
 
 # ----------------------------------------------------------------------------- checks
-
-
-def in_france(lat: float, lon: float) -> bool:
-    """True when (lat, lon) falls in metropolitan France or one of the five DROM."""
-    return any(s <= lat <= n and w <= lon <= e for s, n, w, e in FRANCE_BOXES.values())
-
-
-def french_typography_problems(text: str) -> list[str]:
-    """Problems in one French string (URLs ignored): ; : ! ? » need a non-breaking space before,
-    « one after, and the apostrophe is the typographic ’."""
-    text = re.sub(r"https?://\S+", "", text)
-    problems = []
-    if "'" in text:
-        problems.append("straight apostrophe ' (use ’)")
-    for match in re.finditer(r"[ \t\n]([;:!?»])", text):
-        problems.append(f"ordinary space before {match.group(1)!r}")
-    for match in re.finditer(r"(?<![\s" + _NBSP + r"])([;:!?»])", text):
-        if match.start() > 0:
-            problems.append(f"no non-breaking space before {match.group(1)!r}")
-    if re.search(r"«[ \t\n]", text):
-        problems.append("ordinary space after '«'")
-    if re.search(r"«(?![" + _NBSP + r"])", text):
-        problems.append("no non-breaking space after '«'")
-    return problems
 
 
 def has_html(text: str) -> bool:

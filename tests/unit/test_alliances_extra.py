@@ -9,10 +9,8 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
-import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -24,6 +22,7 @@ from domain.catalogue import (
     order_for_region,
 )
 from domain.gazetteer import Gazetteer
+from scripts.data_checks import in_france, is_url
 
 REPO = Path(__file__).resolve().parents[2]
 EXTRA = REPO / "data" / "sources" / "alliances-extra.json"
@@ -32,24 +31,6 @@ BUILD_SCRIPT = REPO / "scripts" / "build_catalogue.py"
 # INSEE codes of the 13 régions of metropolitan France and of the 5 overseas ones.
 METROPOLITAN = ("11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94")
 OVERSEAS = ("01", "02", "03", "04", "06")
-# (south, north, west, east): metropolitan France with Corsica, then the five overseas régions.
-FRANCE_BOXES = [
-    (41.3, 51.2, -5.3, 9.7),
-    (15.8, 16.6, -61.9, -61.0),
-    (14.3, 14.95, -61.3, -60.8),
-    (2.1, 5.8, -54.7, -51.5),
-    (-21.45, -20.85, 55.2, 55.9),
-    (-13.05, -12.6, 45.0, 45.35),
-]
-URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
-
-
-def is_url(value: str) -> bool:
-    return bool(URL_RE.match(value)) and bool(urlsplit(value).netloc)
-
-
-def in_france(lat: float, lon: float) -> bool:
-    return any(s <= lat <= n and w <= lon <= e for s, n, w, e in FRANCE_BOXES)
 
 
 def extra_facts() -> dict:
@@ -64,6 +45,9 @@ def load_build_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+EXTRA_REQUIRED = load_build_module().EXTRA_REQUIRED  # the schema the build checks
 
 
 # ----------------------------------------------------------------------------- coverage
@@ -87,27 +71,9 @@ def test_the_regions_without_alliances_are_covered_by_the_extra_ones():
 
 
 def test_extra_file_has_the_shared_schema_plus_checked_on():
-    shared_keys = {
-        "id",
-        "name",
-        "commune",
-        "department",
-        "region",
-        "lat",
-        "lon",
-        "coords_source",
-        "year_founded",
-        "year_notes",
-        "type",
-        "documented_by",
-        "members",
-        "vision_fr",
-        "vision_sources",
-        "key_facts",
-        "unverified",
-    }
+    assert "checked_on" in EXTRA_REQUIRED
     for fa in extra_facts()["alliances"]:
-        assert set(fa) == shared_keys | {"checked_on"}, fa["id"]
+        assert set(fa) == set(EXTRA_REQUIRED), fa["id"]
         assert fa["checked_on"] == "2026-12-06"
         for member in fa["members"]:
             assert set(member) == {"name", "family", "role", "sources", "family_code"}

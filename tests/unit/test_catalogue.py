@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from pydantic import ValidationError
@@ -31,6 +30,7 @@ from domain.catalogue import (
     normalize_search,
     source_flag,
 )
+from scripts.data_checks import french_typography_problems, in_france, is_url, walk_strings
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
@@ -38,16 +38,6 @@ DATA_FILES = ("categories.json", "alliances.json", "typologies.json")
 FACTS = REPO.parent / "shared" / "research" / "alliance-facts.json"
 BUILD_SCRIPT = REPO / "scripts" / "build_catalogue.py"
 
-CATEGORY_IDS = [
-    "fondation_territoriale",
-    "ptce",
-    "cress",
-    "mouves",
-    "incubateur_social",
-    "cci",
-    "cma",
-    "parapublic_innovation",
-]
 SHARED_ALLIANCE_IDS = {
     "tzcld_pipriac",
     "pole_sud_archer",
@@ -89,22 +79,7 @@ REGION_CODES = {
     "01", "02", "03", "04", "06",
 }
 # fmt: on
-# (south, north, west, east): metropolitan France with Corsica, then the five overseas régions.
-FRANCE_BOXES = [
-    (41.3, 51.2, -5.3, 9.7),
-    (15.8, 16.6, -61.9, -61.0),
-    (14.3, 14.95, -61.3, -60.8),
-    (2.1, 5.8, -54.7, -51.5),
-    (-21.45, -20.85, 55.2, 55.9),
-    (-13.05, -12.6, 45.0, 45.35),
-]
-URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
 HEX_RE = re.compile(r"^#[0-9A-F]{6}$")
-NBSP = "\u00a0\u202f"
-
-
-def is_url(value: str) -> bool:
-    return bool(URL_RE.match(value)) and bool(urlsplit(value).netloc)
 
 
 def complete(text) -> bool:
@@ -113,22 +88,6 @@ def complete(text) -> bool:
 
 def raw(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
-
-
-def walk_strings(value, key=None):
-    """(key, string) for every string in a JSON value; list items inherit their list's key."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from walk_strings(v, k)
-    elif isinstance(value, list):
-        for v in value:
-            yield from walk_strings(v, key)
-    elif isinstance(value, str):
-        yield key, value
-
-
-def in_france(lat: float, lon: float) -> bool:
-    return any(s <= lat <= n and w <= lon <= e for s, n, w, e in FRANCE_BOXES)
 
 
 def relative_luminance(hex_colour: str) -> float:
@@ -141,7 +100,9 @@ def relative_luminance(hex_colour: str) -> float:
 
 
 def test_eight_categories_in_the_course_order():
-    assert [c.id for c in load_categories()] == CATEGORY_IDS
+    order = list(load_build_module().CATEGORY_ORDER)  # the course's order, kept by the build
+    assert len(order) == 8
+    assert [c.id for c in load_categories()] == order
 
 
 @pytest.mark.parametrize("category", load_categories(), ids=lambda c: c.id)
@@ -462,23 +423,6 @@ def test_every_url_in_the_data_is_well_formed(name):
     for url in urls:
         assert is_url(url), url
         assert "accutane" not in url  # hijacked page excluded by the build
-
-
-def french_typography_problems(text: str) -> list[str]:
-    text = re.sub(r"https?://\S+", "", text)
-    problems = [
-        f"ordinary space before {m.group(1)!r}" for m in re.finditer(r"[ \t\n]([;:!?»])", text)
-    ]
-    problems += [
-        f"missing space before {m.group(1)!r}"
-        for m in re.finditer(r"(?<=[^\s\u00a0\u202f])([;!?»])", text)
-    ]
-    problems += [
-        "ordinary or missing space after «" for _ in re.finditer(r"«(?![\u00a0\u202f])", text)
-    ]
-    if "'" in text:
-        problems.append("straight apostrophe (the French wording uses ’)")
-    return problems
 
 
 @pytest.mark.parametrize("name", [*DATA_FILES, "catalogue-wording.json"])

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from domain.gazetteer import Commune, Gazetteer, normalize
+from scripts.data_checks import walk_strings
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data" / "directory-seed.json"
@@ -354,17 +355,7 @@ def test_communes_and_addresses_come_from_the_curated_sources(entries, sources):
 
 
 def test_no_html_in_any_field(build_module, seed):
-    def walk(value):
-        if isinstance(value, dict):
-            for v in value.values():
-                yield from walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from walk(v)
-        elif isinstance(value, str):
-            yield value
-
-    for text in walk(seed):
+    for _, text in walk_strings(seed):
         assert not build_module.has_html(text), text
 
 
