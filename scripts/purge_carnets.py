@@ -11,7 +11,6 @@ were deleted; ``--dry-run`` only counts them. Exit status 0 on success, 2 on a b
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -19,16 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.commands import retention_parser
 from services import privacy
 from services.errors import ServiceError
 from services.stores import Stores
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--days", type=int, help="retention period (default: CARNET_RETENTION_DAYS)"
-    )
+    parser = retention_parser(__doc__, "retention period (default: CARNET_RETENTION_DAYS)")
     parser.add_argument("--url", help="database URL (default: DATABASE_URL, else CARNET_DB_PATH)")
     parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
     args = parser.parse_args(argv)

@@ -10,7 +10,6 @@ Run it daily (cron, a systemd timer, the host's scheduler) with the app's own en
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -18,17 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scripts.commands import retention_parser  # noqa: E402
 from services.classes import ClassService, retention_days  # noqa: E402
 from services.stores import Stores  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--days",
-        type=int,
-        default=None,
-        help=f"days kept after a class's end date (default: CLASS_RETENTION_DAYS, {retention_days()})",
+    parser = retention_parser(
+        __doc__,
+        f"days kept after a class's end date (default: CLASS_RETENTION_DAYS, {retention_days()})",
     )
     args = parser.parse_args(argv)
     deleted = ClassService(Stores.connect()).purge_expired(days=args.days)
