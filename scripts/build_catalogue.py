@@ -43,7 +43,13 @@ sys.path.insert(0, str(REPO_ROOT))
 from domain.gazetteer import Gazetteer, normalize
 from domain.models import Family
 from domain.text import fold as _fold
-from scripts.data_checks import french_typography_problems, in_france, is_url, walk_strings
+from scripts.data_checks import (
+    BuildError,
+    french_typography_problems,
+    in_france,
+    is_url,
+    walk_strings,
+)
 
 DEFAULT_FACTS = REPO_ROOT.parent / "shared" / "research" / "alliance-facts.json"
 DEFAULT_WORDING = REPO_ROOT / "data" / "catalogue-wording.json"
@@ -123,12 +129,6 @@ DEPARTEMENT_CODES = {
 _HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-class BuildError(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
 # ----------------------------------------------------------------------------- helpers
 
 
@@ -158,6 +158,10 @@ class Builder:
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
+
+    def texts(self, wording: dict, where: str, *keys: str) -> dict:
+        """The wording's values of ``keys``, each checked by ``text`` at ``<where>.<key>``."""
+        return {key: self.text(wording[key], f"{where}.{key}") for key in keys}
 
     def text(self, value: object, where: str, *, allow_empty: bool = False) -> dict:
         """A {fr, en} wording value, checked (both languages, French typography)."""
@@ -316,8 +320,7 @@ class Builder:
                     "id": cid,
                     "name": name,
                     "short_name": short,
-                    "definition": self.text(wc["definition"], f"{where}.definition"),
-                    "where_to_look": self.text(wc["where_to_look"], f"{where}.where_to_look"),
+                    **self.texts(wc, where, "definition", "where_to_look"),
                     "questions": q_out,
                     "advice": advice,
                     "colour": colour.upper(),
@@ -516,12 +519,9 @@ class Builder:
                     "lon": lon,
                     **self.coords_source(fa, where),
                     "year": year,
-                    "year_note": self.text(wa["year_note"], f"{where}.year_note"),
                     "type": wa["type"],
                     "other_types": list(wa.get("other_types", [])),
-                    "type_detail": self.text(wa["type_detail"], f"{where}.type_detail"),
-                    "summary": self.text(wa["summary"], f"{where}.summary"),
-                    "vision": self.text(wa["vision"], f"{where}.vision"),
+                    **self.texts(wa, where, "year_note", "type_detail", "summary", "vision"),
                     "vision_sources": vision_sources,
                     "vision_verified": vision_verified,
                     "members": members,
@@ -654,9 +654,7 @@ class Builder:
                 )
                 item = {
                     "id": wi["id"],
-                    "name": self.text(wi["name"], f"{where}.name"),
-                    "definition": self.text(wi["definition"], f"{where}.definition"),
-                    "example": self.text(wi["example"], f"{where}.example"),
+                    **self.texts(wi, where, "name", "definition", "example"),
                     "example_kind": example_kind,
                     "example_alliance": example_alliance,
                     "example_sources": example_sources,

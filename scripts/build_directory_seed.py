@@ -42,7 +42,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from domain.gazetteer import Commune, Gazetteer, normalize
-from scripts.data_checks import french_typography_problems, in_france
+from scripts.data_checks import BuildError, french_typography_problems, in_france
 
 DEFAULT_SOURCES = REPO_ROOT / "data" / "sources" / "directory-sources.json"
 DEFAULT_CATEGORIES = REPO_ROOT / "data" / "categories.json"
@@ -84,12 +84,6 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL_RE = re.compile(r"^https?://[^\s<>\"'`]+\.[^\s<>\"'`]+$", re.IGNORECASE)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HTML_RE = re.compile(r"<[^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|[<>]")
-
-
-class BuildError(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 # ----------------------------------------------------------------------------- checks

@@ -31,6 +31,14 @@ def is_url(value: object) -> bool:
     return isinstance(value, str) and bool(_URL_RE.match(value)) and bool(urlsplit(value).netloc)
 
 
+class BuildError(Exception):
+    """A build refused: every problem found, listed (the command prints them, exit status 1)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
 def in_france(lat: float, lon: float) -> bool:
     """True when (lat, lon) falls in metropolitan France or one of the five DROM."""
     return any(s <= lat <= n and w <= lon <= e for s, n, w, e in FRANCE_BOXES.values())
