@@ -43,13 +43,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from domain.gazetteer import Gazetteer, normalize
 from domain.models import Family
 from domain.text import fold as _fold
-from scripts.data_checks import (
-    BuildError,
-    french_typography_problems,
-    in_france,
-    is_url,
-    walk_strings,
-)
+from scripts import data_checks as checks
+from scripts.data_checks import BuildError
 
 DEFAULT_FACTS = REPO_ROOT.parent / "shared" / "research" / "alliance-facts.json"
 DEFAULT_WORDING = REPO_ROOT / "data" / "catalogue-wording.json"
@@ -180,7 +175,7 @@ class Builder:
             out[lang] = item
         if not allow_empty and bool(out["fr"]) != bool(out["en"]):
             self.problem(where, "one language is empty and the other is not")
-        for issue in french_typography_problems(out["fr"]):
+        for issue in checks.french_typography_problems(out["fr"]):
             self.problem(where, f"French typography: {issue}")
         return out
 
@@ -195,7 +190,7 @@ class Builder:
             url = _nfc(raw).replace("'", "%27")
             if url in self.excluded:
                 continue
-            if not is_url(url):
+            if not checks.is_url(url):
                 self.problem(where, f"malformed source URL {url!r}")
                 continue
             if url not in out:
@@ -242,7 +237,7 @@ class Builder:
                         f"{where}.{lang}", "a research note (verified or not) for learners"
                     )
                 if lang == "fr":
-                    for issue in french_typography_problems(line):
+                    for issue in checks.french_typography_problems(line):
                         self.problem(f"{where}.fr", f"French typography: {issue}")
             out[lang] = lines
         if len(out["fr"]) != len(out["en"]):
@@ -289,7 +284,7 @@ class Builder:
                     )
                 if lang == "fr":
                     for q in items:
-                        for issue in french_typography_problems(q):
+                        for issue in checks.french_typography_problems(q):
                             self.problem(f"{where}.questions.fr", f"French typography: {issue}")
                 q_out[lang] = items
             if len(q_out["fr"]) != len(q_out["en"]):
@@ -483,7 +478,7 @@ class Builder:
             if departement_code is None:
                 self.problem(where, f"unknown département {departement!r}")
             lat, lon = float(fa["lat"]), float(fa["lon"])
-            if not in_france(lat, lon):
+            if not checks.in_france(lat, lon):
                 self.problem(where, f"coordinates {lat}, {lon} are not in France")
             commune = _nfc(wa["commune"])
             if _fold(commune) not in _fold(fa["commune"]):
@@ -757,7 +752,9 @@ class Builder:
 
     def source_flags(self, document: object) -> list[dict]:
         """The flagged source domains (third-party copies, aggregators) used in one document."""
-        hosts = {urlsplit(u).hostname or "" for _, u in walk_strings(document) if is_url(u)}
+        hosts = {
+            urlsplit(u).hostname or "" for _, u in checks.walk_strings(document) if checks.is_url(u)
+        }
         out = []
         for flag in self.w.get("source_flags", []):
             domains = [
@@ -874,23 +871,23 @@ def check_extra(extra: dict, gazetteer: Gazetteer | None = None) -> list[str]:
                 problems.append(f"{where}: a member needs name, role and family_code")
             if member.get("family_code") not in FAMILY_ORDER:
                 problems.append(f"{where}.{member.get('name')}: unknown family_code")
-            if not member.get("sources") or not all(is_url(u) for u in member["sources"]):
+            if not member.get("sources") or not all(checks.is_url(u) for u in member["sources"]):
                 problems.append(f"{where}.{member.get('name')}: member without source URL")
         if not fa["vision_fr"] or not fa["vision_sources"]:
             problems.append(f"{where}: vision without source")
-        if not all(is_url(u) for u in fa["vision_sources"]):
+        if not all(checks.is_url(u) for u in fa["vision_sources"]):
             problems.append(f"{where}: malformed vision source URL")
         if not fa["key_facts"]:
             problems.append(f"{where}: no key fact")
         for fact in fa["key_facts"]:
-            if not fact.get("sources") or not all(is_url(u) for u in fact["sources"]):
+            if not fact.get("sources") or not all(checks.is_url(u) for u in fact["sources"]):
                 problems.append(
                     f"{where}: key fact {fact.get('fact', '')[:40]!r} without source URL"
                 )
         lat, lon = fa["lat"], fa["lon"]
-        if not (isinstance(lat, int | float) and isinstance(lon, int | float)) or not in_france(
-            lat, lon
-        ):
+        if not (
+            isinstance(lat, int | float) and isinstance(lon, int | float)
+        ) or not checks.in_france(lat, lon):
             problems.append(f"{where}: coordinates {lat}, {lon} are not in France")
             continue
         if fa["coords_source"] != GAZETTEER_COORDS:
