@@ -174,22 +174,13 @@ class RowResult:
         return self.reasons[0].params if self.reasons else {}
 
 
-@dataclass
-class ImportReport:
-    actors: list[Actor]
+class RowCounts:
+    """How many rows of an import's report are in each status (spreadsheet and map files)."""
+
     rows: list[RowResult]
-    columns: dict[str, str] = field(default_factory=dict)  # field → header as written
-    ignored_columns: list[str] = field(default_factory=list)
-    encoding: str = ""
-    delimiter: str = ""
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def imported(self) -> int:
-        """Actors imported, with or without warnings."""
-        return len(self.actors)
 
     @property
     def rejected(self) -> int:
@@ -198,6 +189,21 @@ class ImportReport:
     @property
     def warnings(self) -> int:
         return self.count("warning")
+
+
+@dataclass
+class ImportReport(RowCounts):
+    actors: list[Actor]
+    rows: list[RowResult]
+    columns: dict[str, str] = field(default_factory=dict)  # field → header as written
+    ignored_columns: list[str] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+
+    @property
+    def imported(self) -> int:
+        """Actors imported, with or without warnings."""
+        return len(self.actors)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from domain.actors_import import Reason, RowResult, category_matcher, field_for_header
+from domain.actors_import import Reason, RowCounts, RowResult, category_matcher, field_for_header
 from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Actor
 from domain.text import clean_text
 
@@ -71,21 +71,10 @@ class Candidate:
 
 
 @dataclass
-class GeoImportReport:
+class GeoImportReport(RowCounts):
     format: str  # umap, geojson, kml
     rows: list[RowResult]
     candidates: list[Candidate]
-
-    def count(self, status: Literal["imported", "warning", "rejected"]) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def rejected(self) -> int:
-        return self.count("rejected")
-
-    @property
-    def warnings(self) -> int:
-        return self.count("warning")
 
     @property
     def to_choose(self) -> list[Candidate]:
