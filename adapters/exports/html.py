@@ -23,10 +23,6 @@ from markupsafe import Markup
 from adapters.exports import stakeholders
 from domain.dates import long_date
 from domain.map_layout import (
-    MAP_MAX_HEIGHT,
-    MAP_MIN_HEIGHT,
-    MAP_PADDING,
-    MAP_WIDTH,
     Frame,
     fit_frame,
     marker_radius,
@@ -77,25 +73,6 @@ class MapPicture:
     def number_size(self) -> float:
         """Font size of the numbers inside the markers."""
         return round(self.radius * 1.1, 1)
-
-
-def project_points(
-    coords: list[tuple[float, float]],
-    *,
-    width: int = MAP_WIDTH,
-    min_height: int = MAP_MIN_HEIGHT,
-    max_height: int = MAP_MAX_HEIGHT,
-    padding: int = MAP_PADDING,
-) -> tuple[list[tuple[float, float]], int]:
-    """(lat, lon) points in the frame fitted to them (domain.map_layout.fit_frame), and the
-    picture's height."""
-    if not coords:
-        return [], min_height
-    frame = fit_frame(
-        coords, width=width, min_height=min_height, max_height=max_height, padding=padding
-    )
-    points = [frame.xy(lat, lon) for lat, lon in coords]
-    return [(round(x, 1), round(y, 1)) for x, y in points], frame.height
 
 
 def map_picture(summary: Summary) -> MapPicture | None:

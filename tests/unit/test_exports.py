@@ -24,13 +24,14 @@ from adapters.exports import carnet_json
 from adapters.exports.csv_export import COLUMNS, PRIVATE_COLUMNS, actors_csv
 from adapters.exports.forum import forum_post_markdown, forum_post_text
 from adapters.exports.geojson import actors_geojson
-from adapters.exports.html import map_picture, network_picture, project_points, summary_html
+from adapters.exports.html import map_picture, network_picture, summary_html
 from adapters.exports.markdown import summary_markdown
 from adapters.exports.pdf import summary_pdf
 from domain import catalogue
 from domain.carnet_io import parse_carnet_json
 from domain.example import example_carnet
 from domain.i18n import Translator, load_messages, placeholders
+from domain.map_layout import fit_frame
 from domain.models import MAX_ANSWER, MAX_NOTE, Actor, Carnet
 from domain.network import layout
 from domain.summary import CategoryInfo, build_summary, category_infos, typology_labels
@@ -633,10 +634,12 @@ def test_map_projection_is_north_up_east_right_and_fitted():
 
 
 def test_map_handles_one_point_and_neighbours():
-    points, height = project_points([(45.0, 5.0)])
-    assert points == [(320.0, height / 2)]
-    points, _ = project_points([(45.0, 5.0), (45.0, 5.0001)])
-    assert points[0] != points[1]
+    frame = fit_frame([(45.0, 5.0)])
+    assert tuple(frame.xy(45.0, 5.0)) == (320.0, frame.height / 2)
+    pair = [(45.0, 5.0), (45.0, 5.0001)]
+    frame = fit_frame(pair)
+    first, second = (tuple(round(v, 1) for v in frame.xy(*point)) for point in pair)
+    assert first != second
     picture = map_picture(make_summary()[0])
     cci, cma = [p for p in picture.points if p.number in (3, 4)]
     assert ((cci.x - cma.x) ** 2 + (cci.y - cma.y) ** 2) ** 0.5 >= 18  # markers do not overlap
