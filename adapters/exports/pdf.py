@@ -19,6 +19,7 @@ is fixed, so the same summary gives the same bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from fpdf import FPDF
 
@@ -60,6 +61,20 @@ class _CarnetPDF(FPDF):
         self.set_font(FONT, size=8)
         self.set_text_color(*MUTED)
         self.cell(0, 5, self._footer_text.replace("{page}", str(self.page_no())), align="C")
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A picture on the page: its top-left corner (mm), scale (mm per unit), height (mm)."""
+
+    left: float
+    top: float
+    scale: float
+    height: float
+
+    def at(self, x: float, y: float) -> tuple[float, float]:
+        """A point of the picture, on the page."""
+        return self.left + x * self.scale, self.top + y * self.scale
 
 
 class _Writer:
@@ -345,21 +360,25 @@ class _Writer:
         else:
             self.para(t("summary.coverage.complete"))
 
+    def place(self, width: float, height: float, *, room_below: float, gap: float) -> _Placed:
+        """Where a picture of ``width`` × ``height`` (its own units) goes, at the full width:
+        on a new page when it and ``room_below`` mm under it do not fit on this one."""
+        pdf = self.pdf
+        scale = self.full_width / width
+        if pdf.get_y() + height * scale + room_below > self.bottom:
+            pdf.add_page()
+        pdf.ln(gap)
+        return _Placed(pdf.l_margin, pdf.get_y(), scale, height * scale)
+
     def map(self) -> None:
         """The located actors over the lines of France, numbered as in the table."""
         picture = map_picture(self.s)
         if picture is None:
             return
         pdf, t = self.pdf, self.t
-        scale = self.full_width / picture.width
-        width_mm, height_mm = self.full_width, picture.height * scale
-        if pdf.get_y() + height_mm + 25 > self.bottom:
-            pdf.add_page()
-        pdf.ln(1)
-        top, left = pdf.get_y(), pdf.l_margin
-
-        def at(x: float, y: float) -> tuple[float, float]:
-            return left + x * scale, top + y * scale
+        placed = self.place(picture.width, picture.height, room_below=25, gap=1)
+        left, top, scale, at = placed.left, placed.top, placed.scale, placed.at
+        width_mm, height_mm = self.full_width, placed.height
 
         pdf.set_fill_color(251, 252, 253)
         pdf.set_draw_color(*LINE)
@@ -481,16 +500,9 @@ class _Writer:
         if picture is None:
             return
         pdf, kit = self.pdf, self.kit
-        scale = self.full_width / picture.width
-        height_mm = picture.height * scale
-        if pdf.get_y() + height_mm + 20 > self.bottom:
-            pdf.add_page()
-        pdf.ln(2)
-        top = pdf.get_y()
-        left = pdf.l_margin
-
-        def at(x: float, y: float) -> tuple[float, float]:
-            return left + x * scale, top + y * scale
+        placed = self.place(picture.width, picture.height, room_below=20, gap=2)
+        left, top, scale, at = placed.left, placed.top, placed.scale, placed.at
+        height_mm = placed.height
 
         cx, cy = at(picture.cx, picture.cy)
         pdf.set_draw_color(140, 149, 159)
