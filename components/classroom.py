@@ -11,12 +11,14 @@ when the page changes.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from urllib.parse import urlencode
 
 import pyarrow as pa
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -339,23 +341,30 @@ def membership_panel(membership: Membership) -> None:
         consent_boxes(prefix, membership.consents)
         messages.show(prefix)
         left, right = st.columns(2)
-        left.button(
-            t("class.member.save"),
-            on_click=_save_consents,
-            args=(membership.class_id,),
-            key=f"{prefix}_save",
-            icon=":material/save:",
-        )
-        with right:
-            sure = st.checkbox(t("class.member.leave_confirm"), key=f"{prefix}_leave_ok")
-            st.button(
-                t("class.member.leave"),
-                on_click=_leave,
-                args=(membership.class_id,),
-                key=f"{prefix}_leave",
-                icon=":material/logout:",
-                disabled=not sure,
-            )
+        _member_button(left, "save", _save_consents, membership, prefix, ":material/save:")
+        sure = right.checkbox(t("class.member.leave_confirm"), key=f"{prefix}_leave_ok")
+        _member_button(right, "leave", _leave, membership, prefix, ":material/logout:", not sure)
+
+
+def _member_button(
+    column: DeltaGenerator,
+    name: str,
+    action: Callable[[int], None],
+    membership: Membership,
+    prefix: str,
+    icon: str,
+    disabled: bool = False,
+) -> None:
+    """A button of the membership panel: labelled ``class.member.<name>``, ``action`` gets the
+    class id."""
+    column.button(
+        state.t()(f"class.member.{name}"),
+        on_click=action,
+        args=(membership.class_id,),
+        key=f"{prefix}_{name}",
+        icon=icon,
+        disabled=disabled,
+    )
 
 
 # ------------------------------------------------------------------------------ trainer
