@@ -37,9 +37,7 @@ comes).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -47,30 +45,29 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.bench_pages import configure_environment
+
 # Before anything imports the app: its own database, no tiles, no network.
-_TMP = tempfile.TemporaryDirectory(prefix="bench-actors-")
-os.environ["CARNET_DB_PATH"] = str(Path(_TMP.name) / "carnets.sqlite3")
-os.environ.pop("DATABASE_URL", None)
-os.environ["ALLIANCES_TILES"] = "none"
-os.environ["ALLIANCES_GEOCODER"] = "off"
+_DB = configure_environment(prefix="bench-actors-")
 
 from streamlit.testing.v1 import AppTest
 
 from adapters.storage.carnets import CarnetStore
-from bench.bench_pages import share_script_cache, timed_interleaved
-from bench.pages_for_bench.bench_data import points
+from bench.bench_pages import share_script_cache, timed_interleaved, warm
+from bench.pages_for_bench.bench_data import actor_fields, points
 from components import map_view
 from components.actor_map import MAP_KEY as ACTORS_MAP_KEY
 from components.shell import JOURNEY
 from domain.catalogue import load_categories
+from domain.gazetteer import Gazetteer
 from domain.models import (
     Actor,
     Carnet,
     ContactStatus,
     ContactStep,
     Project,
-    Territory,
 )
+from domain.places import territory_of
 
 BARE = ROOT / "bench" / "pages_for_bench" / "bare_geojson_map.py"
 MAP_ONLY = ROOT / "bench" / "pages_for_bench" / "territory_fragment.py"
@@ -92,12 +89,7 @@ def bench_carnet(n: int) -> Carnet:
         ]
         actors.append(
             Actor(
-                name=f"Acteur n°{i} « {categories[i % len(categories)]} »",
-                category=categories[i % len(categories)],
-                lat=lat,
-                lon=lon,
-                commune=f"Commune {i % 97}",
-                website=f"https://acteur-{i}.example.fr" if i % 3 == 0 else "",
+                **actor_fields(i, lat, lon, categories[i % len(categories)]),
                 contact_person="Personne privée",
                 notes="Note privée : à rappeler.",
                 status=status,
@@ -105,44 +97,25 @@ def bench_carnet(n: int) -> Carnet:
                 placed_by="search",
             )
         )
-    territory = Territory(
-        commune="Bourges",
-        insee="18033",
-        postcode="18000",
-        departement="Cher",
-        departement_code="18",
-        region="Centre-Val de Loire",
-        region_code="24",
-        lat=47.0810,
-        lon=2.3988,
-    )
+    bourges = Gazetteer.load().get("18033")
+    assert bourges is not None, "the gazetteer has Bourges"
+    territory = territory_of(bourges, "18000")
     return Carnet(project=Project(name="Bench", territory=territory), actors=actors)
-
-
-def _check(at: AppTest, name: str) -> None:
-    if at.exception:
-        raise RuntimeError(f"{name} failed: {at.exception}")
 
 
 def script_app(script: Path, n: int) -> AppTest:
     at = AppTest.from_file(str(script), default_timeout=120)
     at.session_state["bench_n"] = n
-    for _ in range(2):
-        at.run()
-        _check(at, script.name)
-    return at
+    return warm(at, script.name)
 
 
 def page_app(token: str, n: int) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params["carnet"] = token
     at.query_params["lang"] = "fr"
-    at.run()
-    _check(at, "app")
+    warm(at, "app", runs=1)
     at.switch_page(ACTORS_PAGE)
-    for _ in range(2):
-        at.run()
-        _check(at, "actors page")
+    warm(at, "actors page")
     shown = len(at.dataframe[-1].value) if at.dataframe else 0
     if shown != n:
         raise RuntimeError(f"the actors page shows {shown} actors, expected {n}")

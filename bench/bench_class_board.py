@@ -22,24 +22,21 @@ compiled once, as a server does (``bench_pages.share_script_cache``).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-_TMP = tempfile.TemporaryDirectory(prefix="bench-class-")
-os.environ["CARNET_DB_PATH"] = str(Path(_TMP.name) / "carnets.sqlite3")
-os.environ.pop("DATABASE_URL", None)
-os.environ["ALLIANCES_TILES"] = "none"
-os.environ["ALLIANCES_GEOCODER"] = "off"
+from bench.bench_pages import configure_environment
+
+# Before anything imports the app: its own database, no tiles, no network.
+_DB = configure_environment(prefix="bench-class-")
 
 from streamlit.testing.v1 import AppTest
 
-from bench.bench_pages import share_script_cache, timed_interleaved
+from bench.bench_pages import share_script_cache, timed_interleaved, warm
 from bench.pages_for_bench.bench_data import points
 from domain.catalogue import load_categories
 from domain.classroom import FAMILIES, Consents
@@ -98,28 +95,17 @@ def make_class(learners: int, actors: int) -> tuple[Stores, str, list[str]]:
     return stores, created.trainer_token, tokens
 
 
-def _check(at: AppTest, name: str) -> None:
-    if at.exception:
-        raise RuntimeError(f"{name} failed: {at.exception}")
-
-
 def bare_app(n: int) -> AppTest:
     at = AppTest.from_file(str(BARE), default_timeout=180)
     at.session_state["bench_n"] = n
-    for _ in range(2):
-        at.run()
-        _check(at, "bare")
-    return at
+    return warm(at, "bare")
 
 
 def board_app(trainer_token: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.query_params["formateur"] = trainer_token
     at.query_params["lang"] = "fr"
-    for _ in range(2):
-        at.run()
-        _check(at, "board")
-    return at
+    return warm(at, "board")
 
 
 class AfterAChange:

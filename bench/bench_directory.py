@@ -32,7 +32,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,16 +39,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-_TMP = tempfile.TemporaryDirectory(prefix="bench-directory-")
-os.environ["CARNET_DB_PATH"] = str(Path(_TMP.name) / "carnets.sqlite3")
-os.environ.pop("DATABASE_URL", None)
-os.environ["ALLIANCES_TILES"] = "none"
-os.environ["ALLIANCES_GEOCODER"] = "off"
-os.environ["CARNET_DIRECTORY_SEED"] = str(Path(_TMP.name) / "no-seed.json")  # only ours
+from bench.bench_pages import configure_environment
+
+# Before anything imports the app: its own database, no tiles, no network.
+_DB = configure_environment(prefix="bench-directory-")
+os.environ["CARNET_DIRECTORY_SEED"] = str(Path(_DB).parent / "no-seed.json")  # only ours
 
 from streamlit.testing.v1 import AppTest
 
-from bench.bench_pages import share_script_cache, timed_interleaved
+from bench.bench_pages import share_script_cache, timed_interleaved, warm
 from bench.pages_for_bench.bench_data import points
 from components import directory as directory_component
 from components import directory_page
@@ -103,29 +101,18 @@ def fill_directory(stores: Stores, n: int) -> None:
     stores.directory.insert_entries(rows)
 
 
-def _check(at: AppTest, name: str) -> None:
-    if at.exception:
-        raise RuntimeError(f"{name} failed: {at.exception}")
-
-
 def bare_app(n: int) -> AppTest:
     at = AppTest.from_file(str(BARE), default_timeout=300)
     at.session_state["bench_n"] = n
-    for _ in range(2):
-        at.run()
-        _check(at, "bare map")
-    return at
+    return warm(at, "bare map")
 
 
 def page_app(n: int) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=300)
     at.query_params["lang"] = "fr"
-    at.run()
-    _check(at, "app")
+    warm(at, "app", runs=1)
     at.switch_page(DIRECTORY_PAGE.file)
-    for _ in range(2):
-        at.run()
-        _check(at, "annuaire")
+    warm(at, "annuaire")
     shown = len(at.dataframe[-1].value) if at.dataframe else 0
     if shown != n:
         raise RuntimeError(f"the directory page lists {shown} entries, expected {n}")
@@ -182,7 +169,7 @@ def browser_times(n: int, loads: int) -> dict[str, tuple[float, str]]:
     from bench.bench_browser import Variant, run_interleaved
     from bench.bench_memory import Server, chromium
 
-    work = Path(_TMP.name)
+    work = Path(_DB).parent
     baseline = work / "bare_map_page.py"
     baseline.write_text(BROWSER_BASELINE, encoding="utf-8")
     env = {

@@ -95,6 +95,11 @@ class Learner:
     def pause(self) -> None:
         time.sleep(self.rng.uniform(*self.think))
 
+    def then(self, client: Client, name: str, action: Callable[[], float]) -> None:
+        """Think, then take the next step (the walk's rhythm)."""
+        self.pause()
+        self.step(client, name, action)
+
     def step(self, client: Client, name: str, action: Callable[[], float]) -> None:
         seconds = action()
         self.timings.append((name, seconds))
@@ -109,22 +114,17 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
     try:
         time.sleep(learner.rng.uniform(0, learner.think[1]))  # learners do not start together
         learner.step(client, "open", client.connect)
-        learner.pause()
-        learner.step(client, "new carnet", lambda: client.click(t("home.new")))
+        learner.then(client, "new carnet", lambda: client.click(t("home.new")))
         learner.token = client.query_string.partition("carnet=")[2].split("&")[0] or None
-        learner.pause()
-        learner.step(client, "page", lambda: client.open_page("projet"))
-        learner.pause()
-        learner.step(
+        learner.then(client, "page", lambda: client.open_page("projet"))
+        learner.then(
             client, "type", lambda: client.type("text_input", t("project.name"), learner.name)
         )
-        learner.pause()
-        learner.step(client, "page", lambda: client.open_page("alliance"))
+        learner.then(client, "page", lambda: client.open_page("alliance"))
         learner.pause()
         choice = learner.number % 11
         learner.step(client, "choose", lambda: client.click(t("alliance.choose"), index=choice))
-        learner.pause()
-        learner.step(client, "page", lambda: client.open_page("analyse"))
+        learner.then(client, "page", lambda: client.open_page("analyse"))
         for question in ("vision", "expertise", "interest"):
             learner.pause()
             label = t(f"analyse.q.{question}.label")
@@ -132,14 +132,11 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
             learner.step(
                 client, "type", lambda label=label, text=text: client.type("text_area", label, text)
             )
-        learner.pause()
-        learner.step(client, "page", lambda: client.open_page("acteurs"))
-        learner.pause()
-        learner.step(
+        learner.then(client, "page", lambda: client.open_page("acteurs"))
+        learner.then(
             client, "actor", lambda: client.type("text_input", t("field.name"), learner.actor)
         )
-        learner.pause()
-        learner.step(client, "actor", lambda: client.choose("selectbox", t("field.category")))
+        learner.then(client, "actor", lambda: client.choose("selectbox", t("field.category")))
         learner.pause()
         where = t("actors.add.where.coords")
         learner.step(client, "actor", lambda: client.choose("radio", t("actors.add.where"), where))
@@ -153,8 +150,7 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
                 "actor",
                 lambda label=label, typed=typed: client.type("text_input", t(label), typed),
             )
-        learner.pause()
-        learner.step(client, "actor", lambda: client.click(t("actors.add.button")))
+        learner.then(client, "actor", lambda: client.click(t("actors.add.button")))
         client.close()
         learner.pause()
         # The private link, in a new tab: « Mon projet » shows the name typed before.

@@ -71,13 +71,16 @@ SPREAD_LON = 0.33
 STATUSES = ("identified", "contacted", "met", "presented")
 
 
-def configure_environment(db_dir: str | None = None) -> str:
-    """Env of the app under test; returns the SQLite path. Call before any store is made."""
+def configure_environment(db_dir: str | None = None, prefix: str = "bench-pages-") -> str:
+    """Env of the app under test: its own SQLite database (in ``db_dir``, else a temporary
+    folder removed at exit), no tiles, no geocoder, no network; returns the SQLite path. Call
+    before anything imports the app."""
     if db_dir is None:
-        db_dir = tempfile.mkdtemp(prefix="bench-pages-")
+        db_dir = tempfile.mkdtemp(prefix=prefix)
         atexit.register(shutil.rmtree, db_dir, ignore_errors=True)
     path = str(Path(db_dir) / "carnets.sqlite3")
     os.environ["CARNET_DB_PATH"] = path
+    os.environ.pop("DATABASE_URL", None)
     os.environ["ALLIANCES_TILES"] = "none"
     os.environ["ALLIANCES_GEOCODER"] = "off"
     return path

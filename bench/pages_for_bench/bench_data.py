@@ -34,18 +34,21 @@ def points(n: int) -> tuple[tuple[float, float, str], ...]:
     )
 
 
+def actor_fields(i: int, lat: float, lon: float, category: str) -> dict[str, object]:
+    """The public fields of the i-th bench actor (a website for one in three)."""
+    return {
+        "name": f"Acteur n°{i} « {category} »",
+        "category": category,
+        "lat": lat,
+        "lon": lon,
+        "commune": f"Commune {i % 97}",
+        "website": f"https://acteur-{i}.example.fr" if i % 3 == 0 else "",
+    }
+
+
 @cache
 def actors(n: int) -> tuple[Actor, ...]:
     return tuple(
-        Actor(
-            name=f"Acteur n°{i} « {cat} »",
-            category=cat,
-            lat=lat,
-            lon=lon,
-            commune=f"Commune {i % 97}",
-            website=f"https://acteur-{i}.example.fr" if i % 3 == 0 else "",
-            contact_person="privé",
-            notes="privé",
-        )
+        Actor(**actor_fields(i, lat, lon, cat), contact_person="privé", notes="privé")
         for i, (lat, lon, cat) in enumerate(points(n))
     )
