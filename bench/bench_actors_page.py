@@ -53,7 +53,7 @@ _DB = configure_environment(prefix="bench-actors-")
 from streamlit.testing.v1 import AppTest
 
 from adapters.storage.carnets import CarnetStore
-from bench.bench_pages import share_script_cache, timed_interleaved, warm
+from bench.bench_pages import share_script_cache, started, timed_interleaved
 from bench.pages_for_bench.bench_data import actor_fields, points
 from components import map_view
 from components.actor_map import MAP_KEY as ACTORS_MAP_KEY
@@ -104,18 +104,12 @@ def bench_carnet(n: int) -> Carnet:
 
 
 def script_app(script: Path, n: int) -> AppTest:
-    at = AppTest.from_file(str(script), default_timeout=120)
-    at.session_state["bench_n"] = n
-    return warm(at, script.name)
+    return started(script, script.name, timeout=120, bench_n=n)
 
 
 def page_app(token: str, n: int) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.query_params["carnet"] = token
-    at.query_params["lang"] = "fr"
-    warm(at, "app", runs=1)
-    at.switch_page(ACTORS_PAGE)
-    warm(at, "actors page")
+    params = {"carnet": token, "lang": "fr"}
+    at = started(APP, "actors page", timeout=120, params=params, page=ACTORS_PAGE)
     shown = len(at.dataframe[-1].value) if at.dataframe else 0
     if shown != n:
         raise RuntimeError(f"the actors page shows {shown} actors, expected {n}")

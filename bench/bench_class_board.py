@@ -36,7 +36,7 @@ _DB = configure_environment(prefix="bench-class-")
 
 from streamlit.testing.v1 import AppTest
 
-from bench.bench_pages import share_script_cache, timed_interleaved, warm
+from bench.bench_pages import share_script_cache, started, timed_interleaved
 from bench.pages_for_bench.bench_data import points
 from domain.catalogue import load_categories
 from domain.classroom import FAMILIES, Consents
@@ -96,16 +96,11 @@ def make_class(learners: int, actors: int) -> tuple[Stores, str, list[str]]:
 
 
 def bare_app(n: int) -> AppTest:
-    at = AppTest.from_file(str(BARE), default_timeout=180)
-    at.session_state["bench_n"] = n
-    return warm(at, "bare")
+    return started(BARE, "bare", bench_n=n)
 
 
 def board_app(trainer_token: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=180)
-    at.query_params["formateur"] = trainer_token
-    at.query_params["lang"] = "fr"
-    return warm(at, "board")
+    return started(APP, "board", params={"formateur": trainer_token, "lang": "fr"})
 
 
 class AfterAChange:

@@ -47,7 +47,7 @@ os.environ["CARNET_DIRECTORY_SEED"] = str(Path(_DB).parent / "no-seed.json")  # 
 
 from streamlit.testing.v1 import AppTest
 
-from bench.bench_pages import share_script_cache, timed_interleaved, warm
+from bench.bench_pages import share_script_cache, started, timed_interleaved
 from bench.pages_for_bench.bench_data import points
 from components import directory as directory_component
 from components import directory_page
@@ -102,17 +102,11 @@ def fill_directory(stores: Stores, n: int) -> None:
 
 
 def bare_app(n: int) -> AppTest:
-    at = AppTest.from_file(str(BARE), default_timeout=300)
-    at.session_state["bench_n"] = n
-    return warm(at, "bare map")
+    return started(BARE, "bare map", timeout=300, bench_n=n)
 
 
 def page_app(n: int) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=300)
-    at.query_params["lang"] = "fr"
-    warm(at, "app", runs=1)
-    at.switch_page(DIRECTORY_PAGE.file)
-    warm(at, "annuaire")
+    at = started(APP, "annuaire", timeout=300, params={"lang": "fr"}, page=DIRECTORY_PAGE.file)
     shown = len(at.dataframe[-1].value) if at.dataframe else 0
     if shown != n:
         raise RuntimeError(f"the directory page lists {shown} entries, expected {n}")

@@ -202,6 +202,30 @@ def page_app(page: str, opened: Opened):
     return at
 
 
+def started(
+    script: Path,
+    what: str,
+    *,
+    timeout: float = 180,
+    params: dict[str, str] | None = None,
+    bench_n: int | None = None,
+    page: str | None = None,
+):
+    """An AppTest of ``script``, warmed up (two runs, checked): ``params`` in its query string,
+    ``bench_n`` in its session; given a ``page`` (of app.py), one run first, then that page."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(script), default_timeout=timeout)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    if bench_n is not None:
+        at.session_state["bench_n"] = bench_n
+    if page is not None:
+        warm(at, "app", runs=1)
+        at.switch_page(page)
+    return warm(at, what)
+
+
 def page_file(page: str) -> str:
     """The page's script, relative to app.py, as the app's navigation declares it."""
     from components.shell import JOURNEY, SHARE_PAGE
