@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ from alembic.config import Config
 from sqlalchemy import (
     Column,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
+    Table,
     create_engine,
     event,
     inspect,
@@ -44,6 +47,15 @@ metadata = MetaData()
 def id_column() -> Column[Any]:
     """A table's own key: an integer the database numbers."""
     return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+def table(name: str, *columns: Column[Any], indexes: Mapping[str, str] | None = None) -> Table:
+    """A table of the app on the shared ``metadata``: its ``id_column``, then ``columns``; one
+    index ``ix_<name>_<suffix>`` per ``indexes`` item (suffix → the indexed column)."""
+    declared = Table(name, metadata, id_column(), *columns)
+    for suffix, column in (indexes or {}).items():
+        Index(f"ix_{name}_{suffix}", declared.c[column])
+    return declared
 
 
 def reference(column: str, target: str, *, ondelete: str, **options: Any) -> Column[Any]:

@@ -31,7 +31,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
     String,
     Table,
@@ -47,7 +46,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from adapters.storage import database
 from adapters.storage.carnets import carnets
-from adapters.storage.database import id_column, metadata, reference
+from adapters.storage.database import reference, table
 
 
 def _place_columns() -> list[Column[Any]]:
@@ -65,10 +64,8 @@ def _place_columns() -> list[Column[Any]]:
     ]
 
 
-directory_entries = Table(
+directory_entries = table(
     "directory_entries",
-    metadata,
-    id_column(),
     Column("seed_id", String(80), nullable=True, unique=True),
     Column("name", String(150), nullable=False),
     Column("category", String(40), nullable=False),
@@ -85,15 +82,11 @@ directory_entries = Table(
     Column("moderated_at", DateTime(timezone=True), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    indexes={"region": "region_code", "departement": "departement", "status": "status"},
 )
-Index("ix_directory_entries_region", directory_entries.c.region_code)
-Index("ix_directory_entries_departement", directory_entries.c.departement)
-Index("ix_directory_entries_status", directory_entries.c.status)
 
-directory_proposals = Table(
+directory_proposals = table(
     "directory_proposals",
-    metadata,
-    id_column(),
     Column("kind", String(16), nullable=False),  # new | update | confirmation
     reference("entry_id", "directory_entries.id", ondelete="SET NULL", nullable=True),
     Column("carnet_id", Integer, ForeignKey(carnets.c.id, ondelete="SET NULL"), nullable=True),
@@ -109,27 +102,22 @@ directory_proposals = Table(
     Column("reason", String(300), nullable=False, server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=True),
+    indexes={"carnet": "carnet_id", "status": "status"},
 )
-Index("ix_directory_proposals_carnet", directory_proposals.c.carnet_id)
-Index("ix_directory_proposals_status", directory_proposals.c.status)
 
-directory_reports = Table(
+directory_reports = table(
     "directory_reports",
-    metadata,
-    id_column(),
     reference("entry_id", "directory_entries.id", ondelete="CASCADE", nullable=False),
     Column("reason", String(32), nullable=False),
     Column("text", String(300), nullable=False, server_default=""),
     Column("status", String(16), nullable=False),  # open | upheld | dismissed
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=True),
+    indexes={"entry": "entry_id"},
 )
-Index("ix_directory_reports_entry", directory_reports.c.entry_id)
 
-directory_decisions = Table(
+directory_decisions = table(
     "directory_decisions",
-    metadata,
-    id_column(),
     reference("entry_id", "directory_entries.id", ondelete="SET NULL", nullable=True),
     reference("proposal_id", "directory_proposals.id", ondelete="SET NULL", nullable=True),
     reference("report_id", "directory_reports.id", ondelete="SET NULL", nullable=True),
@@ -137,8 +125,8 @@ directory_decisions = Table(
     Column("detail", Text, nullable=False, server_default="{}"),
     Column("moderator", String(64), nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=False),
+    indexes={"entry": "entry_id"},
 )
-Index("ix_directory_decisions_entry", directory_decisions.c.entry_id)
 
 ENTRY_FIELDS = tuple(c.name for c in directory_entries.columns)
 PROPOSAL_FIELDS = tuple(c.name for c in directory_proposals.columns)
@@ -289,6 +277,12 @@ class DirectoryStore:
                 conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
             )
 
+    def _update(
+        self, table: Table, row_id: int, values: Mapping[str, Any], tx: Connection | None
+    ) -> None:
+        with self._use(tx) as conn:
+            conn.execute(update(table).where(table.c.id == row_id).values(**values))
+
     def _select(
         self, table: Table, conditions: Mapping[str, Any], tx: Connection | None
     ) -> list[Any]:
@@ -348,12 +342,7 @@ class DirectoryStore:
     def update_entry(
         self, entry_id: int, values: Mapping[str, Any], tx: Connection | None = None
     ) -> None:
-        with self._use(tx) as conn:
-            conn.execute(
-                update(directory_entries)
-                .where(directory_entries.c.id == entry_id)
-                .values(updated_at=_stamp(), **values)
-            )
+        self._update(directory_entries, entry_id, {"updated_at": _stamp(), **values}, tx)
 
     def entry(self, entry_id: int, tx: Connection | None = None) -> EntryRow | None:
         with self._use(tx) as conn:
@@ -434,12 +423,7 @@ class DirectoryStore:
     def update_proposal(
         self, proposal_id: int, values: Mapping[str, Any], tx: Connection | None = None
     ) -> None:
-        with self._use(tx) as conn:
-            conn.execute(
-                update(directory_proposals)
-                .where(directory_proposals.c.id == proposal_id)
-                .values(**values)
-            )
+        self._update(directory_proposals, proposal_id, values, tx)
 
     def proposal(self, proposal_id: int, tx: Connection | None = None) -> ProposalRow | None:
         with self._use(tx) as conn:
