@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from domain.gazetteer import Commune
 from domain.models import (
     Actor,
     Alliance,
@@ -213,3 +214,17 @@ def sample_carnet(language: str = "fr") -> Carnet:
         created_at=datetime(2025, 2, 1, 9, 0, tzinfo=UTC),
         updated_at=datetime(2025, 3, 14, 10, 0, tzinfo=UTC),
     )
+
+
+def commune(
+    insee: str,
+    name: str,
+    postcodes: tuple[str, ...],
+    departement: str,
+    *,
+    lat: float,
+    lon: float,
+    region: str = "",
+) -> Commune:
+    """A commune of the gazetteer for a test (the fields a test does not name stay empty)."""
+    return Commune(insee, name, postcodes, insee[:2], departement, "", region, lat, lon, 0, False)

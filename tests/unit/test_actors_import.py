@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,9 @@ from domain.actors_import import (
     actors_csv_template,
     import_actors_csv,
 )
+from domain.gazetteer import Commune
 from domain.models import MAX_SHORT, ContactStatus
+from tests.fixtures import commune
 
 LOCALES = Path(__file__).resolve().parents[2] / "data" / "locales"
 
@@ -29,34 +30,22 @@ CATEGORIES = {
 }
 
 
-@dataclass(frozen=True)
-class FakeCommune:
-    insee: str
-    name: str
-    postcodes: tuple[str, ...]
-    departement: str
-    lat: float
-    lon: float
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.postcodes[0]}, {self.departement})"
-
-
 class FakeGazetteer:
     communes = [
-        FakeCommune("35238", "Rennes", ("35000", "35200"), "Ille-et-Vilaine", 48.1113, -1.68),
-        FakeCommune("35219", "Pipriac", ("35550",), "Ille-et-Vilaine", 47.8084, -1.9478),
-        FakeCommune("42218", "Saint-Étienne", ("42000", "42100"), "Loire", 45.4339, 4.3903),
-        FakeCommune("93066", "Saint-Denis", ("93200",), "Seine-Saint-Denis", 48.9356, 2.3539),
-        FakeCommune("97411", "Saint-Denis", ("97400", "97490"), "La Réunion", -20.8823, 55.4504),
-        FakeCommune("01053", "Bourg-en-Bresse", ("01000",), "Ain", 46.2052, 5.2255),
+        commune("35238", "Rennes", ("35000", "35200"), "Ille-et-Vilaine", lat=48.1113, lon=-1.68),
+        commune("35219", "Pipriac", ("35550",), "Ille-et-Vilaine", lat=47.8084, lon=-1.9478),
+        commune("42218", "Saint-Étienne", ("42000", "42100"), "Loire", lat=45.4339, lon=4.3903),
+        commune("93066", "Saint-Denis", ("93200",), "Seine-Saint-Denis", lat=48.9356, lon=2.3539),
+        commune(
+            "97411", "Saint-Denis", ("97400", "97490"), "La Réunion", lat=-20.8823, lon=55.4504
+        ),
+        commune("01053", "Bourg-en-Bresse", ("01000",), "Ain", lat=46.2052, lon=5.2255),
     ]
 
     def __init__(self) -> None:
         self.queries: list[str] = []
 
-    def search(self, query: str, limit: int = 10) -> list[FakeCommune]:
+    def search(self, query: str, limit: int = 10) -> list[Commune]:
         self.queries.append(query)
         from domain.gazetteer import normalize
 

@@ -6,7 +6,6 @@ import json
 import socket
 import threading
 import time
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,6 +21,8 @@ from adapters.geocoding import (
     SearchResult,
     geocoder_from_env,
 )
+from domain.gazetteer import Commune
+from tests.fixtures import commune
 
 # A response shaped like the Géoplateforme /geocodage/search answer (GeoCodeJSON).
 PIPRIAC = {
@@ -155,32 +156,25 @@ def online(server, timeout: float = 2.0) -> GeoplateformeGeocoder:
 # --------------------------------------------------------------------------- fake gazetteer
 
 
-@dataclass(frozen=True)
-class FakeCommune:
-    insee: str
-    name: str
-    postcodes: tuple[str, ...]
-    departement: str
-    region: str
-    lat: float
-    lon: float
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.postcodes[0]}, {self.departement})"
-
-
 class FakeGazetteer:
     def __init__(self) -> None:
         self.queries: list[tuple[str, int]] = []
         self.communes = [
-            FakeCommune(
-                "35219", "Pipriac", ("35550",), "Ille-et-Vilaine", "Bretagne", 47.8084, -1.9478
+            commune(
+                "35219",
+                "Pipriac",
+                ("35550",),
+                "Ille-et-Vilaine",
+                region="Bretagne",
+                lat=47.8084,
+                lon=-1.9478,
             ),
-            FakeCommune("76711", "Y", ("80190",), "Somme", "Hauts-de-France", 49.8025, 2.9906),
+            commune(
+                "76711", "Y", ("80190",), "Somme", region="Hauts-de-France", lat=49.8025, lon=2.9906
+            ),
         ]
 
-    def search(self, query: str, limit: int = 10) -> list[FakeCommune]:
+    def search(self, query: str, limit: int = 10) -> list[Commune]:
         self.queries.append((query, limit))
         if query.isdigit():
             return [c for c in self.communes if any(p.startswith(query) for p in c.postcodes)]
