@@ -47,6 +47,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from adapters.storage import database
 from adapters.storage.carnets import carnets
+from adapters.storage.classes import classes
 from adapters.storage.database import id_column, metadata, reference
 
 
@@ -109,9 +110,20 @@ directory_proposals = Table(
     Column("reason", String(300), nullable=False, server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=True),
+    # A trainer's pre-approval (migration 0005): which class, when. Deleting the class clears
+    # it; it never publishes anything (moderators decide).
+    reference(
+        "preapproved_class_id",
+        "classes.id",
+        ondelete="SET NULL",
+        nullable=True,
+        fk="fk_directory_proposals_preapproved_class",
+    ),
+    Column("preapproved_at", DateTime(timezone=True), nullable=True),
 )
 Index("ix_directory_proposals_carnet", directory_proposals.c.carnet_id)
 Index("ix_directory_proposals_status", directory_proposals.c.status)
+Index("ix_directory_proposals_preapproved_class", directory_proposals.c.preapproved_class_id)
 
 directory_reports = Table(
     "directory_reports",
@@ -220,6 +232,12 @@ class ProposalRow(PlacedRow):
     reason: str
     created_at: datetime
     decided_at: datetime | None
+    preapproved_class_id: int | None = None
+    preapproved_at: datetime | None = None
+
+    @property
+    def preapproved(self) -> bool:
+        return self.preapproved_class_id is not None
 
 
 @dataclass(frozen=True)
@@ -466,6 +484,29 @@ class DirectoryStore:
             "entry_id": entry_id,
         }
         return [_proposal(r) for r in self._select(directory_proposals, conditions, tx)]
+
+    def set_preapproval(
+        self, proposal_id: int, class_id: int | None, tx: Connection | None = None
+    ) -> None:
+        """Mark a proposal pre-approved by a class (None: undo)."""
+        self.update_proposal(
+            proposal_id,
+            {
+                "preapproved_class_id": class_id,
+                "preapproved_at": None if class_id is None else now(),
+            },
+            tx,
+        )
+
+    def class_names(self, class_ids: Sequence[int]) -> dict[int, str]:
+        """The names of the classes that pre-approved proposals (the moderation badge)."""
+        if not class_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(classes.c.id, classes.c.name).where(classes.c.id.in_(list(class_ids)))
+            )
+            return {int(r[0]): str(r[1]) for r in rows}
 
     def proposals_since(self, carnet_id: int, since: datetime, tx: Connection | None = None) -> int:
         return self._count_since(directory_proposals, "carnet_id", carnet_id, since, tx)
