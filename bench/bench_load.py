@@ -597,8 +597,9 @@ def verdicts(results: list[Result]) -> list[str]:
             base = percentile(bare.all_timings(), 95)
             ratio = p95 / base if base else float("inf")
             met = ratio <= CLASS_TARGET and clean
+            board = " (board refreshing)" if r.board is not None else ""
             out.append(
-                f"- class, {learners} learners, {target}: p95 {fmt(p95)} s vs bare "
+                f"- class, {learners} learners{board}, {target}: p95 {fmt(p95)} s vs bare "
                 f"{fmt(base)} s = {ratio:.1f}× (target ≤ {CLASS_TARGET:.0f}×, 0 errors, "
                 f"0 lost): {'met' if met else 'NOT met'}"
             )
