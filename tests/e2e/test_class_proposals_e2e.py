@@ -109,8 +109,17 @@ def propose_other(page, base: str, token: str) -> None:
 
 
 def test_a_proposal_reaches_the_board_is_preapproved_and_badged(chromium, server, request):
+    from tests.e2e.test_accessibility import AXE, Audit, assert_no_serious, run_axe
+
     running, database_url = server
     base = running.url
+    audit = Audit()
+
+    def audit_page(page, where: str, audit: Audit) -> None:
+        """axe-core on the page (skipped without axe: npm ci --prefix tests/e2e)."""
+        if AXE.exists():
+            run_axe(page, where, audit)
+
     trainer_token, alice_token, chloe_token = setup_class(database_url)
     context = chromium.new_context(viewport={"width": 1280, "height": 1000}, locale="fr-FR")
     context.set_default_timeout(STEP_TIMEOUT)
@@ -139,6 +148,7 @@ def test_a_proposal_reaches_the_board_is_preapproved_and_badged(chromium, server
         card.get_by_role("button", name="Annuler la pré-approbation").wait_for()
         assert "pré-approuvée par vous" in card.inner_text()
         wait_idle(board)
+        audit_page(board, "tableau de classe, propositions", audit)
 
         mod = context.new_page()
         open_url(mod, f"{base}/moderation?cle={KEY}")
@@ -151,7 +161,10 @@ def test_a_proposal_reaches_the_board_is_preapproved_and_badged(chromium, server
         no_private_text(text, "the moderation page")
         # Pre-approval published nothing: both are still to decide.
         assert mod.get_by_role("button", name="Publier", exact=True).count() == 2
+        audit_page(mod, "modération, badge de pré-approbation", audit)
         watch.assert_clean()
     finally:
         shots.take(*context.pages)
         context.close()
+    if audit.pages:
+        assert_no_serious(audit)
