@@ -789,13 +789,6 @@ def _preapprove(token: str, proposal_id: int, approve: bool) -> None:
     messages.success(t(done), "proposals")
 
 
-def _proposal_place(proposal: ClassProposal) -> str:
-    where = proposal.departement or proposal.region
-    if proposal.commune and where:
-        return f"{proposal.commune} ({where})"
-    return proposal.commune or where
-
-
 def proposals_section(token: str, proposals: Sequence[ClassProposal]) -> None:
     """« Propositions à l'annuaire »: the proposals of the learners who share their actors'
     public fields (``domain.classroom.class_proposals``), each pending one with « Pré-approuver
@@ -815,7 +808,7 @@ def proposals_section(token: str, proposals: Sequence[ClassProposal]) -> None:
                     "class.proposal.line",
                     name=escape_markdown(proposal.name),
                     category=escape_markdown(labels.get(proposal.category, proposal.category)),
-                    place=escape_markdown(_proposal_place(proposal)),
+                    place=escape_markdown(proposal.place),
                 )
             )
             status = t(f"class.proposal.status.{proposal.status}")

@@ -380,6 +380,14 @@ class ClassProposal:
     preapproved: str  # "here" (by this class), "elsewhere" (another class) or ""
 
     @property
+    def place(self) -> str:
+        """« Commune (département) », or what is known of it (the région at least)."""
+        where = self.departement or self.region
+        if self.commune and where:
+            return f"{self.commune} ({where})"
+        return self.commune or where
+
+    @property
     def can_preapprove(self) -> bool:
         return self.status == "pending" and self.preapproved == ""
 

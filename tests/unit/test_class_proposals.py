@@ -288,3 +288,4 @@ def test_the_pure_rule():
         (1, "refused", ""),
     ]
     assert shown[0].can_undo and not shown[1].can_preapprove and not shown[1].can_undo
+    assert shown[0].place == "Valence (26)"
