@@ -293,11 +293,15 @@ class ClassService:
             class_id, carnet_id, learner_name=name, consents=consents
         ):
             raise NotFound("errors.class_not_member")
+        if not consents.actors:  # off the board: no pre-approval left in this class's name
+            self.stores.directory.clear_preapprovals(class_id, carnet_id)
         return next(m for m in self.memberships(carnet_token) if m.class_id == class_id)
 
     def leave(self, carnet_token: str, class_id: int) -> None:
-        if not self.stores.classes.remove_member(class_id, self._carnet_id(carnet_token)):
+        carnet_id = self._carnet_id(carnet_token)
+        if not self.stores.classes.remove_member(class_id, carnet_id):
             raise NotFound("errors.class_not_member")
+        self.stores.directory.clear_preapprovals(class_id, carnet_id)
 
     # --- board
 

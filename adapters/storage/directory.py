@@ -498,6 +498,22 @@ class DirectoryStore:
             tx,
         )
 
+    def clear_preapprovals(self, class_id: int, carnet_id: int) -> int:
+        """Undo a class's pre-approvals of a carnet's pending proposals (the learner left the
+        class or stopped sharing their actors); how many were cleared."""
+        c = directory_proposals.c
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(directory_proposals)
+                .where(
+                    c.carnet_id == carnet_id,
+                    c.preapproved_class_id == class_id,
+                    c.status == "pending",
+                )
+                .values(preapproved_class_id=None, preapproved_at=None)
+            )
+        return int(result.rowcount)
+
     def class_names(self, class_ids: Sequence[int]) -> dict[int, str]:
         """The names of the classes that pre-approved proposals (the moderation badge)."""
         if not class_ids:

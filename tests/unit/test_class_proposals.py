@@ -289,3 +289,19 @@ def test_the_pure_rule():
     ]
     assert shown[0].can_undo and not shown[1].can_preapprove and not shown[1].can_undo
     assert shown[0].place == "Valence (26)"
+
+
+def test_a_learner_who_stops_sharing_or_leaves_takes_the_preapproval_back(service):
+    """A pre-approval only exists while the proposal is on the class's board: unticking the
+    actors or leaving the class clears it (moderators no longer see the class's name)."""
+    created, ids = class_with_three(service)
+    directory = service.stores.directory
+    for tag in ("alice", "bob"):
+        service.preapprove(created.trainer_token, ids[tag][2], True, CLIENT)
+    service.update_consents(ids["alice"][0], created.info.id, Consents(progress=True))
+    service.leave(ids["bob"][0], created.info.id)
+    for tag in ("alice", "bob"):
+        kept = directory.proposal(ids[tag][2])
+        assert kept is not None and kept.status == "pending"
+        assert kept.preapproved_class_id is None and kept.preapproved_at is None
+    assert all(item.preapproved_by is None for item in directory_services.queue(directory))
