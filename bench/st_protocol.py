@@ -220,17 +220,10 @@ class Client:
             return 0.0  # inside a form: sent with its submit button, no run now
         return self._interact(fragment_id=widget.fragment_id, page_hash=self.page_hash)
 
-    def _interact(
-        self,
-        *,
-        page_hash: str,
-        page_name: str = "",
-        fragment_id: str = "",
-        extra=(),
-        auto: bool = False,
-    ):
+    def _interact(self, **request: Any) -> float:
+        """Send a rerun (``_send_rerun``'s arguments) and wait for its end: the seconds taken."""
         started = time.perf_counter()
-        self._send_rerun(page_hash, page_name, fragment_id, extra, auto=auto)
+        self._send_rerun(**request)
         self._wait_run()
         return time.perf_counter() - started
 
@@ -240,9 +233,8 @@ class Client:
         page_name: str = "",
         fragment_id: str = "",
         extra=(),
-        *,
         auto: bool = False,
-    ):
+    ) -> None:
         message = BackMsg()
         client_state = message.rerun_script
         client_state.query_string = self.query_string
