@@ -10,6 +10,8 @@
   its QR code, exports), and the live part (learners' progress table, the clustered class map
   through the real ``st_folium``, counts by category and département, gaps, the alliances
   chart and table, the answers gallery);
+  Each learner also proposed one actor to the shared directory: the board's « Propositions à
+  l'annuaire » lists 40, each with its pre-approval button (``--no-proposals``: none);
 - (c) the board after a change: one learner's carnet saved again before each run (the board
   is rebuilt from the learners' shared views and the map rendered again).
 
@@ -40,8 +42,10 @@ from bench.bench_pages import share_script_cache, started, timed_interleaved
 from bench.pages_for_bench.bench_data import points
 from domain.catalogue import load_categories
 from domain.classroom import FAMILIES, Consents
+from domain.directory import Place
 from domain.example import example_carnet
 from domain.models import Actor, Carnet
+from services import directory as directory_services
 from services.classes import ClassService
 from services.stores import Stores
 
@@ -77,13 +81,32 @@ def learner_carnets(learners: int, actors: int) -> list[Carnet]:
     return carnets
 
 
-def make_class(learners: int, actors: int) -> tuple[Stores, str, list[str]]:
+def propose_first(stores: Stores, carnet_id: int, carnet: Carnet) -> None:
+    """The learner proposes its first actor to the shared directory (the board lists it)."""
+    actor = carnet.actors[0]
+    fields = directory_services.preview(
+        actor, Place(commune=actor.commune), "", [c.id for c in load_categories()]
+    )
+    directory_services.propose(
+        stores.directory,
+        carnet_id=carnet_id,
+        actor_id=actor.id,
+        fields=fields,
+        language="fr",
+        consent=True,
+    )
+
+
+def make_class(learners: int, actors: int, proposals: bool = True) -> tuple[Stores, str, list[str]]:
     stores = Stores.connect()
     service = ClassService(stores)
     created = service.create_class("Bench")
     tokens = []
     for i, carnet in enumerate(learner_carnets(learners, actors)):
-        token = stores.carnets.create(carnet).token
+        stored = stores.carnets.create(carnet)
+        token = stored.token
+        if proposals and stored.id is not None:
+            propose_first(stores, stored.id, carnet)
         service.join(
             created.info.code,
             token,
@@ -129,10 +152,17 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=15)
     parser.add_argument("--learners", type=int, default=40)
     parser.add_argument("--actors", type=int, default=3000)
+    parser.add_argument(
+        "--no-proposals",
+        action="store_true",
+        help="no directory proposal (by default each learner proposed one actor)",
+    )
     args = parser.parse_args()
 
     share_script_cache()
-    stores, trainer_token, tokens = make_class(args.learners, args.actors)
+    stores, trainer_token, tokens = make_class(
+        args.learners, args.actors, proposals=not args.no_proposals
+    )
     board = board_app(trainer_token)
     drawn = sum(1 for _ in board.dataframe)
     print(f"board: {args.learners} learners, {args.actors} actors, {drawn} tables", file=sys.stderr)

@@ -8,6 +8,8 @@ against the same load on a bare app with the same pages and widget labels
     python bench/bench_load.py --database postgresql --servers 2   # two servers behind nginx
     python bench/bench_load.py --ramp 10 20 30 --profiles class    # capacity at the class target
     python bench/bench_load.py --memory 30           # + memory per additional session
+    python bench/bench_load.py --board --profiles class   # the learners join a class whose
+                                                          # board a trainer keeps open
 
 Each learner opens the app, creates a carnet, goes to « Mon projet » and types the project's
 name, chooses an alliance, types the three answers of « Analyse », adds an actor placed by its
@@ -15,6 +17,17 @@ coordinates on « Acteurs du territoire » (name, category, « Saisir latitude e
 latitude, longitude, « Ajouter l’acteur »), with a think time before each step (class: 2–8 s,
 stress: 0.2–1 s; learners start spread over one think time), then reopens its private link
 on « Mon projet » in a new connection and checks the name is there.
+
+``--board`` (issue 16): before the load a class is created through the service layer
+(``services.classes.ClassService`` on the app's database); each learner, right after creating
+its carnet, opens « Classe », types the code, ticks the five choices (sharing everything), types
+its name and clicks « Rejoindre la classe »; meanwhile a trainer client holds the board link
+(``?formateur=<token>``) and reruns the board's live fragment on the period the server
+announced, as the browser's timer does (``Client.refresh_fragment``: a rerun message naming the
+fragment, ``is_auto_rerun``). The bare app gets the same learners on the same labels and a bare
+watcher page whose fragment reruns on the same period. The board's refreshes are reported on
+their own row (not in the learners' « all »); at the end the board must show every learner, and
+every learner's membership is checked with the typed texts.
 
 Reported per target: p50 / p95 / max per interaction and over all, errors (an exception shown
 by the app, a protocol error, a run past 120 s), the server's CPU (cores used during the load)
@@ -76,6 +89,7 @@ class Learner:
     errors: list[str] = field(default_factory=list)
     token: str | None = None
     reopened: bool | None = None
+    class_code: str | None = None  # --board: the class to join right after creating the carnet
 
     @property
     def name(self) -> str:
@@ -87,6 +101,10 @@ class Learner:
 
     def answer(self, question: str) -> str:
         return f"Réponse {question} de l’apprenant {self.rng_tag} : l’emploi pour tous."
+
+    @property
+    def display_name(self) -> str:
+        return f"Apprenant {self.rng_tag}"
 
     @property
     def actor(self) -> str:
@@ -116,6 +134,8 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
         learner.step(client, "open", client.connect)
         learner.then(client, "new carnet", lambda: client.click(t("home.new")))
         learner.token = client.query_string.partition("carnet=")[2].split("&")[0] or None
+        if learner.class_code is not None:
+            join_class(client, learner, learner.class_code)
         learner.then(client, "page", lambda: client.open_page("projet"))
         learner.then(
             client, "type", lambda: client.type("text_input", t("project.name"), learner.name)
@@ -165,6 +185,85 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
         learner.errors.append(f"{type(problem).__name__}: {problem}")
     finally:
         client.close()
+
+
+FAMILIES = ("progress", "actors", "alliance", "answers", "name")
+
+
+def join_class(client: Client, learner: Learner, code: str) -> None:
+    """« Classe »: the code typed in its form, the five choices ticked (sharing everything),
+    the name typed, « Rejoindre la classe » (the app's page, or the bare app's same labels)."""
+    learner.pause()
+    learner.step(client, "page", lambda: client.open_page("classe"))
+    learner.pause()
+    client.type("text_input", t("class.code.label"), code)  # in a form: sent with its button
+    learner.step(client, "join", lambda: client.click(t("class.code.button")))
+    for family in FAMILIES:
+        learner.pause()
+        label = t(f"class.family.{family}")
+        learner.step(client, "join", lambda label=label: client.tick(label))
+    learner.pause()
+    name = learner.display_name
+    learner.step(client, "join", lambda: client.type("text_input", t("class.name.label"), name))
+    learner.pause()
+    learner.step(client, "join", lambda: client.click(t("class.join.button")))
+
+
+@dataclass
+class Watcher:
+    """The trainer's tab on the board: its refreshes, errors, the period the server announced
+    and the board's texts after its last refresh."""
+
+    timings: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    period: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+def watch_board(base_url: str, query: str, stop: threading.Event, watcher: Watcher) -> None:
+    """Open the board link and rerun its self-refreshing fragment(s) on their period until
+    ``stop``, as the browser's timer does; errors are recorded, not raised."""
+    client = Client(base_url, query_string=query)
+    try:
+        client.connect()
+        if not client.auto_reruns:
+            raise ProtocolError("the board declares no fragment that refreshes itself")
+        watcher.period = min(client.auto_reruns.values())
+        due = {fid: time.monotonic() + period for fid, period in client.auto_reruns.items()}
+        while not stop.is_set():
+            fragment = min(due, key=due.__getitem__)
+            if stop.wait(max(0.0, due[fragment] - time.monotonic())):
+                break
+            watcher.timings.append(client.refresh_fragment(fragment))
+            shown = client.page.exceptions()
+            if shown:
+                raise ProtocolError(f"board: the app shows an exception: {shown[0][:200]}")
+            period = client.auto_reruns.get(fragment, watcher.period)
+            due[fragment] = max(due[fragment] + period, time.monotonic())
+        # One last refresh once every learner is done: what the board shows now.
+        if due:
+            client.refresh_fragment(min(due, key=due.__getitem__))
+        watcher.texts = client.page.texts()
+    except Exception as problem:  # noqa: BLE001 - counted and reported
+        watcher.errors.append(f"{type(problem).__name__}: {problem}")
+    finally:
+        client.close()
+
+
+def open_class(target: Target) -> tuple[str, str]:
+    """(join code, trainer token) of a new class on the app's database, through the service
+    layer; the bare app has no class: any code, any token."""
+    if target.database_url is None:
+        return "K7MQ2P", "bare-watcher"
+    from services.classes import ClassService
+    from services.stores import Stores
+
+    stores = Stores.connect(target.database_url)
+    try:
+        created = ClassService(stores).create_class("Classe de la mesure de charge")
+    finally:
+        stores.engine.dispose()
+    return created.info.code, created.trainer_token
 
 
 # -------------------------------------------------------------------------------- servers
@@ -277,6 +376,7 @@ class Result:
     cores: float
     peak_rss: float
     seconds: float
+    board: Watcher | None = None  # --board: the trainer's tab (not in the learners' « all »)
 
     def all_timings(self) -> list[float]:
         return [s for values in self.timings.values() for s in values]
@@ -317,6 +417,8 @@ def lost_texts(database_url: str, learners: list[Learner]) -> tuple[int, int]:
             ]
             if learner.reopened is not None:
                 expected.append(learner.reopened)
+            if learner.class_code is not None:
+                expected.append(_joined(store, learner))
             checked += len(expected)
             lost += expected.count(False)
     finally:
@@ -324,12 +426,38 @@ def lost_texts(database_url: str, learners: list[Learner]) -> tuple[int, int]:
     return lost, checked
 
 
-def run_load(target: Target, profile: str, learners: int, seed: int) -> Result:
+def _joined(store, learner: Learner) -> bool:
+    """The learner's carnet is in the class of its code, sharing every family under its name."""
+    from adapters.storage.classes import ClassStore
+
+    carnet_id = store.load(learner.token).id
+    for member, row in ClassStore(engine=store.engine).memberships_of(carnet_id):
+        if row.code == learner.class_code:
+            shares = member.consents.ticked() == FAMILIES
+            return shares and member.learner_name == learner.display_name
+    return False
+
+
+def run_load(
+    target: Target, profile: str, learners: int, seed: int, *, board: bool = False
+) -> Result:
     think = PROFILES[profile]
     crowd = [Learner(n, think, random.Random(seed * 1000 + n)) for n in range(1, learners + 1)]
     check = target.database_url is not None
+    watcher = Watcher() if board else None
+    stop = threading.Event()
     started = time.monotonic()
     with Watch(target.pids) as watch:
+        watching = None
+        if watcher is not None:
+            code, trainer_token = open_class(target)
+            for learner in crowd:
+                learner.class_code = code
+            watching = threading.Thread(
+                target=watch_board,
+                args=(target.url, f"formateur={trainer_token}", stop, watcher),
+            )
+            watching.start()
         threads = [
             threading.Thread(
                 target=journey, args=(target.url, learner), kwargs={"check_reopen": check}
@@ -340,11 +468,20 @@ def run_load(target: Target, profile: str, learners: int, seed: int) -> Result:
             thread.start()
         for thread in threads:
             thread.join()
+        stop.set()
+        if watching is not None:
+            watching.join()
+    if watcher is not None and check and not watcher.errors:
+        shown = t("class.board.learners", count=learners)
+        if shown not in watcher.texts:
+            watcher.errors.append(f"the board does not show « {shown} » after the load")
     timings: dict[str, list[float]] = defaultdict(list)
     for learner in crowd:
         for name, seconds in learner.timings:
             timings[name].append(seconds)
     errors = [f"learner {learner.number}: {e}" for learner in crowd for e in learner.errors]
+    if watcher is not None:
+        errors += [f"board: {e}" for e in watcher.errors]
     lost, checked = lost_texts(target.database_url, crowd) if check else (None, None)
     return Result(
         target.name,
@@ -357,6 +494,7 @@ def run_load(target: Target, profile: str, learners: int, seed: int) -> Result:
         watch.cores,
         watch.peak_rss,
         time.monotonic() - started,
+        watcher,
     )
 
 
@@ -393,7 +531,8 @@ def memory_per_session(target: Target, sessions: int) -> tuple[float, float, flo
 # ----------------------------------------------------------------------------- reporting
 
 
-ORDER = ["open", "new carnet", "page", "type", "choose", "actor", "reopen"]
+ORDER = ["open", "new carnet", "join", "page", "type", "choose", "actor", "reopen"]
+BOARD_ROW = "board refresh"
 
 
 def fmt(seconds: float) -> str:
@@ -414,6 +553,14 @@ def report(results: list[Result]) -> str:
                 f"| {r.profile} | {r.target} | {r.learners} | {name} | {len(values)} | "
                 f"{fmt(percentile(values, 50))} | {fmt(percentile(values, 95))} | "
                 f"{fmt(max(values))} |"
+            )
+        if r.board is not None and r.board.timings:
+            values = r.board.timings
+            period = f" (every {r.board.period:g} s)" if r.board.period else ""
+            lines.append(
+                f"| {r.profile} | {r.target} | {r.learners} | {BOARD_ROW}{period} | "
+                f"{len(values)} | {fmt(percentile(values, 50))} | "
+                f"{fmt(percentile(values, 95))} | {fmt(max(values))} |"
             )
     lines += [
         "",
@@ -446,8 +593,9 @@ def verdicts(results: list[Result]) -> list[str]:
             base = percentile(bare.all_timings(), 95)
             ratio = p95 / base if base else float("inf")
             met = ratio <= CLASS_TARGET and clean
+            board = " (board refreshing)" if r.board is not None else ""
             out.append(
-                f"- class, {learners} learners, {target}: p95 {fmt(p95)} s vs bare "
+                f"- class, {learners} learners{board}, {target}: p95 {fmt(p95)} s vs bare "
                 f"{fmt(base)} s = {ratio:.1f}× (target ≤ {CLASS_TARGET:.0f}×, 0 errors, "
                 f"0 lost): {'met' if met else 'NOT met'}"
             )
@@ -497,6 +645,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--targets", nargs="+", default=["app", "bare"], choices=["app", "bare"])
     parser.add_argument("--json", type=Path, help="also write the figures there")
+    parser.add_argument(
+        "--board",
+        action="store_true",
+        help="the learners join a class whose board a trainer client keeps refreshing",
+    )
     args = parser.parse_args(argv)
     counts = args.ramp or [args.learners]
     suffix = f" ({args.servers} servers, nginx)" if args.servers > 1 else ""
@@ -516,11 +669,12 @@ def main(argv: list[str] | None = None) -> int:
             ) as target:
                 target.name = kind + suffix
                 log(f"{target.name} at {target.url}: warm-up")
-                run_load(target, "stress", 1, seed=999)  # imports, caches: not measured
+                # imports, caches: not measured
+                run_load(target, "stress", 1, seed=999, board=args.board)
                 for profile in args.profiles:
                     for count in counts:
                         log(f"{target.name}: {profile}, {count} learners")
-                        result = run_load(target, profile, count, args.seed)
+                        result = run_load(target, profile, count, args.seed, board=args.board)
                         log(f"  done in {result.seconds:.0f} s, {len(result.errors)} errors")
                         results.append(result)
     text = report(results) if results else ""
@@ -535,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if args.json:
         payload = {
-            "results": [r.__dict__ for r in results],
+            "results": [{**r.__dict__, "board": r.board and r.board.__dict__} for r in results],
             "memory": memory,
         }
         args.json.write_text(json.dumps(payload, indent=1, default=str), encoding="utf-8")

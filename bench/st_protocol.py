@@ -5,6 +5,9 @@ The browser opens ``/_stcore/stream`` (subprotocol ``streamlit``) and sends ``Ba
 as ``WidgetStates``, the fragment to rerun); the server answers with ``ForwardMsg`` messages
 (``new_session`` at the start of each full run, ``navigation`` with the pages, ``delta`` for
 every element, ``page_info_changed`` when the query string changes, ``script_finished``).
+A fragment declared with ``run_every`` is announced by an ``auto_rerun`` message (period and
+fragment id); the browser then sends, on a timer, a ``rerun_script`` naming that fragment with
+``is_auto_rerun`` set (``Client.refresh_fragment`` does the same; ``auto_reruns`` lists them).
 This client does the same: it keeps the elements of the current page by their delta path,
 finds widgets by type and label, sets their values (only the widgets set on this page are
 sent, as the server keeps the others' values) and times each interaction from the message
@@ -102,6 +105,10 @@ class Client:
         self._states: dict[str, Any] = {}  # widget id → WidgetState set on this page
         self._ws: websocket.WebSocket | None = None
         self._tls = urlsplit(self.base_url).scheme == "https"
+        # Fragments the server asked to rerun on a timer (``st.fragment(run_every=...)``):
+        # fragment id → period in seconds (``auto_rerun`` messages; ``stop_auto_rerun`` ends one).
+        self.auto_reruns: dict[str, float] = {}
+        self.last_finished: int | None = None  # how the last run ended (a ForwardMsg status)
 
     # ----------------------------------------------------------------------- connection
 
@@ -170,6 +177,21 @@ class Client:
         self._set(widget, "string_value", value)
         return self._commit(widget)
 
+    def tick(self, label: str, value: bool = True) -> float:
+        """Tick (or untick) a checkbox; outside a form the change reruns at once."""
+        widget = self.page.widget("checkbox", label)
+        self._set(widget, "bool_value", value)
+        return self._commit(widget)
+
+    def refresh_fragment(self, fragment_id: str) -> float:
+        """What the browser's timer does for ``st.fragment(run_every=...)``: a rerun message
+        naming the fragment, flagged ``is_auto_rerun``, with the page's widget values; the
+        time until that fragment run ends."""
+        seconds = self._interact(page_hash=self.page_hash, fragment_id=fragment_id, auto=True)
+        if self.last_finished != ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+            raise ProtocolError(f"fragment {fragment_id}: the server ran more than the fragment")
+        return seconds
+
     def click(self, label: str, index: int = 0) -> float:
         """Click a button (its trigger is sent once)."""
         buttons = [w for w in self.page.widgets("button") if w.label == label]
@@ -198,13 +220,21 @@ class Client:
             return 0.0  # inside a form: sent with its submit button, no run now
         return self._interact(fragment_id=widget.fragment_id, page_hash=self.page_hash)
 
-    def _interact(self, *, page_hash: str, page_name: str = "", fragment_id: str = "", extra=()):
+    def _interact(self, **request: Any) -> float:
+        """Send a rerun (``_send_rerun``'s arguments) and wait for its end: the seconds taken."""
         started = time.perf_counter()
-        self._send_rerun(page_hash, page_name, fragment_id, extra)
+        self._send_rerun(**request)
         self._wait_run()
         return time.perf_counter() - started
 
-    def _send_rerun(self, page_hash: str, page_name: str = "", fragment_id: str = "", extra=()):
+    def _send_rerun(
+        self,
+        page_hash: str,
+        page_name: str = "",
+        fragment_id: str = "",
+        extra=(),
+        auto: bool = False,
+    ) -> None:
         message = BackMsg()
         client_state = message.rerun_script
         client_state.query_string = self.query_string
@@ -212,6 +242,8 @@ class Client:
         client_state.page_name = page_name
         if fragment_id:
             client_state.fragment_id = fragment_id
+        if auto:
+            client_state.is_auto_rerun = True
         client_state.widget_states.widgets.extend([*self._states.values(), *extra])
         self._ws.send_binary(message.SerializeToString())
 
@@ -235,9 +267,15 @@ class Client:
                 self.query_string = message.page_info_changed.query_string
             elif kind == "delta":
                 self._delta(message)
+            elif kind == "auto_rerun":
+                self.auto_reruns[message.auto_rerun.fragment_id] = message.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                for fragment_id in message.stop_auto_rerun.fragment_ids:
+                    self.auto_reruns.pop(fragment_id, None)
             elif kind == "page_not_found":
                 raise ProtocolError(f"page not found: {message.page_not_found.page_name}")
             elif kind == "script_finished" and message.script_finished in DONE:
+                self.last_finished = message.script_finished
                 return
         raise ProtocolError(f"no end of run within {RUN_TIMEOUT}s")
 

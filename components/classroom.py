@@ -11,7 +11,7 @@ when the page changes.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from urllib.parse import urlencode
@@ -29,7 +29,7 @@ from components.sharing import qr_png
 from components.tables import data_table
 from domain import classroom, links, progress
 from domain.catalogue import load_categories
-from domain.classroom import FAMILIES, Board, Consents
+from domain.classroom import FAMILIES, Board, ClassProposal, Consents
 from domain.models import QUESTIONS
 from domain.summary import category_infos
 from domain.text import escape_html, escape_markdown
@@ -606,7 +606,7 @@ def live_board(token: str) -> None:
     """The part that changes: redrawn every few seconds, alone (the rest of the page stays)."""
     t = state.t()
     try:
-        _, board = service().board(token, client())
+        info, board = service().board(token, client())
     except ServiceError as problem:
         st.error(messages.text_of(problem))
         return
@@ -615,6 +615,7 @@ def live_board(token: str) -> None:
     map_section(board)
     alliances_section(board)
     answers_section(board)
+    proposals_section(token, service().proposals_of(info.id))
 
 
 def _category_labels() -> dict[str, str]:
@@ -782,6 +783,56 @@ def answers_section(board: Board) -> None:
                     args=(answer.member_id, question),
                     key=f"class_spot_{answer.member_id}_{question}",
                     icon=":material/fit_screen:",
+                )
+
+
+def _preapprove(token: str, proposal_id: int, approve: bool) -> None:
+    t = state.t()
+    try:
+        service().preapprove(token, proposal_id, approve, client())
+    except ServiceError as problem:
+        messages.error(problem, "proposals")
+        return
+    done = "class.proposal.preapproved" if approve else "class.proposal.undone"
+    messages.success(t(done), "proposals")
+
+
+def proposals_section(token: str, proposals: Sequence[ClassProposal]) -> None:
+    """« Propositions à l'annuaire »: the proposals of the learners who share their actors'
+    public fields (``domain.classroom.class_proposals``), each pending one with « Pré-approuver
+    pour les modérateurs » (or its undo)."""
+    t = state.t()
+    labels = _category_labels()
+    st.header(t("class.proposals.title", count=len(proposals)))
+    st.caption(t("class.proposals.intro"))
+    messages.show("proposals")
+    if not proposals:
+        st.write(t("class.proposals.none"))
+        return
+    for proposal in proposals:
+        with st.container(border=True, key=f"class_proposal_{proposal.id}"):
+            st.markdown(
+                t(
+                    "class.proposal.line",
+                    name=escape_markdown(proposal.name),
+                    category=escape_markdown(labels.get(proposal.category, proposal.category)),
+                    place=escape_markdown(proposal.place),
+                )
+            )
+            status = t(f"class.proposal.status.{proposal.status}")
+            if proposal.preapproved:
+                status += " — " + t(f"class.proposal.preapproved_{proposal.preapproved}")
+            st.caption(
+                t("class.proposal.by", learner=escape_markdown(proposal.learner), status=status)
+            )
+            if proposal.can_preapprove or proposal.can_undo:
+                approve = proposal.can_preapprove
+                st.button(
+                    t("class.proposal.preapprove" if approve else "class.proposal.undo"),
+                    on_click=_preapprove,
+                    args=(token, proposal.id, approve),
+                    key=f"class_preapprove_{proposal.id}",
+                    icon=":material/verified:" if approve else ":material/undo:",
                 )
 
 

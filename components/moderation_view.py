@@ -18,7 +18,7 @@ import streamlit as st
 from components import directory, directory_page, messages, sections, state
 from components.actors import category_ids
 from domain import directory as rules
-from domain.text import escape_markdown
+from domain.text import escape_html, escape_markdown
 from domain.throttle import Throttle
 from services import directory as svc
 from services.errors import ServiceError
@@ -189,6 +189,19 @@ def _edit_form(item: svc.QueueItem, mod: svc.Moderator) -> None:
             st.rerun()
 
 
+def preapproved_badge(class_name: str) -> None:
+    """« Pré-approuvée par un formateur (classe « … ») »: a visible badge; the class name is
+    escaped (it is typed by a trainer). Pre-approval publishes nothing: the note says so."""
+    t = state.t()
+    label = escape_html(t("moderation.preapproved", name=class_name))
+    st.html(
+        '<p class="preapproved-badge" style="display:inline-block;margin:0;padding:.15rem .6rem;'
+        "border-radius:1rem;background:#dafbe1;color:#116329;border:1px solid #116329;"
+        f'font-weight:600">✔ {label}</p>'
+    )
+    st.caption(t("moderation.preapproved_note"))
+
+
 def _proposal_item(item: svc.QueueItem, mod: svc.Moderator) -> None:
     t = state.t()
     proposal = item.proposal
@@ -199,6 +212,8 @@ def _proposal_item(item: svc.QueueItem, mod: svc.Moderator) -> None:
         f"**{t(f'moderation.kind.{item.kind}')}** — {escape_markdown(proposal.name)} "
         f"({escape_markdown(proposal.commune or proposal.region)})"
     )
+    if item.preapproved_by is not None:
+        preapproved_badge(item.preapproved_by)
     if item.entry is not None:
         st.caption(t("moderation.current_entry", id=item.entry.id))
     st.markdown(diff_markdown(item))

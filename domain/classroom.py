@@ -15,6 +15,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Protocol
 
 from domain import progress
 from domain.actors import shareable_fields
@@ -173,6 +174,13 @@ def _no_departement(_commune: str, _address: str) -> None:
     return None
 
 
+def learner_label(consents: Consents, pseudonym: str, name: str) -> tuple[str, bool]:
+    """How the class names a learner: (their name, True) when they chose to show it, else
+    (their pseudonym, False)."""
+    named = consents.name and bool(name.strip())
+    return (name.strip() if named else pseudonym), named
+
+
 def shared_view(
     member_id: int,
     carnet: Carnet,
@@ -183,8 +191,7 @@ def shared_view(
     departement_of: DepartementOf = _no_departement,
 ) -> SharedView:
     """The ONE filter between a learner's carnet and the class: copy only the ticked families."""
-    named = consents.name and bool(name.strip())
-    label = name.strip() if named else pseudonym
+    label, named = learner_label(consents, pseudonym, name)
     steps = tuple(progress.steps(carnet)) if consents.progress else None
     actors = None
     if consents.actors:
@@ -315,6 +322,120 @@ def build_board(views: Sequence[SharedView], category_ids: Sequence[str]) -> Boa
 def _most_then_code(item: tuple[tuple[str, str], int]) -> tuple[int, str]:
     (code, _), count = item
     return (-count, code)
+
+
+# ------------------------------------------------------------------- directory proposals
+#
+# Consent rule: a learner's proposals to the shared directory appear on the class board (and
+# in its report) only while the learner shares « the public fields of my actors » with the
+# class: a proposal IS the public fields of one of their actors. A learner who does not tick
+# that family has no proposal on the board, in the exports or in the page sent to the trainer.
+# Who proposed it is shown as the learner chose (name or pseudonym). A withdrawn proposal is
+# not shown. A proposal holds public fields only (``domain.directory.public_fields``).
+
+#: Statuses shown on the board, in this order (withdrawn ones are left out).
+PROPOSAL_STATUSES = ("pending", "published", "confirmed", "refused")
+
+
+class ProposalLike(Protocol):
+    """What the board reads of a stored proposal (its public fields and its state)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def carnet_id(self) -> int | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def commune(self) -> str: ...
+    @property
+    def departement(self) -> str: ...
+    @property
+    def region(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def preapproved_class_id(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class ClassProposal:
+    """A class learner's proposal as the board shows it: public fields and state only."""
+
+    id: int
+    learner: str  # name or pseudonym, as the learner chose
+    name: str
+    category: str
+    commune: str
+    departement: str  # code, "" when unknown
+    region: str
+    status: str  # one of PROPOSAL_STATUSES
+    preapproved: str  # "here" (by this class), "elsewhere" (another class) or ""
+
+    @property
+    def place(self) -> str:
+        """« Commune (département) », or what is known of it (the région at least)."""
+        where = self.departement or self.region
+        if self.commune and where:
+            return f"{self.commune} ({where})"
+        return self.commune or where
+
+    @property
+    def can_preapprove(self) -> bool:
+        return self.status == "pending" and self.preapproved == ""
+
+    @property
+    def can_undo(self) -> bool:
+        return self.status == "pending" and self.preapproved == "here"
+
+
+@dataclass(frozen=True)
+class ClassLearner:
+    """A member as the proposals section needs it: their carnet's row id and their choices."""
+
+    carnet_id: int
+    consents: Consents
+    pseudonym: str
+    name: str = ""
+
+
+def proposal_authors(learners: Iterable[ClassLearner]) -> dict[int, str]:
+    """carnet id → how the board names the learner, for the learners whose proposals may show
+    (those who share the public fields of their actors)."""
+    return {
+        learner.carnet_id: learner_label(learner.consents, learner.pseudonym, learner.name)[0]
+        for learner in learners
+        if learner.consents.actors
+    }
+
+
+def class_proposals(
+    authors: Mapping[int, str], proposals: Iterable[ProposalLike], class_id: int
+) -> tuple[ClassProposal, ...]:
+    """The proposals of the consenting learners (``proposal_authors``), pending first, then
+    by status, oldest first within a status (the order ``proposals`` came in)."""
+    shown = [
+        ClassProposal(
+            id=p.id,
+            learner=authors[p.carnet_id],
+            name=p.name,
+            category=p.category,
+            commune=p.commune,
+            departement=p.departement,
+            region=p.region,
+            status=p.status,
+            preapproved=(
+                ""
+                if p.preapproved_class_id is None
+                else ("here" if p.preapproved_class_id == class_id else "elsewhere")
+            ),
+        )
+        for p in proposals
+        if p.carnet_id is not None and p.carnet_id in authors and p.status in PROPOSAL_STATUSES
+    ]
+    return tuple(sorted(shown, key=lambda p: PROPOSAL_STATUSES.index(p.status)))
 
 
 # ------------------------------------------------------------------------------- map view

@@ -29,13 +29,14 @@ from adapters.storage.classes import (
 )
 from domain import classroom
 from domain.catalogue import load_categories
-from domain.classroom import Board, Consents, SharedView
+from domain.classroom import Board, ClassLearner, ClassProposal, Consents, SharedView
 from domain.gazetteer import Gazetteer, normalize
 from domain.i18n import Translator
 from domain.models import MAX_SHORT
 from domain.summary import category_infos
 from domain.text import clean_text
 from domain.throttle import Throttle
+from services import directory as directory_services
 from services.errors import Closed, Forbidden, Invalid, NotFound
 from services.stores import Stores
 
@@ -292,11 +293,15 @@ class ClassService:
             class_id, carnet_id, learner_name=name, consents=consents
         ):
             raise NotFound("errors.class_not_member")
+        if not consents.actors:  # off the board: no pre-approval left in this class's name
+            self.stores.directory.clear_preapprovals(class_id, carnet_id)
         return next(m for m in self.memberships(carnet_token) if m.class_id == class_id)
 
     def leave(self, carnet_token: str, class_id: int) -> None:
-        if not self.stores.classes.remove_member(class_id, self._carnet_id(carnet_token)):
+        carnet_id = self._carnet_id(carnet_token)
+        if not self.stores.classes.remove_member(class_id, carnet_id):
             raise NotFound("errors.class_not_member")
+        self.stores.directory.clear_preapprovals(class_id, carnet_id)
 
     # --- board
 
@@ -344,6 +349,32 @@ class ClassService:
         info = self.open_board(trainer_token, client)
         return info, self.board_of(info.id)
 
+    # --- the class's proposals to the shared directory (see ``domain.classroom``'s rule)
+
+    def proposals_of(self, class_id: int) -> tuple[ClassProposal, ...]:
+        """The directory proposals of the learners who share their actors' public fields."""
+        authors = classroom.proposal_authors(
+            ClassLearner(m.carnet_id, m.consents, m.pseudonym, m.learner_name)
+            for m in self.stores.classes.members(class_id)
+        )
+        rows = directory_services.proposals_for_carnets(self.stores.directory, authors)
+        return classroom.class_proposals(authors, rows, class_id)
+
+    def proposals(self, trainer_token: str, client: str) -> tuple[ClassProposal, ...]:
+        return self.proposals_of(self.open_board(trainer_token, client).id)
+
+    def preapprove(
+        self, trainer_token: str, proposal_id: int, approve: bool, client: str
+    ) -> ClassProposal:
+        """« Pré-approuver pour les modérateurs » (or undo it) from the board: only the
+        trainer link of the class, only a pending proposal its board shows. Never publishes."""
+        info = self._trainer_class(trainer_token, client)
+        shown = next((p for p in self.proposals_of(info.id) if p.id == proposal_id), None)
+        if shown is None:
+            raise NotFound("errors.class_proposal_not_found")
+        directory_services.preapprove(self.stores.directory, proposal_id, info.id, approve)
+        return next(p for p in self.proposals_of(info.id) if p.id == proposal_id)
+
     # --- exports (only from the board: only what learners chose to share)
 
     def export(self, trainer_token: str, client: str, kind: str, lang: str) -> bytes:
@@ -360,6 +391,7 @@ class ClassService:
         if kind == "report_html":
             return class_exports.class_report_html(
                 board,
+                proposals=self.proposals_of(info.id),
                 class_name=info.name,
                 territory=info.territory,
                 categories=categories,

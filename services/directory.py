@@ -443,6 +443,22 @@ def proposals_for_carnets(store: DirectoryStore, carnet_ids: Iterable[int]) -> l
     return store.proposals(carnet_ids=ids) if ids else []
 
 
+def preapprove(store: DirectoryStore, proposal_id: int, class_id: int, approve: bool) -> None:
+    """A class's trainer pre-approves a pending proposal for the moderators (``approve``) or
+    takes their pre-approval back. It publishes nothing: moderators still decide. A proposal
+    another class pre-approved keeps that pre-approval (``Conflict``). Who may do it is the
+    caller's check (``services.classes.ClassService.preapprove``)."""
+    with store.begin() as tx:
+        proposal = _pending(store, proposal_id, tx)
+        current = proposal.preapproved_class_id
+        if current is not None and current != class_id:
+            raise Conflict("errors.class_proposal_preapproved_elsewhere")
+        if approve and current is None:
+            store.set_preapproval(proposal_id, class_id, tx)
+        elif not approve and current == class_id:
+            store.set_preapproval(proposal_id, None, tx)
+
+
 def latest_by_actor(proposals: Iterable[ProposalRow]) -> dict[str, ProposalRow]:
     """Each actor's latest proposal (the status the actor card shows)."""
     latest: dict[str, ProposalRow] = {}
@@ -524,6 +540,7 @@ class QueueItem:
     entry: EntryRow | None
     diff: Mapping[str, tuple[str, str]]
     reports: tuple[ReportRow, ...] = ()
+    preapproved_by: str | None = None  # the class whose trainer pre-approved it, if any
 
     @property
     def key(self) -> str:
@@ -533,17 +550,25 @@ class QueueItem:
 
 
 def queue(store: DirectoryStore) -> list[QueueItem]:
-    """The pending proposals, each with its differences against the current entry, then the
-    reported entries with their reports."""
+    """The pending proposals, each with its differences against the current entry (those a
+    trainer pre-approved first, with their class's name), then the reported entries with
+    their reports."""
     items: list[QueueItem] = []
-    for proposal in store.proposals(status="pending"):
+    pending = store.proposals(status="pending")
+    classes = store.class_names(
+        sorted({p.preapproved_class_id for p in pending if p.preapproved_class_id is not None})
+    )
+    pending.sort(key=lambda p: p.preapproved_class_id is None)  # stable: oldest first within
+    for proposal in pending:
         entry = store.entry(proposal.entry_id) if proposal.entry_id else None
         proposed = _proposal_values_of(proposal)
         if entry is None:
             diff = rules.differences({}, proposed)
         else:
             diff = rules.suggested_changes(_entry_fields(entry, proposal.language), proposed)
-        items.append(QueueItem(proposal.kind, proposal, entry, diff))
+        by = proposal.preapproved_class_id
+        preapproved_by = None if by is None else classes.get(by, "")
+        items.append(QueueItem(proposal.kind, proposal, entry, diff, preapproved_by=preapproved_by))
     by_entry: dict[int, list[ReportRow]] = {}
     for item in store.reports(status="open"):
         by_entry.setdefault(item.entry_id, []).append(item)

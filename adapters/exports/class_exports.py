@@ -21,7 +21,7 @@ from adapters.exports.csv_export import _coordinate
 from adapters.exports.geojson import PRECISION
 from adapters.exports.html import _ENV
 from domain import progress
-from domain.classroom import Board
+from domain.classroom import Board, ClassProposal
 from domain.models import QUESTIONS
 from domain.summary import CategoryInfo, TranslatorLike, safe_colour
 from domain.text import csv_cell, safe_url
@@ -115,12 +115,16 @@ def class_report_html(
     categories: Sequence[CategoryInfo],
     t: TranslatorLike,
     language: str,
+    proposals: Sequence[ClassProposal] = (),
     generated_at: datetime | None = None,
 ) -> str:
+    """The printable report; ``proposals``: the class's directory proposals the board shows
+    (``domain.classroom.class_proposals``: only of learners who share their actors)."""
     labels = {c.id: c.label for c in categories}
     template = _ENV.get_template("class_report.html.j2")
     return template.render(
         board=board,
+        proposals=proposals,
         class_name=class_name,
         territory=territory,
         label=lambda cid: labels.get(cid, cid),

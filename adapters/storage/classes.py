@@ -293,6 +293,16 @@ class ClassStore:
             (_member(row), _class({c.name: row[f"k_{c.name}"] for c in classes.c})) for row in rows
         ]
 
+    def members(self, class_id: int) -> list[MemberRow]:
+        """The members of a class (join order), without their carnets."""
+        statement = (
+            select(class_members)
+            .where(class_members.c.class_id == class_id)
+            .order_by(class_members.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [_member(row) for row in conn.execute(statement).mappings()]
+
     def pseudonyms(self, class_id: int) -> set[str]:
         with self.engine.connect() as conn:
             return set(

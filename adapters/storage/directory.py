@@ -46,6 +46,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from adapters.storage import database
 from adapters.storage.carnets import carnets
+from adapters.storage.classes import classes
 from adapters.storage.database import reference, table
 
 
@@ -102,7 +103,21 @@ directory_proposals = table(
     Column("reason", String(300), nullable=False, server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=True),
-    indexes={"carnet": "carnet_id", "status": "status"},
+    # A trainer's pre-approval (migration 0005): which class, when. Deleting the class clears
+    # it; it never publishes anything (moderators decide).
+    reference(
+        "preapproved_class_id",
+        "classes.id",
+        ondelete="SET NULL",
+        nullable=True,
+        fk="fk_directory_proposals_preapproved_class",
+    ),
+    Column("preapproved_at", DateTime(timezone=True), nullable=True),
+    indexes={
+        "carnet": "carnet_id",
+        "status": "status",
+        "preapproved_class": "preapproved_class_id",
+    },
 )
 
 directory_reports = table(
@@ -208,6 +223,12 @@ class ProposalRow(PlacedRow):
     reason: str
     created_at: datetime
     decided_at: datetime | None
+    preapproved_class_id: int | None = None
+    preapproved_at: datetime | None = None
+
+    @property
+    def preapproved(self) -> bool:
+        return self.preapproved_class_id is not None
 
 
 @dataclass(frozen=True)
@@ -450,6 +471,45 @@ class DirectoryStore:
             "entry_id": entry_id,
         }
         return [_proposal(r) for r in self._select(directory_proposals, conditions, tx)]
+
+    def set_preapproval(
+        self, proposal_id: int, class_id: int | None, tx: Connection | None = None
+    ) -> None:
+        """Mark a proposal pre-approved by a class (None: undo)."""
+        self.update_proposal(
+            proposal_id,
+            {
+                "preapproved_class_id": class_id,
+                "preapproved_at": None if class_id is None else now(),
+            },
+            tx,
+        )
+
+    def clear_preapprovals(self, class_id: int, carnet_id: int) -> int:
+        """Undo a class's pre-approvals of a carnet's pending proposals (the learner left the
+        class or stopped sharing their actors); how many were cleared."""
+        c = directory_proposals.c
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(directory_proposals)
+                .where(
+                    c.carnet_id == carnet_id,
+                    c.preapproved_class_id == class_id,
+                    c.status == "pending",
+                )
+                .values(preapproved_class_id=None, preapproved_at=None)
+            )
+        return int(result.rowcount)
+
+    def class_names(self, class_ids: Sequence[int]) -> dict[int, str]:
+        """The names of the classes that pre-approved proposals (the moderation badge)."""
+        if not class_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(classes.c.id, classes.c.name).where(classes.c.id.in_(list(class_ids)))
+            )
+            return {int(r[0]): str(r[1]) for r in rows}
 
     def proposals_since(self, carnet_id: int, since: datetime, tx: Connection | None = None) -> int:
         return self._count_since(directory_proposals, "carnet_id", carnet_id, since, tx)

@@ -3,6 +3,10 @@ widgets a learner uses on the journey, with the same labels, and nothing else: n
 carnet, no map, no business rule. What one Streamlit session costs the server anyway.
 
     streamlit run bench/pages_for_bench/bare_journey.py
+
+With ``bench_load.py --board``: the « Classe » page's join widgets (same labels: the code's
+form, the five choices, the name, « Rejoindre la classe ») and, for ``?formateur=...``, a
+watcher page whose fragment reruns every ``REFRESH_SECONDS`` like the class board's.
 """
 
 import secrets
@@ -73,6 +77,51 @@ def acteurs() -> None:
     add_panel()
 
 
+def _find_class() -> None:
+    st.session_state["joining"] = True
+
+
+def _join_class() -> None:
+    st.session_state["joined"] = True
+    st.session_state["joining"] = False
+
+
+def classe() -> None:
+    if st.session_state.get("joining"):
+        st.title(t("class.join.title", name="Classe"))
+        st.write(t("class.join.intro"))
+        for family in ("progress", "actors", "alliance", "answers", "name"):
+            st.checkbox(t(f"class.family.{family}"), key=f"class_join_{family}")
+        if st.session_state.get("class_join_name"):
+            st.text_input(t("class.name.label"), key="class_join_learner_name")
+        st.radio(t("class.join.which"), ["open", "new"])
+        st.button(t("class.join.button"), type="primary", on_click=_join_class)
+        return
+    st.title(t("class.title"))
+    if st.session_state.get("joined"):
+        st.success(t("class.member.saved"))
+    with st.form("class_code"):
+        st.text_input(t("class.code.label"), max_chars=12)
+        st.form_submit_button(t("class.code.button"), on_click=_find_class)
+
+
+REFRESH_SECONDS = 4  # components.classroom.REFRESH_SECONDS (bench_load checks they agree)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def watched() -> None:
+    st.caption(t("class.board.live", seconds=REFRESH_SECONDS))
+    st.header(t("class.board.learners", count=0))
+    refreshes = st.session_state.get("refreshes", 0) + 1
+    st.session_state["refreshes"] = refreshes
+    st.write(refreshes)
+
+
+def tableau() -> None:
+    st.title(t("class.board.nav"))
+    watched()
+
+
 def synthese() -> None:
     st.title(t("synthese.title"))
 
@@ -90,4 +139,9 @@ pages = [
     st.Page(synthese, title=t("nav.synthese"), url_path="synthese"),
     st.Page(donnees, title=t("nav.donnees"), url_path="donnees"),
 ]
-st.navigation(pages).run()
+if st.query_params.get("formateur"):
+    board = [st.Page(tableau, title=t("class.board.nav"), url_path="classe")]
+    st.navigation(board, position="hidden").run()
+else:
+    pages.append(st.Page(classe, title=t("nav.classe"), url_path="classe"))
+    st.navigation(pages).run()

@@ -53,3 +53,20 @@ def test_the_protocol_client_sees_what_the_server_draws(tmp_path):
                 client.open_page("nowhere")
         finally:
             client.close()
+
+
+@pytest.mark.parametrize("kind", ["app", "bare"])
+def test_learners_join_a_class_while_its_board_refreshes(kind, tmp_path):
+    """``bench_load.py --board``, short: 2 learners join a class (through its page) while a
+    trainer client keeps the board's live fragment refreshing on the period the server
+    announced; nothing lost, every learner a member sharing everything, the board shows them."""
+    with bench_load.serve(kind, servers=1, database="sqlite", workdir=tmp_path) as target:
+        result = bench_load.run_load(target, "stress", 2, seed=5, board=True)
+    print("\n" + bench_load.report([result]))
+    assert result.errors == []
+    assert len(result.timings["join"]) == 2 * 8  # code, five choices, name, « Rejoindre »
+    assert result.board is not None and result.board.period == 4
+    assert len(result.board.timings) >= 1  # the fragment was rerun by the client's timer
+    if kind == "app":
+        assert result.checked == 2 * 8 and result.lost == 0
+        assert bench_load.t("class.board.learners", count=2) in result.board.texts

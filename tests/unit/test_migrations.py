@@ -124,3 +124,70 @@ def test_the_directory_migration_upgrades_a_database_holding_carnets(blank_engin
         consent=True,
     )
     assert directory.proposal(outcome.proposal_id).carnet_id == row_id
+
+
+def test_the_preapproval_migration_keeps_existing_proposals(blank_engine):
+    """A database at 0004 holding a carnet and its proposal: after 0005 the proposal keeps
+    every value and is not pre-approved; a class can then pre-approve it, and deleting the
+    class clears the pre-approval (ON DELETE SET NULL) but keeps the proposal."""
+    from sqlalchemy import delete, func, insert, select
+
+    from adapters.storage.classes import ClassStore, classes
+    from adapters.storage.directory import DirectoryStore
+
+    database.upgrade(blank_engine, "0004", force=True)
+    old = MetaData()
+    carnets_0004 = Table("carnets", old, autoload_with=blank_engine)
+    proposals_0004 = Table("directory_proposals", old, autoload_with=blank_engine)
+    assert "preapproved_class_id" not in proposals_0004.c
+    now = datetime.now(UTC)
+    with blank_engine.begin() as conn:
+        carnet_id = conn.execute(
+            carnets_0004.insert()
+            .values(
+                token="before-preapproval-0123456789abcdef",
+                version=1,
+                data=Carnet().model_dump_json(),
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(carnets_0004.c.id)
+        ).scalar_one()
+        proposal_id = conn.execute(
+            insert(proposals_0004)
+            .values(
+                kind="new",
+                carnet_id=carnet_id,
+                actor_id="a1",
+                name="Ressourcerie « Avant »",
+                category="cress",
+                commune="Valence",
+                licence="ODbL-1.0",
+                status="pending",
+                created_at=now,
+            )
+            .returning(proposals_0004.c.id)
+        ).scalar_one()
+    database.upgrade(blank_engine, force=True)
+    assert database.current_revision(blank_engine) == head()
+    store = DirectoryStore(engine=blank_engine)
+    kept = store.proposal(proposal_id)
+    assert kept is not None
+    assert (kept.name, kept.carnet_id, kept.status) == (
+        "Ressourcerie « Avant »",
+        carnet_id,
+        "pending",
+    )
+    assert kept.preapproved_class_id is None and kept.preapproved_at is None
+
+    made = ClassStore(engine=blank_engine).create(
+        name="Classe", territory="", end_date=None, code="KMQ7PA", trainer_token="t" * 43
+    )
+    store.set_preapproval(proposal_id, made.id)
+    assert store.proposal(proposal_id).preapproved_class_id == made.id
+    with blank_engine.begin() as conn:
+        conn.execute(delete(classes).where(classes.c.id == made.id))
+    after = store.proposal(proposal_id)
+    assert after is not None and after.preapproved_class_id is None
+    with blank_engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(proposals_0004)).scalar_one() == 1
