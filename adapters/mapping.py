@@ -38,6 +38,8 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
+from domain.actors import actor_numbers
+from domain.map_layout import WEB_MARKER_RADIUS, spread_on_web_map
 from domain.models import Actor, Territory
 from domain.summary import UNKNOWN_COLOUR as SUMMARY_UNKNOWN_COLOUR
 from domain.summary import safe_colour
@@ -58,6 +60,8 @@ TERRITORY_COLOUR = "#111827"
 #: CSS classes on the SVG paths (tests and e2e checks find the points with them).
 ACTOR_CLASS = "alliances-actor"
 TERRITORY_CLASS = "alliances-territory"
+#: CSS class of the number drawn on each point of a numbered map.
+NUMBER_CLASS = "alliances-number"
 #: RFC 7946 recommends about 6 decimals (~10 cm); more is noise.
 COORDINATE_DECIMALS = 6
 
@@ -317,7 +321,8 @@ class _ActorDetails(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (layer, categories, linkText) {
+        (function (layer, categories, linkText, showNumbers) {
+            var numbers = [];
             layer.eachLayer(function (point) {
                 var p = point.feature.properties;
                 var category = categories[p.c];
@@ -331,18 +336,43 @@ class _ActorDetails(MacroElement):
                         + (linkText || p.w) + "</a>";
                 }
                 point.bindPopup(body, {maxWidth: 320});
+                if (showNumbers && p.k) { numbers.push([point.getLatLng(), String(p.k)]); }
+            });
+            // The number on each point, as in the lists beside the map (drawn over the point,
+            // not clickable: a click reaches the point under it).
+            numbers.forEach(function (item) {
+                var text = item[1], size = text.length > 2 ? 9 : 11;
+                L.marker(item[0], {
+                    icon: L.divIcon({
+                        className: "{{ this.number_class }}", iconSize: [22, 22],
+                        html: '<span aria-hidden="true" style="display:block;width:22px;'
+                            + "line-height:22px;text-align:center;font:bold " + size
+                            + 'px sans-serif;color:#fff;text-shadow:0 0 2px #000,0 0 1px #000">'
+                            + text + "</span>"
+                    }),
+                    interactive: false, keyboard: false
+                }).addTo(layer);
             });
         })({{ this._parent.get_name() }},
-           {{ this.categories|tojson }}, {{ this.link_text|tojson }});
+           {{ this.categories|tojson }}, {{ this.link_text|tojson }},
+           {{ this.show_numbers|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, categories: dict[str, dict[str, str]], link_text: str | None) -> None:
+    def __init__(
+        self,
+        categories: dict[str, dict[str, str]],
+        link_text: str | None,
+        *,
+        show_numbers: bool = False,
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ActorDetails"
         self.categories = categories
         self.link_text = link_text
+        self.show_numbers = show_numbers
+        self.number_class = NUMBER_CLASS
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         _render_without_recompiling(self, **kwargs)
@@ -354,14 +384,23 @@ def _layer_data(
     labels: Mapping[str, str],
     *,
     numbered: bool = False,
+    numbers: Mapping[str, int] | None = None,
+    spread_zoom: int | None = None,
 ) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
-    """``actors_geojson`` made fit for the page: same ids and geometries, properties reduced to
-    escaped HTML snippets and the category id; plus the used categories' (escaped) labels and
-    colours, sent once."""
+    """``actors_geojson`` made fit for the page: same ids, properties reduced to escaped HTML
+    snippets, the category id and the actor's number (``numbers`` by actor id, else its
+    position in ``actors`` when ``numbered``); plus the used categories' (escaped) labels and
+    colours, sent once. ``spread_zoom``: actors at one point are drawn spread in a small circle
+    around it, as the map opens at that zoom (``domain.map_layout.spread_on_web_map``)."""
     collection = actors_geojson(actors, styles)
     other = labels.get("other_category")
     categories: dict[str, dict[str, str]] = {}
-    numbers = {id(actor): n for n, actor in enumerate(actors, start=1)} if numbered else {}
+    by_position = {id(actor): n for n, actor in enumerate(actors, start=1)} if numbered else {}
+    if spread_zoom is not None:
+        points = [f["geometry"]["coordinates"] for f in collection["features"]]
+        spread = spread_on_web_map([(lat, lon) for lon, lat in points], spread_zoom)
+        for feature, (lat, lon) in zip(collection["features"], spread, strict=True):
+            feature["geometry"]["coordinates"] = [lon, lat]
     for feature, actor in zip(collection["features"], located(actors), strict=True):
         raw = feature["properties"]
         category = raw["category"]
@@ -369,8 +408,10 @@ def _layer_data(
             label = other if (other and category not in styles) else raw["category_label"]
             categories[category] = {"label": escape_html(label), "colour": _colour(raw["colour"])}
         props: dict[str, object] = {"c": category, "n": escape_html(raw["name"])}
-        if numbered:
-            props["k"] = numbers[id(actor)]
+        if numbers is not None:
+            props["k"] = numbers[actor.id]
+        elif numbered:
+            props["k"] = by_position[id(actor)]
         if raw["commune"]:
             props["m"] = escape_html(raw["commune"])
         url = safe_url(actor.website)
@@ -391,26 +432,41 @@ def actors_layer(
     name: str = "actors",
     cluster: bool = False,
     numbered: bool = False,
+    show_numbers: bool = False,
+    spread_zoom: int | None = None,
 ) -> folium.FeatureGroup:
     """All located actors as ONE GeoJSON layer of circle markers coloured by category.
 
     Each point has a tooltip (name, category) and a popup (name, category, commune, website
     link), all escaped (``escape_html``). Cost: one folium element for the whole layer, whatever the
     number of actors. ``cluster``: the layer sits in one marker-cluster group (the class map
-    of thousands of points; the base map must be built with ``cluster=True``). ``numbered``:
+    of thousands of points; the base map must be built with ``cluster=True``); ``numbered``:
     each point's tooltip starts with its position in ``actors`` (1-based), as in a table.
+
+    ``show_numbers`` (the carnet's maps, not clustered): every point carries the number the
+    lists give its actor (``domain.actors.actor_numbers``, categories in the order of
+    ``styles``), drawn on it and at the head of its tooltip. ``spread_zoom``: actors at one
+    point are spread in a small circle around it, as the map opens at that zoom.
     """
     labels = labels or {}
-    data, categories = _layer_data(actors, styles, labels, numbered=numbered)
+    numbers = actor_numbers(actors, styles) if show_numbers and not cluster else None
+    data, categories = _layer_data(
+        actors, styles, labels, numbered=numbered, numbers=numbers, spread_zoom=spread_zoom
+    )
     group = folium.FeatureGroup(name=name, control=False)
+    marker = dict(_ACTOR_MARKER)
+    if numbers is not None:
+        marker["radius"] = WEB_MARKER_RADIUS  # room for the number
     layer = _ActorsGeoJson(
         data,
         name=name,
         control=False,
-        marker=folium.CircleMarker(**_ACTOR_MARKER),  # type: ignore[arg-type]
+        marker=folium.CircleMarker(**marker),  # type: ignore[arg-type]
     )
     link_text = labels.get("website")
-    _ActorDetails(categories, escape_html(link_text) if link_text else None).add_to(layer)
+    _ActorDetails(
+        categories, escape_html(link_text) if link_text else None, show_numbers=numbers is not None
+    ).add_to(layer)
     if cluster:
         clustered = MarkerCluster(name=f"{name}_cluster", control=False)  # type: ignore[no-untyped-call]
         layer.add_to(clustered)
@@ -485,7 +541,7 @@ def layers_fingerprint(
     """
     return (
         tuple(tuple(getattr(a, name) for name in MAP_FIELDS) for a in located(actors)),
-        tuple(sorted(styles.items())),
+        tuple(styles.items()),  # in order: the actors' numbers follow the categories' order
         tuple(sorted((labels or {}).items())),
         None if territory is None else tuple(getattr(territory, n) for n in TERRITORY_FIELDS),
     )

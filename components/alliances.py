@@ -62,6 +62,7 @@ def alliances_map(alliances: list[CatalogueAlliance], types: dict[str, str]) -> 
             labels=resources.map_labels(t),
             key="alliances_map",
             height=420,
+            numbered=False,  # alliances, not the carnet's actors: the lists number none
         )
 
 

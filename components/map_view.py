@@ -103,6 +103,8 @@ class MapSpec:
     tiles: mapping.TilesSetting
     # One marker-cluster group with numbered points (the class map of thousands of points).
     cluster: bool = False
+    # The actors' numbers (as in the lists) on the points; actors at one point spread around it.
+    numbered: bool = True
 
     def cache_key(self) -> tuple[object, ...]:
         """Equal for maps that look the same (``adapters.mapping.layers_fingerprint``)."""
@@ -115,6 +117,7 @@ class MapSpec:
             self.key,
             vendor_url(),
             self.cluster,
+            self.numbered,
         )
 
     def folium_map(self) -> tuple[Any, list[Any]]:
@@ -129,6 +132,8 @@ class MapSpec:
                 labels=self.labels,
                 cluster=self.cluster,
                 numbered=self.cluster,
+                show_numbers=self.numbered,
+                spread_zoom=None if self.cluster else self.zoom,
             )
         ]
         if self.territory is not None:
@@ -211,6 +216,7 @@ def territory_map(
     territory: Territory | None = None,
     tiles: mapping.TilesSetting | None = None,
     cluster: bool = False,
+    numbered: bool = True,
 ) -> None:
     """Show the map of the learner's territory and actors, with its legend as text below it.
 
@@ -236,6 +242,9 @@ def territory_map(
     - ``tiles``: defaults to ``adapters.mapping.tiles_setting()`` (env ``ALLIANCES_TILES``).
     - ``cluster``: the points are clustered and numbered (the class board's map of many
       learners' actors).
+    - ``numbered``: each point shows its actor's number, the same as in the lists and the
+      exports (``domain.actors.actor_numbers``); actors at one point (a commune's centre) are
+      spread in a small circle around it. Off for points that are not a carnet's actors.
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
@@ -244,7 +253,9 @@ def territory_map(
     def on_change() -> None:
         handle_map_change(key, on_click)
 
-    spec = MapSpec(center, zoom, actors, styles, key, height, labels, territory, tiles, cluster)
+    spec = MapSpec(
+        center, zoom, actors, styles, key, height, labels, territory, tiles, cluster, numbered
+    )
     if BINDING.caches:
         draw_map(render_map(spec), key=key, on_change=on_change)
     else:  # rendered again on every run, by the public call
