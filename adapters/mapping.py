@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import folium
 from branca.element import Element, MacroElement
-from folium.elements import ElementAddToElement
+from folium.elements import ElementAddToElement, JSCSSMixin
 from folium.plugins import MarkerCluster
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
@@ -144,6 +144,7 @@ def build_base_map(
         max_zoom=18,
     )
     MetricScale().add_to(m)  # type: ignore[no-untyped-call]  # folium's MacroElement
+    FranceOutlines().add_to(m)  # always: tiles may be off, or fail to load offline
     if tiles.kind == "osm":
         folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(m)
     elif tiles.kind == "custom":
@@ -156,6 +157,65 @@ def build_base_map(
         m.options["min_zoom"] = 2
         MarkerCluster(control=False).add_to(m)  # type: ignore[no-untyped-call]
     return m
+
+
+#: Colours of the offline base's lines (light greys, darker for the coast and the borders).
+OUTLINE_COLOURS = {"admin": "#c4c8ce", "border": "#8e949c", "coast": "#8e949c"}
+#: The map's background where no tile is drawn (tiles off, or not loaded: offline).
+MAP_BACKGROUND = "#f6f6f3"
+
+
+class FranceOutlines(JSCSSMixin):
+    """The offline base under every map: the lines of France (coast, borders, régions and
+    départements; ``domain.outlines``, Natural Earth), light grey, over the tiles (when they
+    load) and under the points, drawn on one canvas in a pane of their own.
+
+    The lines are not in the map's page: they come from one static script served by the app
+    (``adapters.map_assets.outlines_script``, linked through ``default_js``, which
+    ``map_assets.configure_folium`` points at the local copy), the same for every map, kept by
+    the browser's cache. The map itself carries this fixed script only (a few hundred bytes),
+    so it stays the same whatever the territory and the cached maps stay small. Without the
+    script (assets not installed) nothing is drawn.
+    """
+
+    default_js: list[tuple[str, str]] = []  # set by adapters.map_assets.configure_folium
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, data, colours) {
+            map.getContainer().style.background = {{ this.background|tojson }};
+            if (!data) { return; }
+            var pane = map.createPane("alliancesOutlines");
+            pane.style.zIndex = 250;  // tiles: 200, points: 400
+            pane.style.pointerEvents = "none";
+            var renderer = L.canvas({pane: "alliancesOutlines", padding: 0.3});
+            function decode(line) {
+                var points = [], lat = 0, lon = 0;
+                for (var i = 0; i + 1 < line.length; i += 2) {
+                    lat += line[i]; lon += line[i + 1];
+                    points.push([lat / 1000, lon / 1000]);
+                }
+                return points;
+            }
+            ["admin", "border", "coast"].forEach(function (kind) {
+                L.polyline((data[kind] || []).map(decode), {
+                    renderer: renderer, pane: "alliancesOutlines", interactive: false,
+                    color: colours[kind], weight: kind === "admin" ? 0.9 : 1.3, opacity: 1
+                }).addTo(map);
+            });
+        })({{ this._parent.get_name() }}, window.{{ this.global_name }},
+           {{ this.colours|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "FranceOutlines"
+        self.global_name = "alliancesOutlines"  # adapters.map_assets.OUTLINES_GLOBAL
+        self.colours = OUTLINE_COLOURS
+        self.background = MAP_BACKGROUND
 
 
 class MetricScale(MacroElement):
