@@ -106,7 +106,7 @@ with catalogue_tab:
 
     for item in found:
         with st.container(border=True):
-            st.subheader(escape_markdown(item.name))
+            st.subheader(escape_markdown(item.display_name(t.lang)))
             place = t.pick(item.place_note) or item.commune
             st.caption(
                 t(
