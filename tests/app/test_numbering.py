@@ -14,13 +14,13 @@ from html import unescape
 
 import pytest
 from pypdf import PdfReader
+
 from adapters.exports.html import summary_html
 from adapters.exports.pdf import summary_pdf
 from adapters.mapping import NO_TILES
-from components import map_view, resources
+from components import map_view, resources, state
 from domain.models import Actor, Carnet, Project, Territory
 from services.summary import carnet_summary
-from components import state
 from tests.app.support import open_page
 
 ROMANS = (45.0433, 5.0514)
