@@ -66,6 +66,7 @@ with catalogue_tab:
         key="alliance_query",
         max_chars=100,
         placeholder=t("alliance.search_placeholder"),
+        help=t("alliance.search_help"),
     )
     region_code = region.selectbox(
         t("alliance.filter_region"),
