@@ -125,6 +125,7 @@ def build_base_map(
     *,
     tiles: TilesSetting | None = None,
     cluster: bool = False,
+    outlines: bool = True,
 ) -> folium.Map:
     """A new base map: same (center, zoom, tiles) → same generated map, whatever the actors.
 
@@ -132,6 +133,8 @@ def build_base_map(
     given, so a shared map would accumulate them). ``tiles`` defaults to ``tiles_setting()``.
     ``cluster``: the map will hold a clustered layer (``actors_layer(cluster=True)``); st_folium
     loads the scripts the base map asks for, so the base carries an empty cluster group.
+    ``outlines``: the offline base of France under the points (``FranceOutlines``); off only
+    to measure what it costs (``bench/bench_map.py``).
     """
     tiles = tiles_setting() if tiles is None else tiles
     lat, lon = float(center[0]), float(center[1])
@@ -144,7 +147,8 @@ def build_base_map(
         max_zoom=18,
     )
     MetricScale().add_to(m)  # type: ignore[no-untyped-call]  # folium's MacroElement
-    FranceOutlines().add_to(m)  # always: tiles may be off, or fail to load offline
+    if outlines:  # always in the app: tiles may be off, or fail to load offline
+        FranceOutlines().add_to(m)
     if tiles.kind == "osm":
         folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(m)
     elif tiles.kind == "custom":

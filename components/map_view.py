@@ -105,6 +105,8 @@ class MapSpec:
     cluster: bool = False
     # The actors' numbers (as in the lists) on the points; actors at one point spread around it.
     numbered: bool = True
+    # The offline base of France under the points (off only in bench/bench_map.py).
+    outlines: bool = True
 
     def cache_key(self) -> tuple[object, ...]:
         """Equal for maps that look the same (``adapters.mapping.layers_fingerprint``)."""
@@ -118,12 +120,13 @@ class MapSpec:
             vendor_url(),
             self.cluster,
             self.numbered,
+            self.outlines,
         )
 
     def folium_map(self) -> tuple[Any, list[Any]]:
         """The base map and its layers: the actors first, then the territory's ring if any."""
         base = mapping.build_base_map(
-            self.center, self.zoom, tiles=self.tiles, cluster=self.cluster
+            self.center, self.zoom, tiles=self.tiles, cluster=self.cluster, outlines=self.outlines
         )
         layers = [
             mapping.actors_layer(
@@ -217,6 +220,7 @@ def territory_map(
     tiles: mapping.TilesSetting | None = None,
     cluster: bool = False,
     numbered: bool = True,
+    outlines: bool = True,
 ) -> None:
     """Show the map of the learner's territory and actors, with its legend as text below it.
 
@@ -245,6 +249,7 @@ def territory_map(
     - ``numbered``: each point shows its actor's number, the same as in the lists and the
       exports (``domain.actors.actor_numbers``); actors at one point (a commune's centre) are
       spread in a small circle around it. Off for points that are not a carnet's actors.
+    - ``outlines``: the offline base of France under the points (on; off only to measure it).
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
@@ -254,7 +259,18 @@ def territory_map(
         handle_map_change(key, on_click)
 
     spec = MapSpec(
-        center, zoom, actors, styles, key, height, labels, territory, tiles, cluster, numbered
+        center,
+        zoom,
+        actors,
+        styles,
+        key,
+        height,
+        labels,
+        territory,
+        tiles,
+        cluster,
+        numbered,
+        outlines,
     )
     if BINDING.caches:
         draw_map(render_map(spec), key=key, on_change=on_change)
