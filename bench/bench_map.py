@@ -79,12 +79,11 @@ def first_renders(n: int, reps: int) -> dict[str, float]:
     import gzip
     import logging
 
-    import folium
     import streamlit_folium
 
     from adapters import map_assets
     from adapters.mapping import NO_TILES
-    from bench.pages_for_bench.bench_data import CATEGORIES, CENTER, LABELS, ZOOM, actors, points
+    from bench.pages_for_bench.bench_data import CATEGORIES, CENTER, LABELS, ZOOM, actors, bare_map
     from components import map_view
     from domain.models import Territory
 
@@ -106,21 +105,7 @@ def first_renders(n: int, reps: int) -> dict[str, float]:
         )
 
     def bare() -> None:
-        data = {
-            "type": "FeatureCollection",
-            "features": [
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                    "properties": {"style": {"fillColor": CATEGORIES[cat].colour}},
-                }
-                for lat, lon, cat in points(n)
-            ],
-        }
-        m = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None)
-        marker = folium.CircleMarker(radius=7, fill=True, fill_opacity=0.9)
-        folium.GeoJson(data, marker=marker).add_to(m)
-        streamlit_folium.st_folium(m, key="bench_map", height=480)
+        streamlit_folium.st_folium(bare_map(n), key="bench_map", height=480)
 
     def size(rendered: map_view.RenderedMap) -> int:
         args = rendered.arguments
