@@ -60,6 +60,8 @@ TERRITORY_COLOUR = "#111827"
 #: CSS classes on the SVG paths (tests and e2e checks find the points with them).
 ACTOR_CLASS = "alliances-actor"
 TERRITORY_CLASS = "alliances-territory"
+#: CSS class of the limits of the learner's département, drawn darker.
+TERRITORY_LIMIT_CLASS = "alliances-territory-limit"
 #: CSS class of the number drawn on each point of a numbered map.
 NUMBER_CLASS = "alliances-number"
 #: RFC 7946 recommends about 6 decimals (~10 cm); more is noise.
@@ -552,11 +554,17 @@ def layer_features(group: folium.FeatureGroup) -> list[dict[str, Any]]:
 
 
 def territory_layer(
-    territory: Territory, *, labels: Mapping[str, str] | None = None, name: str = "territory"
+    territory: Territory,
+    *,
+    labels: Mapping[str, str] | None = None,
+    name: str = "territory",
+    departement_points: Sequence[tuple[float, float]] = (),
 ) -> folium.FeatureGroup | None:
     """A ring on the learner's commune, with its (escaped) name; None when it is not located.
 
     The ring lets clicks through to the map, so an actor can be placed right on the commune.
+    The limits of its département are drawn darker over the offline base (``TerritoryOutline``),
+    found from the commune and ``departement_points``, (lat, lon) of other communes of it.
     """
     if territory.lat is None or territory.lon is None:
         return None
@@ -580,15 +588,124 @@ def territory_layer(
         class_name=TERRITORY_CLASS,
         tooltip=folium.Tooltip("<br>".join(parts), sticky=False) if parts else None,
     ).add_to(group)
+    # Points of the département away from its limits; else the commune (which may be close
+    # enough to a limit to see the neighbour's lines first).
+    inside = list(departement_points) or [(float(territory.lat), float(territory.lon))]
+    TerritoryOutline(inside).add_to(group)
     return group
+
+
+class TerritoryOutline(MacroElement):
+    """The limits of the learner's département drawn darker over the offline base of France
+    (``FranceOutlines``' lines, in the browser).
+
+    The shipped file has lines, not polygons (data/outlines/README.md), so the limits are found
+    as the lines seen first from points inside the département: the commune's centre and a few
+    communes spread over the département (``domain.places.departement_points``). From each,
+    RAYS rays are cast; an admin or border line that at least two rays meet first bounds the
+    département; a line joining two such lines end to end closes a gap the rays missed. The
+    coast stops rays but is not drawn darker (one coast line runs along many départements).
+    Nothing is drawn when the lines script is missing.
+    """
+
+    RAYS = 180  # per point
+    MARGIN = 0.5  # degrees around the points where limits are looked for
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group, seeds, rays, margin, colour) {
+            var data = window.alliancesOutlines;
+            if (!data || !seeds.length) { return; }
+            var south = 90, north = -90, west = 180, east = -180;
+            seeds.forEach(function (s) {
+                south = Math.min(south, s[0]); north = Math.max(north, s[0]);
+                west = Math.min(west, s[1]); east = Math.max(east, s[1]);
+            });
+            var k = Math.cos((south + north) / 2 * Math.PI / 180);
+            var lines = [];
+            ["admin", "border", "coast"].forEach(function (kind) {
+                (data[kind] || []).forEach(function (flat) {
+                    var points = [], lat = 0, lon = 0, near = false;
+                    for (var i = 0; i + 1 < flat.length; i += 2) {
+                        lat += flat[i]; lon += flat[i + 1];
+                        var p = [lat / 1000, lon / 1000];
+                        points.push(p);
+                        if (p[0] > south - margin && p[0] < north + margin
+                            && p[1] > west - margin / k && p[1] < east + margin / k) {
+                            near = true;
+                        }
+                    }
+                    if (near) { lines.push({kind: kind, points: points, hits: 0}); }
+                });
+            });
+            var segments = [];
+            lines.forEach(function (line) {
+                for (var j = 0; j + 1 < line.points.length; j++) {
+                    var a = line.points[j], b = line.points[j + 1];
+                    segments.push([a[1] * k, a[0], b[1] * k, b[0], line]);
+                }
+            });
+            seeds.forEach(function (seed) {
+                var x0 = seed[1] * k, y0 = seed[0];
+                for (var r = 0; r < rays; r++) {
+                    var angle = 2 * Math.PI * (r + 0.5) / rays;
+                    var dx = Math.cos(angle), dy = Math.sin(angle);
+                    var best = Infinity, bestLine = null;
+                    for (var j = 0; j < segments.length; j++) {
+                        var sg = segments[j];
+                        var ax = sg[0] - x0, ay = sg[1] - y0, ex = sg[2] - sg[0], ey = sg[3] - sg[1];
+                        var den = dx * ey - dy * ex;
+                        if (Math.abs(den) < 1e-12) { continue; }
+                        var t = (ax * ey - ay * ex) / den, u = (ax * dy - ay * dx) / den;
+                        if (t > 0 && t < best && u >= 0 && u <= 1) { best = t; bestLine = sg[4]; }
+                    }
+                    if (bestLine) { bestLine.hits += 1; }
+                }
+            });
+            function key(p) { return p[0].toFixed(3) + "," + p[1].toFixed(3); }
+            var chosen = lines.filter(function (l) { return l.kind !== "coast" && l.hits >= 2; });
+            for (var round = 0; round < 3; round++) {
+                var ends = {};
+                chosen.forEach(function (l) {
+                    ends[key(l.points[0])] = true;
+                    ends[key(l.points[l.points.length - 1])] = true;
+                });
+                var more = lines.filter(function (l) {
+                    return l.kind !== "coast" && chosen.indexOf(l) < 0
+                        && ends[key(l.points[0])] && ends[key(l.points[l.points.length - 1])];
+                });
+                if (!more.length) { break; }
+                chosen = chosen.concat(more);
+            }
+            chosen.forEach(function (line) {
+                L.polyline(line.points, {
+                    color: colour, weight: 2.5, opacity: 0.8, interactive: false,
+                    className: "{{ this.css_class }}"
+                }).addTo(group);
+            });
+        })({{ this._parent.get_name() }}, {{ this.seeds|tojson }},
+           {{ this.rays }}, {{ this.margin }}, {{ this.colour|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, seeds: Sequence[tuple[float, float]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "TerritoryOutline"
+        self.seeds = [[round(lat, 4), round(lon, 4)] for lat, lon in seeds]
+        self.rays = self.RAYS
+        self.margin = self.MARGIN
+        self.colour = TERRITORY_COLOUR
+        self.css_class = TERRITORY_LIMIT_CLASS
 
 
 # --------------------------------------------------------------------------------- fingerprint
 
 #: The actor fields the map shows (``_layer_data``: position, tooltip, popup, colour).
 MAP_FIELDS = ("id", "name", "category", "lat", "lon", "commune", "website")
-#: The territory fields the ring shows (``territory_layer``).
-TERRITORY_FIELDS = ("commune", "lat", "lon")
+#: The territory fields the ring and its département's limits show (``territory_layer``).
+TERRITORY_FIELDS = ("commune", "lat", "lon", "departement_code")
 
 
 def layers_fingerprint(

@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import streamlit as st
@@ -26,9 +27,12 @@ import streamlit as st
 from adapters import mapping
 from adapters.folium_binding import FoliumBinding, MapRequest
 from adapters.mapping import CategoryStyle
+from components import resources
 from components.assets import install_map_assets, vendor_url
 from components.state import PROJECTION as PROJECTION_KEY
 from domain.models import Actor, Territory
+from domain.outlines import load_outlines
+from domain.places import departement_points
 
 RETURNED = ("last_clicked",)
 #: Rendered maps kept per process (each one holds its page's escaped map data: ~0.3 MB at
@@ -140,13 +144,23 @@ class MapSpec:
             )
         ]
         if self.territory is not None:
-            ring = mapping.territory_layer(self.territory, labels=self.labels)
+            ring = mapping.territory_layer(
+                self.territory,
+                labels=self.labels,
+                departement_points=_departement_points(self.territory.departement_code),
+            )
             if ring is not None:
                 layers.append(ring)
         return base, layers
 
     def request(self, base: Any, layers: list[Any]) -> MapRequest:
         return MapRequest(base, layers, self.key, self.height, RETURNED)
+
+
+@lru_cache(maxsize=128)
+def _departement_points(code: str) -> tuple[tuple[float, float], ...]:
+    """Communes spread over a département (its limits are found from them on the map)."""
+    return departement_points(resources.gazetteer(), code, load_outlines()) if code else ()
 
 
 def prepared_arguments(request: MapRequest) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 - Tiles off (``ALLIANCES_TILES=none``), and tiles on but unreachable (every request out of
   the machine refused): the lines of France are drawn under the points either way.
+- The learner's département is outlined darker (the Drôme around Romans-sur-Isère).
 - Four actors at one point are spread around it, each marker showing its number (the numbers
   of the lists: categories in order, then carnet order), none covering another.
 """
@@ -54,6 +55,20 @@ def test_without_tiles_the_outlines_are_drawn_and_shared_points_are_spread_and_n
     ) < frame.evaluate(
         "() => +getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex"
     )
+    # the territory's département (the Drôme) outlined darker around the commune's ring
+    frame.wait_for_function(
+        "() => document.querySelectorAll('path.alliances-territory-limit').length >= 10",
+        timeout=30_000,
+    )
+    ring = frame.locator("path.alliances-territory").bounding_box()
+    limits = frame.evaluate(
+        """() => { const r = [...document.querySelectorAll('path.alliances-territory-limit')]
+             .map(p => p.getBoundingClientRect());
+           return [Math.min(...r.map(b => b.left)), Math.min(...r.map(b => b.top)),
+                   Math.max(...r.map(b => b.right)), Math.max(...r.map(b => b.bottom))]; }"""
+    )
+    assert limits[0] < ring["x"] and ring["x"] + ring["width"] < limits[2]
+    assert limits[1] < ring["y"] and ring["y"] + ring["height"] < limits[3]
     # numbers of the lists: association 1, 2; collectivité 3; entreprise 4, 5
     numbers = frame.locator(".alliances-number")
     assert sorted(numbers.all_inner_texts()) == ["1", "2", "3", "4", "5"]

@@ -44,7 +44,9 @@ def map_fragment() -> None:
         key="e2e_shared_map",
         height=420,
         labels=LABELS,
-        territory=Territory(commune="Romans-sur-Isère", lat=ROMANS[0], lon=ROMANS[1]),
+        territory=Territory(
+            commune="Romans-sur-Isère", departement_code="26", lat=ROMANS[0], lon=ROMANS[1]
+        ),
     )
 
 
