@@ -623,28 +623,29 @@ class TerritoryOutline(MacroElement):
                 west = Math.min(west, s[1]); east = Math.max(east, s[1]);
             });
             var k = Math.cos((south + north) / 2 * Math.PI / 180);
-            var lines = [];
+            var s0 = south - margin, n0 = north + margin;
+            var w0 = west - margin / k, e0 = east + margin / k;
+            var lines = [], segments = [];
             ["admin", "border", "coast"].forEach(function (kind) {
                 (data[kind] || []).forEach(function (flat) {
-                    var points = [], lat = 0, lon = 0, near = false;
+                    var points = [], lat = 0, lon = 0;
+                    var line = {kind: kind, points: points, hits: 0}, near = false;
                     for (var i = 0; i + 1 < flat.length; i += 2) {
                         lat += flat[i]; lon += flat[i + 1];
                         var p = [lat / 1000, lon / 1000];
                         points.push(p);
-                        if (p[0] > south - margin && p[0] < north + margin
-                            && p[1] > west - margin / k && p[1] < east + margin / k) {
-                            near = true;
+                        if (points.length < 2) { continue; }
+                        var q = points[points.length - 2];
+                        // only the segments that may cross the box around the points
+                        if (Math.max(p[0], q[0]) < s0 || Math.min(p[0], q[0]) > n0
+                            || Math.max(p[1], q[1]) < w0 || Math.min(p[1], q[1]) > e0) {
+                            continue;
                         }
+                        near = true;
+                        segments.push([q[1] * k, q[0], p[1] * k, p[0], line]);
                     }
-                    if (near) { lines.push({kind: kind, points: points, hits: 0}); }
+                    if (near) { lines.push(line); }
                 });
-            });
-            var segments = [];
-            lines.forEach(function (line) {
-                for (var j = 0; j + 1 < line.points.length; j++) {
-                    var a = line.points[j], b = line.points[j + 1];
-                    segments.push([a[1] * k, a[0], b[1] * k, b[0], line]);
-                }
             });
             seeds.forEach(function (seed) {
                 var x0 = seed[1] * k, y0 = seed[0];
