@@ -592,3 +592,18 @@ def test_the_territory_layer_finds_its_departement_from_points_inside_it():
 def test_without_a_departement_the_limits_are_sought_from_the_commune():
     html = render(None, territory_layer(Territory(commune="Ici", lat=45.5, lon=4.25)))
     assert "[[45.5, 4.25]]" in html
+
+
+def test_every_kind_of_map_draws_the_offline_base():
+    from adapters import directory_mapping
+
+    maps = {
+        "territory": build_base_map(CENTER, 9, tiles=NO_TILES),
+        "osm tiles": build_base_map(CENTER, 9, tiles=OSM),
+        "class board (clustered)": build_base_map(CENTER, 6, tiles=NO_TILES, cluster=True),
+        "directory": directory_mapping.base_map(CENTER, 6, tiles=NO_TILES),
+    }
+    for name, m in maps.items():
+        html = m.get_root().render()
+        assert "window.alliancesOutlines" in html, name
+        assert 'createPane("alliancesOutlines")' in html, name
