@@ -66,8 +66,9 @@ with catalogue_tab:
         key="alliance_query",
         max_chars=100,
         placeholder=t("alliance.search_placeholder"),
-        help=t("alliance.search_help"),
     )
+    # Under the box, not in a « ? » tooltip (whose button Streamlit names « Help for … »).
+    search.caption(t("alliance.search_help"))
     region_code = region.selectbox(
         t("alliance.filter_region"),
         [None, *regions],
