@@ -26,14 +26,17 @@ This module never imports streamlit: ``components.assets`` is the thin Streamlit
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from domain.outlines import OUTLINES_PATH, load_outlines
 
 #: Where Streamlit serves the app's ``static/`` folder, relative to the app root.
 STATIC_URL = "/app/static"
@@ -87,6 +90,8 @@ class Links:
 class CopyItem:
     source: Path
     target: str  # relative to the vendor folder, POSIX separators
+    # The file's bytes made from ``source`` (a generated file); None: a copy of ``source``.
+    make: Callable[[Path], bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,37 @@ def bundles() -> tuple[Bundle, ...]:
     return (LEAFLET, JQUERY, MARKERCLUSTER)
 
 
+#: The global the outlines script defines (``adapters.mapping.FranceOutlines`` draws it).
+OUTLINES_GLOBAL = "alliancesOutlines"
+OUTLINES_FILE = "france-outlines.js"
+OUTLINES_SCALE = 1000  # the file's precision: 0.001° (data/outlines/README.md)
+
+
+def outlines_script(source: Path = OUTLINES_PATH) -> bytes:
+    """The lines of France (``domain.outlines``) as a script for the interactive maps' offline
+    base: ``window.alliancesOutlines = {coast: [...], border: [...], admin: [...]}``, each line
+    a flat list of integers, the first (lat, lon) pair in thousandths of a degree and each next
+    pair the step from the previous one (a third of the size of plain coordinates).
+    Deterministic: the same file gives the same bytes."""
+    kinds: dict[str, list[list[int]]] = {"coast": [], "border": [], "admin": []}
+    for line in load_outlines(source).lines:
+        flat: list[int] = []
+        last_lat = last_lon = 0
+        for lon, lat in line.points:
+            y, x = round(lat * OUTLINES_SCALE), round(lon * OUTLINES_SCALE)
+            flat += [y - last_lat, x - last_lon]
+            last_lat, last_lon = y, x
+        kinds[line.kind].append(flat)
+    data = json.dumps(kinds, separators=(",", ":"))
+    head = "/* Lines of France: Natural Earth 1:10m, public domain (data/outlines/README.md) */\n"
+    return f"{head}window.{OUTLINES_GLOBAL} = {data};\n".encode()
+
+
+def _outlines_folder(source: Path) -> str:
+    """Versioned by the data's content: a new file busts the browsers' caches."""
+    return "outlines-" + hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+
+
 def plan() -> Plan:
     """Resolve the installed packages into files to copy and links per folium class."""
     items: list[CopyItem] = []
@@ -136,12 +172,16 @@ def plan() -> Plan:
                 raise FileNotFoundError(f"{bundle.module} does not ship {name} ({source})")
             items.append(CopyItem(source=source, target=f"{folder}/{name}"))
 
+    outlines = f"{_outlines_folder(OUTLINES_PATH)}/{OUTLINES_FILE}"
+    items.append(CopyItem(source=OUTLINES_PATH, target=outlines, make=outlines_script))
+
     leaflet, jquery = folders["leaflet"], folders["jquery"]
     links = {
         "folium.Map": Links(
             js=(("leaflet", f"{leaflet}/leaflet.js"), ("jquery", f"{jquery}/jquery.min.js")),
             css=(("leaflet_css", f"{leaflet}/leaflet.css"),),
-        )
+        ),
+        "adapters.mapping.FranceOutlines": Links(js=((OUTLINES_GLOBAL, outlines),)),
     }
     if "leaflet.markercluster" in folders:
         cluster = folders["leaflet.markercluster"]
@@ -182,7 +222,10 @@ def is_installed(static_dir: Path, the_plan: Plan | None = None) -> bool:
         return False
     return all(
         (vendor_dir / item.target).is_file()
-        and (vendor_dir / item.target).stat().st_size == item.source.stat().st_size
+        and (
+            item.make is not None  # made from its source: the manifest vouches for it
+            or (vendor_dir / item.target).stat().st_size == item.source.stat().st_size
+        )
         for item in the_plan.items
     )
 
@@ -201,10 +244,16 @@ def install(static_dir: Path, the_plan: Plan | None = None) -> bool:
     for item in the_plan.items:
         target = vendor_dir / item.target
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_file() and target.stat().st_size == item.source.stat().st_size:
-            continue
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        shutil.copy2(item.source, tmp)
+        if item.make is not None:
+            data = item.make(item.source)
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            tmp.write_bytes(data)
+        elif target.is_file() and target.stat().st_size == item.source.stat().st_size:
+            continue
+        else:
+            shutil.copy2(item.source, tmp)
         os.replace(tmp, target)
     manifest = vendor_dir / MANIFEST
     tmp = manifest.with_name(f"{MANIFEST}.{os.getpid()}.tmp")

@@ -33,11 +33,13 @@ from urllib.parse import urlsplit
 
 import folium
 from branca.element import Element, MacroElement
-from folium.elements import ElementAddToElement
+from folium.elements import ElementAddToElement, JSCSSMixin
 from folium.plugins import MarkerCluster
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
+from domain.actors import actor_numbers
+from domain.map_layout import WEB_MARKER_RADIUS, spread_on_web_map
 from domain.models import Actor, Territory
 from domain.summary import UNKNOWN_COLOUR as SUMMARY_UNKNOWN_COLOUR
 from domain.summary import safe_colour
@@ -58,6 +60,10 @@ TERRITORY_COLOUR = "#111827"
 #: CSS classes on the SVG paths (tests and e2e checks find the points with them).
 ACTOR_CLASS = "alliances-actor"
 TERRITORY_CLASS = "alliances-territory"
+#: CSS class of the limits of the learner's département, drawn darker.
+TERRITORY_LIMIT_CLASS = "alliances-territory-limit"
+#: CSS class of the number drawn on each point of a numbered map.
+NUMBER_CLASS = "alliances-number"
 #: RFC 7946 recommends about 6 decimals (~10 cm); more is noise.
 COORDINATE_DECIMALS = 6
 
@@ -121,6 +127,7 @@ def build_base_map(
     *,
     tiles: TilesSetting | None = None,
     cluster: bool = False,
+    outlines: bool = True,
 ) -> folium.Map:
     """A new base map: same (center, zoom, tiles) → same generated map, whatever the actors.
 
@@ -128,6 +135,8 @@ def build_base_map(
     given, so a shared map would accumulate them). ``tiles`` defaults to ``tiles_setting()``.
     ``cluster``: the map will hold a clustered layer (``actors_layer(cluster=True)``); st_folium
     loads the scripts the base map asks for, so the base carries an empty cluster group.
+    ``outlines``: the offline base of France under the points (``FranceOutlines``); off only
+    to measure what it costs (``bench/bench_map.py``).
     """
     tiles = tiles_setting() if tiles is None else tiles
     lat, lon = float(center[0]), float(center[1])
@@ -140,6 +149,8 @@ def build_base_map(
         max_zoom=18,
     )
     MetricScale().add_to(m)  # type: ignore[no-untyped-call]  # folium's MacroElement
+    if outlines:  # always in the app: tiles may be off, or fail to load offline
+        FranceOutlines().add_to(m)
     if tiles.kind == "osm":
         folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(m)
     elif tiles.kind == "custom":
@@ -152,6 +163,65 @@ def build_base_map(
         m.options["min_zoom"] = 2
         MarkerCluster(control=False).add_to(m)  # type: ignore[no-untyped-call]
     return m
+
+
+#: Colours of the offline base's lines (light greys, darker for the coast and the borders).
+OUTLINE_COLOURS = {"admin": "#c4c8ce", "border": "#8e949c", "coast": "#8e949c"}
+#: The map's background where no tile is drawn (tiles off, or not loaded: offline).
+MAP_BACKGROUND = "#f6f6f3"
+
+
+class FranceOutlines(JSCSSMixin):
+    """The offline base under every map: the lines of France (coast, borders, régions and
+    départements; ``domain.outlines``, Natural Earth), light grey, over the tiles (when they
+    load) and under the points, drawn on one canvas in a pane of their own.
+
+    The lines are not in the map's page: they come from one static script served by the app
+    (``adapters.map_assets.outlines_script``, linked through ``default_js``, which
+    ``map_assets.configure_folium`` points at the local copy), the same for every map, kept by
+    the browser's cache. The map itself carries this fixed script only (a few hundred bytes),
+    so it stays the same whatever the territory and the cached maps stay small. Without the
+    script (assets not installed) nothing is drawn.
+    """
+
+    default_js: list[tuple[str, str]] = []  # set by adapters.map_assets.configure_folium
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, data, colours) {
+            map.getContainer().style.background = {{ this.background|tojson }};
+            if (!data) { return; }
+            var pane = map.createPane("alliancesOutlines");
+            pane.style.zIndex = 250;  // tiles: 200, points: 400
+            pane.style.pointerEvents = "none";
+            var renderer = L.canvas({pane: "alliancesOutlines", padding: 0.3});
+            function decode(line) {
+                var points = [], lat = 0, lon = 0;
+                for (var i = 0; i + 1 < line.length; i += 2) {
+                    lat += line[i]; lon += line[i + 1];
+                    points.push([lat / 1000, lon / 1000]);
+                }
+                return points;
+            }
+            ["admin", "border", "coast"].forEach(function (kind) {
+                L.polyline((data[kind] || []).map(decode), {
+                    renderer: renderer, pane: "alliancesOutlines", interactive: false,
+                    color: colours[kind], weight: kind === "admin" ? 0.9 : 1.3, opacity: 1
+                }).addTo(map);
+            });
+        })({{ this._parent.get_name() }}, window.{{ this.global_name }},
+           {{ this.colours|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "FranceOutlines"
+        self.global_name = "alliancesOutlines"  # adapters.map_assets.OUTLINES_GLOBAL
+        self.colours = OUTLINE_COLOURS
+        self.background = MAP_BACKGROUND
 
 
 class MetricScale(MacroElement):
@@ -317,7 +387,8 @@ class _ActorDetails(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (layer, categories, linkText) {
+        (function (layer, categories, linkText, showNumbers) {
+            var numbers = [];
             layer.eachLayer(function (point) {
                 var p = point.feature.properties;
                 var category = categories[p.c];
@@ -331,18 +402,43 @@ class _ActorDetails(MacroElement):
                         + (linkText || p.w) + "</a>";
                 }
                 point.bindPopup(body, {maxWidth: 320});
+                if (showNumbers && p.k) { numbers.push([point.getLatLng(), String(p.k)]); }
+            });
+            // The number on each point, as in the lists beside the map (drawn over the point,
+            // not clickable: a click reaches the point under it).
+            numbers.forEach(function (item) {
+                var text = item[1], size = text.length > 2 ? 9 : 11;
+                L.marker(item[0], {
+                    icon: L.divIcon({
+                        className: "{{ this.number_class }}", iconSize: [22, 22],
+                        html: '<span aria-hidden="true" style="display:block;width:22px;'
+                            + "line-height:22px;text-align:center;font:bold " + size
+                            + 'px sans-serif;color:#fff;text-shadow:0 0 2px #000,0 0 1px #000">'
+                            + text + "</span>"
+                    }),
+                    interactive: false, keyboard: false
+                }).addTo(layer);
             });
         })({{ this._parent.get_name() }},
-           {{ this.categories|tojson }}, {{ this.link_text|tojson }});
+           {{ this.categories|tojson }}, {{ this.link_text|tojson }},
+           {{ this.show_numbers|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, categories: dict[str, dict[str, str]], link_text: str | None) -> None:
+    def __init__(
+        self,
+        categories: dict[str, dict[str, str]],
+        link_text: str | None,
+        *,
+        show_numbers: bool = False,
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ActorDetails"
         self.categories = categories
         self.link_text = link_text
+        self.show_numbers = show_numbers
+        self.number_class = NUMBER_CLASS
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         _render_without_recompiling(self, **kwargs)
@@ -354,14 +450,23 @@ def _layer_data(
     labels: Mapping[str, str],
     *,
     numbered: bool = False,
+    numbers: Mapping[str, int] | None = None,
+    spread_zoom: int | None = None,
 ) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
-    """``actors_geojson`` made fit for the page: same ids and geometries, properties reduced to
-    escaped HTML snippets and the category id; plus the used categories' (escaped) labels and
-    colours, sent once."""
+    """``actors_geojson`` made fit for the page: same ids, properties reduced to escaped HTML
+    snippets, the category id and the actor's number (``numbers`` by actor id, else its
+    position in ``actors`` when ``numbered``); plus the used categories' (escaped) labels and
+    colours, sent once. ``spread_zoom``: actors at one point are drawn spread in a small circle
+    around it, as the map opens at that zoom (``domain.map_layout.spread_on_web_map``)."""
     collection = actors_geojson(actors, styles)
     other = labels.get("other_category")
     categories: dict[str, dict[str, str]] = {}
-    numbers = {id(actor): n for n, actor in enumerate(actors, start=1)} if numbered else {}
+    by_position = {id(actor): n for n, actor in enumerate(actors, start=1)} if numbered else {}
+    if spread_zoom is not None:
+        points = [f["geometry"]["coordinates"] for f in collection["features"]]
+        spread = spread_on_web_map([(lat, lon) for lon, lat in points], spread_zoom)
+        for feature, (lat, lon) in zip(collection["features"], spread, strict=True):
+            feature["geometry"]["coordinates"] = [lon, lat]
     for feature, actor in zip(collection["features"], located(actors), strict=True):
         raw = feature["properties"]
         category = raw["category"]
@@ -369,8 +474,10 @@ def _layer_data(
             label = other if (other and category not in styles) else raw["category_label"]
             categories[category] = {"label": escape_html(label), "colour": _colour(raw["colour"])}
         props: dict[str, object] = {"c": category, "n": escape_html(raw["name"])}
-        if numbered:
-            props["k"] = numbers[id(actor)]
+        if numbers is not None:
+            props["k"] = numbers[actor.id]
+        elif numbered:
+            props["k"] = by_position[id(actor)]
         if raw["commune"]:
             props["m"] = escape_html(raw["commune"])
         url = safe_url(actor.website)
@@ -391,26 +498,41 @@ def actors_layer(
     name: str = "actors",
     cluster: bool = False,
     numbered: bool = False,
+    show_numbers: bool = False,
+    spread_zoom: int | None = None,
 ) -> folium.FeatureGroup:
     """All located actors as ONE GeoJSON layer of circle markers coloured by category.
 
     Each point has a tooltip (name, category) and a popup (name, category, commune, website
     link), all escaped (``escape_html``). Cost: one folium element for the whole layer, whatever the
     number of actors. ``cluster``: the layer sits in one marker-cluster group (the class map
-    of thousands of points; the base map must be built with ``cluster=True``). ``numbered``:
+    of thousands of points; the base map must be built with ``cluster=True``); ``numbered``:
     each point's tooltip starts with its position in ``actors`` (1-based), as in a table.
+
+    ``show_numbers`` (the carnet's maps, not clustered): every point carries the number the
+    lists give its actor (``domain.actors.actor_numbers``, categories in the order of
+    ``styles``), drawn on it and at the head of its tooltip. ``spread_zoom``: actors at one
+    point are spread in a small circle around it, as the map opens at that zoom.
     """
     labels = labels or {}
-    data, categories = _layer_data(actors, styles, labels, numbered=numbered)
+    numbers = actor_numbers(actors, styles) if show_numbers and not cluster else None
+    data, categories = _layer_data(
+        actors, styles, labels, numbered=numbered, numbers=numbers, spread_zoom=spread_zoom
+    )
     group = folium.FeatureGroup(name=name, control=False)
+    marker = dict(_ACTOR_MARKER)
+    if numbers is not None:
+        marker["radius"] = WEB_MARKER_RADIUS  # room for the number
     layer = _ActorsGeoJson(
         data,
         name=name,
         control=False,
-        marker=folium.CircleMarker(**_ACTOR_MARKER),  # type: ignore[arg-type]
+        marker=folium.CircleMarker(**marker),  # type: ignore[arg-type]
     )
     link_text = labels.get("website")
-    _ActorDetails(categories, escape_html(link_text) if link_text else None).add_to(layer)
+    _ActorDetails(
+        categories, escape_html(link_text) if link_text else None, show_numbers=numbers is not None
+    ).add_to(layer)
     if cluster:
         clustered = MarkerCluster(name=f"{name}_cluster", control=False)  # type: ignore[no-untyped-call]
         layer.add_to(clustered)
@@ -432,11 +554,17 @@ def layer_features(group: folium.FeatureGroup) -> list[dict[str, Any]]:
 
 
 def territory_layer(
-    territory: Territory, *, labels: Mapping[str, str] | None = None, name: str = "territory"
+    territory: Territory,
+    *,
+    labels: Mapping[str, str] | None = None,
+    name: str = "territory",
+    departement_points: Sequence[tuple[float, float]] = (),
 ) -> folium.FeatureGroup | None:
     """A ring on the learner's commune, with its (escaped) name; None when it is not located.
 
     The ring lets clicks through to the map, so an actor can be placed right on the commune.
+    The limits of its département are drawn darker over the offline base (``TerritoryOutline``),
+    found from the commune and ``departement_points``, (lat, lon) of other communes of it.
     """
     if territory.lat is None or territory.lon is None:
         return None
@@ -460,15 +588,125 @@ def territory_layer(
         class_name=TERRITORY_CLASS,
         tooltip=folium.Tooltip("<br>".join(parts), sticky=False) if parts else None,
     ).add_to(group)
+    # Points of the département away from its limits; else the commune (which may be close
+    # enough to a limit to see the neighbour's lines first).
+    inside = list(departement_points) or [(float(territory.lat), float(territory.lon))]
+    TerritoryOutline(inside).add_to(group)
     return group
+
+
+class TerritoryOutline(MacroElement):
+    """The limits of the learner's département drawn darker over the offline base of France
+    (``FranceOutlines``' lines, in the browser).
+
+    The shipped file has lines, not polygons (data/outlines/README.md), so the limits are found
+    as the lines seen first from points inside the département: the commune's centre and a few
+    communes spread over the département (``domain.places.departement_points``). From each,
+    RAYS rays are cast; an admin or border line that at least two rays meet first bounds the
+    département; a line joining two such lines end to end closes a gap the rays missed. The
+    coast stops rays but is not drawn darker (one coast line runs along many départements).
+    Nothing is drawn when the lines script is missing.
+    """
+
+    RAYS = 180  # per point
+    MARGIN = 0.5  # degrees around the points where limits are looked for
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group, seeds, rays, margin, colour) {
+            var data = window.alliancesOutlines;
+            if (!data || !seeds.length) { return; }
+            var south = 90, north = -90, west = 180, east = -180;
+            seeds.forEach(function (s) {
+                south = Math.min(south, s[0]); north = Math.max(north, s[0]);
+                west = Math.min(west, s[1]); east = Math.max(east, s[1]);
+            });
+            var k = Math.cos((south + north) / 2 * Math.PI / 180);
+            var s0 = south - margin, n0 = north + margin;
+            var w0 = west - margin / k, e0 = east + margin / k;
+            var lines = [], segments = [];
+            ["admin", "border", "coast"].forEach(function (kind) {
+                (data[kind] || []).forEach(function (flat) {
+                    var points = [], lat = 0, lon = 0;
+                    var line = {kind: kind, points: points, hits: 0}, near = false;
+                    for (var i = 0; i + 1 < flat.length; i += 2) {
+                        lat += flat[i]; lon += flat[i + 1];
+                        var p = [lat / 1000, lon / 1000];
+                        points.push(p);
+                        if (points.length < 2) { continue; }
+                        var q = points[points.length - 2];
+                        // only the segments that may cross the box around the points
+                        if (Math.max(p[0], q[0]) < s0 || Math.min(p[0], q[0]) > n0
+                            || Math.max(p[1], q[1]) < w0 || Math.min(p[1], q[1]) > e0) {
+                            continue;
+                        }
+                        near = true;
+                        segments.push([q[1] * k, q[0], p[1] * k, p[0], line]);
+                    }
+                    if (near) { lines.push(line); }
+                });
+            });
+            seeds.forEach(function (seed) {
+                var x0 = seed[1] * k, y0 = seed[0];
+                for (var r = 0; r < rays; r++) {
+                    var angle = 2 * Math.PI * (r + 0.5) / rays;
+                    var dx = Math.cos(angle), dy = Math.sin(angle);
+                    var best = Infinity, bestLine = null;
+                    for (var j = 0; j < segments.length; j++) {
+                        var sg = segments[j];
+                        var ax = sg[0] - x0, ay = sg[1] - y0, ex = sg[2] - sg[0], ey = sg[3] - sg[1];
+                        var den = dx * ey - dy * ex;
+                        if (Math.abs(den) < 1e-12) { continue; }
+                        var t = (ax * ey - ay * ex) / den, u = (ax * dy - ay * dx) / den;
+                        if (t > 0 && t < best && u >= 0 && u <= 1) { best = t; bestLine = sg[4]; }
+                    }
+                    if (bestLine) { bestLine.hits += 1; }
+                }
+            });
+            function key(p) { return p[0].toFixed(3) + "," + p[1].toFixed(3); }
+            var chosen = lines.filter(function (l) { return l.kind !== "coast" && l.hits >= 2; });
+            for (var round = 0; round < 3; round++) {
+                var ends = {};
+                chosen.forEach(function (l) {
+                    ends[key(l.points[0])] = true;
+                    ends[key(l.points[l.points.length - 1])] = true;
+                });
+                var more = lines.filter(function (l) {
+                    return l.kind !== "coast" && chosen.indexOf(l) < 0
+                        && ends[key(l.points[0])] && ends[key(l.points[l.points.length - 1])];
+                });
+                if (!more.length) { break; }
+                chosen = chosen.concat(more);
+            }
+            chosen.forEach(function (line) {
+                L.polyline(line.points, {
+                    color: colour, weight: 2.5, opacity: 0.8, interactive: false,
+                    className: "{{ this.css_class }}"
+                }).addTo(group);
+            });
+        })({{ this._parent.get_name() }}, {{ this.seeds|tojson }},
+           {{ this.rays }}, {{ this.margin }}, {{ this.colour|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, seeds: Sequence[tuple[float, float]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "TerritoryOutline"
+        self.seeds = [[round(lat, 4), round(lon, 4)] for lat, lon in seeds]
+        self.rays = self.RAYS
+        self.margin = self.MARGIN
+        self.colour = TERRITORY_COLOUR
+        self.css_class = TERRITORY_LIMIT_CLASS
 
 
 # --------------------------------------------------------------------------------- fingerprint
 
 #: The actor fields the map shows (``_layer_data``: position, tooltip, popup, colour).
 MAP_FIELDS = ("id", "name", "category", "lat", "lon", "commune", "website")
-#: The territory fields the ring shows (``territory_layer``).
-TERRITORY_FIELDS = ("commune", "lat", "lon")
+#: The territory fields the ring and its département's limits show (``territory_layer``).
+TERRITORY_FIELDS = ("commune", "lat", "lon", "departement_code")
 
 
 def layers_fingerprint(
@@ -485,7 +723,7 @@ def layers_fingerprint(
     """
     return (
         tuple(tuple(getattr(a, name) for name in MAP_FIELDS) for a in located(actors)),
-        tuple(sorted(styles.items())),
+        tuple(styles.items()),  # in order: the actors' numbers follow the categories' order
         tuple(sorted((labels or {}).items())),
         None if territory is None else tuple(getattr(territory, n) for n in TERRITORY_FIELDS),
     )

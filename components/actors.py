@@ -333,6 +333,7 @@ def _build_table(carnet: Carnet, show_private: bool) -> pa.Table:
         show_private=show_private,
     )
     headers = {
+        "number": t("summary.col.number"),
         "name": t("field.name"),
         "category": t("field.category"),
         "commune": t("field.commune"),

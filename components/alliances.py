@@ -29,12 +29,12 @@ TYPE_COLOURS = (
 )
 
 
-def _as_points(alliances: list[CatalogueAlliance]) -> list[Actor]:
+def _as_points(alliances: list[CatalogueAlliance], lang: str) -> list[Actor]:
     """The map draws actors; an alliance is drawn as one, keyed by its type for the colour."""
     return [
         Actor(
             id=f"{index:06x}",
-            name=item.name,
+            name=item.display_name(lang),
             category=item.type,
             commune=item.commune,
             lat=item.lat,
@@ -57,11 +57,12 @@ def alliances_map(alliances: list[CatalogueAlliance], types: dict[str, str]) -> 
         territory_map(
             center=FRANCE_CENTER,
             zoom=5,
-            actors=_as_points(alliances),
+            actors=_as_points(alliances, t.lang),
             styles=styles,
             labels=resources.map_labels(t),
             key="alliances_map",
             height=420,
+            numbered=False,  # alliances, not the carnet's actors: the lists number none
         )
 
 

@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import streamlit as st
@@ -26,9 +27,12 @@ import streamlit as st
 from adapters import mapping
 from adapters.folium_binding import FoliumBinding, MapRequest
 from adapters.mapping import CategoryStyle
+from components import resources
 from components.assets import install_map_assets, vendor_url
 from components.state import PROJECTION as PROJECTION_KEY
 from domain.models import Actor, Territory
+from domain.outlines import load_outlines
+from domain.places import departement_points
 
 RETURNED = ("last_clicked",)
 #: Rendered maps kept per process (each one holds its page's escaped map data: ~0.3 MB at
@@ -103,6 +107,10 @@ class MapSpec:
     tiles: mapping.TilesSetting
     # One marker-cluster group with numbered points (the class map of thousands of points).
     cluster: bool = False
+    # The actors' numbers (as in the lists) on the points; actors at one point spread around it.
+    numbered: bool = True
+    # The offline base of France under the points (off only in bench/bench_map.py).
+    outlines: bool = True
 
     def cache_key(self) -> tuple[object, ...]:
         """Equal for maps that look the same (``adapters.mapping.layers_fingerprint``)."""
@@ -115,12 +123,14 @@ class MapSpec:
             self.key,
             vendor_url(),
             self.cluster,
+            self.numbered,
+            self.outlines,
         )
 
     def folium_map(self) -> tuple[Any, list[Any]]:
         """The base map and its layers: the actors first, then the territory's ring if any."""
         base = mapping.build_base_map(
-            self.center, self.zoom, tiles=self.tiles, cluster=self.cluster
+            self.center, self.zoom, tiles=self.tiles, cluster=self.cluster, outlines=self.outlines
         )
         layers = [
             mapping.actors_layer(
@@ -129,16 +139,28 @@ class MapSpec:
                 labels=self.labels,
                 cluster=self.cluster,
                 numbered=self.cluster,
+                show_numbers=self.numbered,
+                spread_zoom=None if self.cluster else self.zoom,
             )
         ]
         if self.territory is not None:
-            ring = mapping.territory_layer(self.territory, labels=self.labels)
+            ring = mapping.territory_layer(
+                self.territory,
+                labels=self.labels,
+                departement_points=_departement_points(self.territory.departement_code),
+            )
             if ring is not None:
                 layers.append(ring)
         return base, layers
 
     def request(self, base: Any, layers: list[Any]) -> MapRequest:
         return MapRequest(base, layers, self.key, self.height, RETURNED)
+
+
+@lru_cache(maxsize=128)
+def _departement_points(code: str) -> tuple[tuple[float, float], ...]:
+    """Communes spread over a département (its limits are found from them on the map)."""
+    return departement_points(resources.gazetteer(), code, load_outlines()) if code else ()
 
 
 def prepared_arguments(request: MapRequest) -> dict[str, Any]:
@@ -211,6 +233,8 @@ def territory_map(
     territory: Territory | None = None,
     tiles: mapping.TilesSetting | None = None,
     cluster: bool = False,
+    numbered: bool = True,
+    outlines: bool = True,
 ) -> None:
     """Show the map of the learner's territory and actors, with its legend as text below it.
 
@@ -236,6 +260,10 @@ def territory_map(
     - ``tiles``: defaults to ``adapters.mapping.tiles_setting()`` (env ``ALLIANCES_TILES``).
     - ``cluster``: the points are clustered and numbered (the class board's map of many
       learners' actors).
+    - ``numbered``: each point shows its actor's number, the same as in the lists and the
+      exports (``domain.actors.actor_numbers``); actors at one point (a commune's centre) are
+      spread in a small circle around it. Off for points that are not a carnet's actors.
+    - ``outlines``: the offline base of France under the points (on; off only to measure it).
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
@@ -244,7 +272,20 @@ def territory_map(
     def on_change() -> None:
         handle_map_change(key, on_click)
 
-    spec = MapSpec(center, zoom, actors, styles, key, height, labels, territory, tiles, cluster)
+    spec = MapSpec(
+        center,
+        zoom,
+        actors,
+        styles,
+        key,
+        height,
+        labels,
+        territory,
+        tiles,
+        cluster,
+        numbered,
+        outlines,
+    )
     if BINDING.caches:
         draw_map(render_map(spec), key=key, on_change=on_change)
     else:  # rendered again on every run, by the public call

@@ -378,6 +378,26 @@ def map_frame(territory: Territory | None) -> MapFrame:
     return MapFrame(FRANCE_CENTER, FRANCE_ZOOM, False)
 
 
+def numbered(actors: Sequence[Actor], category_order: Iterable[str]) -> list[tuple[int, Actor]]:
+    """The actors in the order every list shows them, each with its number (1-based): grouped
+    by category in ``category_order`` (the catalogue's order; unknown categories last), in
+    carnet order within a category.
+
+    The one numbering of the app: the Actors page's table and map, the summary's table and
+    map (Synthèse, the share page), the HTML and PDF exports all show these numbers.
+    """
+    order = {category: rank for rank, category in enumerate(category_order)}
+    ranked = sorted(
+        enumerate(actors), key=lambda item: (order.get(item[1].category, len(order)), item[0])
+    )
+    return [(number, actor) for number, (_, actor) in enumerate(ranked, start=1)]
+
+
+def actor_numbers(actors: Sequence[Actor], category_order: Iterable[str]) -> dict[str, int]:
+    """Actor id → its number (``numbered``)."""
+    return {actor.id: number for number, actor in numbered(actors, category_order)}
+
+
 def table_columns(
     actors: Sequence[Actor],
     *,
@@ -387,12 +407,17 @@ def table_columns(
     no: str,
     show_private: bool = False,
 ) -> dict[str, list[str]]:
-    """The table view, column by column (keys: field names, plus ``located``).
+    """The table view, column by column (keys: ``number``, field names, ``located``).
 
-    Name, category label, commune, status, located yes/no; ``contact_person`` and ``notes`` only
-    when ``show_private``. Plain text: the table widget shows it as typed (no Markdown, no HTML).
+    The actors in the order of their numbers (``numbered``, categories in the order of
+    ``category_labels``): number, name, category label, commune, status, located yes/no;
+    ``contact_person`` and ``notes`` only when ``show_private``. Plain text: the table widget
+    shows it as typed (no Markdown, no HTML).
     """
+    rows = numbered(actors, category_labels)
+    actors = [actor for _, actor in rows]
     columns: dict[str, list[str]] = {
+        "number": [str(number) for number, _ in rows],
         "name": [a.name for a in actors],
         "category": [category_labels.get(a.category, a.category) for a in actors],
         "commune": [a.commune for a in actors],

@@ -48,7 +48,7 @@ def alliance_from_catalogue(alliance: CatalogueAlliance, lang: str) -> Alliance:
     source_url (its first http(s) source), description (its summary), lat/lon and members."""
     return Alliance(
         catalogue_id=alliance.id,
-        name=_fit(alliance.name, MAX_SHORT),
+        name=_fit(alliance.display_name(lang), MAX_SHORT),
         place=_fit(f"{alliance.commune}, {alliance.departement}", MAX_LINE),
         source_url=_source_url(alliance.sources),
         description=_fit(localized(alliance.summary, lang), MAX_NOTE, multiline=True),

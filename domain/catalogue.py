@@ -150,6 +150,7 @@ class KeyFact(_Frozen):
 class CatalogueAlliance(_Frozen):
     id: str
     name: str
+    name_en: str | None = None  # when the name has words to translate (« puis » → « later »)
     commune: str
     place_note: LocalizedText | None = None
     departement: str
@@ -177,6 +178,10 @@ class CatalogueAlliance(_Frozen):
     documented_by: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     checked_on: str | None = None  # date the sources were read (alliances added later)
+
+    def display_name(self, lang: str) -> str:
+        """The name in ``lang``: French names stay French, except for the words around them."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
     @property
     def type_codes(self) -> tuple[str, ...]:
@@ -421,7 +426,7 @@ def filter_alliances(
         if words:
             haystack = normalize_search(
                 " ".join(
-                    [alliance.name, alliance.commune]
+                    [alliance.name, alliance.name_en or "", alliance.commune]
                     + [m.name for m in alliance.members]
                     + [m.name_en for m in alliance.members if m.name_en]
                 )

@@ -176,3 +176,53 @@ def spread(points: Sequence[XY], radius: float, width: float, height: float) -> 
         if not changed:
             break
     return [(round(x, 1), round(y, 1)) for x, y in moved]
+
+
+# ------------------------------------------------------------------------ the interactive map
+
+TILE_SIZE = 256  # pixels of a web map's tile (Leaflet's default CRS, EPSG:3857)
+WEB_MARKER_RADIUS = 9.0  # screen pixels of a numbered marker on the interactive map
+_MAX_MERCATOR_LAT = 85.05112878
+LatLon = tuple[float, float]
+
+
+def _world_xy(lat: float, lon: float, size: float) -> XY:
+    """Web Mercator: (lat, lon) → pixels of a world map `size` pixels wide (Leaflet's maths)."""
+    lat = max(-_MAX_MERCATOR_LAT, min(_MAX_MERCATOR_LAT, lat))
+    sin = math.sin(math.radians(lat))
+    x = (lon + 180.0) / 360.0 * size
+    y = (0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * size
+    return x, y
+
+
+def _world_latlon(x: float, y: float, size: float) -> LatLon:
+    lon = x / size * 360.0 - 180.0
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / size))))
+    return lat, lon
+
+
+def spread_on_web_map(
+    coords: Sequence[LatLon], zoom: int, *, radius: float = WEB_MARKER_RADIUS, decimals: int = 6
+) -> list[LatLon]:
+    """Where the markers of an interactive (web Mercator) map go, opened at `zoom`.
+
+    Markers at one point (the commune's centre when the address is unknown: same coordinates
+    to `decimals` places) are spread in a small circle around it by `spread`, as drawn at
+    `zoom` (markers of `radius` pixels, not covering each other there). Markers alone at
+    their point do not move: an interactive map can be zoomed in, where a marker must
+    sit on its address. Linear in len(coords), like `spread`.
+    """
+    groups: defaultdict[LatLon, list[int]] = defaultdict(list)
+    for index, (lat, lon) in enumerate(coords):
+        groups[(round(lat, decimals), round(lon, decimals))].append(index)
+    shared = [index for members in groups.values() if len(members) > 1 for index in members]
+    out = [(float(lat), float(lon)) for lat, lon in coords]
+    if not shared:
+        return out
+    size = TILE_SIZE * 2.0 ** int(zoom)
+    points = [_world_xy(*coords[index], size) for index in shared]
+    # A frame as large as the world at that zoom: `spread` never has to push a marker back in.
+    for index, (x, y) in zip(shared, spread(points, radius, size, size), strict=True):
+        lat, lon = _world_latlon(x, y, size)
+        out[index] = (round(lat, decimals), round(lon, decimals))
+    return out

@@ -3,11 +3,14 @@ where the shared directory puts an entry. One home for these lookups."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import replace
 
 from domain.directory import Place
 from domain.gazetteer import Commune
 from domain.models import Territory
+from domain.outlines import Outlines
 
 
 def territory_of(commune: Commune, query: str = "") -> Territory:
@@ -42,3 +45,57 @@ def directory_place(commune: Commune) -> Place:
         lat=commune.lat,
         lon=commune.lon,
     )
+
+
+def departement_points(
+    communes: Iterable[Commune],
+    departement_code: str,
+    outlines: Outlines,
+    *,
+    count: int = 16,
+    candidates: int = 80,
+    clearance: float = 0.03,
+) -> tuple[tuple[float, float], ...]:
+    """Up to ``count`` (lat, lon) of communes of one département, spread over it and at least
+    ``clearance`` degrees (about 3 km) from every line of ``outlines``: points surely inside the
+    département as those simplified lines draw it, for a map that finds the département's
+    limits among the lines (``adapters.mapping.TerritoryOutline``). An even sample of
+    ``candidates`` communes (by latitude) is tried; communes whose place is an estimate are left
+    out. Deterministic; linear in the number of communes."""
+    inside = sorted(
+        (c.lat, c.lon)
+        for c in communes
+        if departement_code and c.departement_code == departement_code and not c.approximate
+    )
+    if not inside:
+        return ()
+    sample = inside[:: max(1, len(inside) // candidates)]
+    lats, lons = [lat for lat, _ in sample], [lon for _, lon in sample]
+    k = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    box = (
+        min(lons) - clearance / k,
+        min(lats) - clearance,
+        max(lons) + clearance / k,
+        max(lats) + clearance,
+    )
+    segments = [
+        (a[0] * k, a[1], b[0] * k, b[1])
+        for line in outlines.lines_in(box)
+        for run in line.runs_in(box)
+        for a, b in zip(run, run[1:], strict=False)
+    ]
+    chosen = [
+        (lat, lon)
+        for lat, lon in sample
+        if all(_distance((lon * k, lat), segment) >= clearance for segment in segments)
+    ]
+    step = max(1, len(chosen) // count)
+    return tuple(chosen[::step][:count])
+
+
+def _distance(point: tuple[float, float], segment: tuple[float, float, float, float]) -> float:
+    (px, py), (ax, ay, bx, by) = point, segment
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
+    return math.hypot(px - ax - t * dx, py - ay - t * dy)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from domain.actors import numbered
 from domain.answers import AnswerState, answer_state
 from domain.catalogue import Category, Typologies
 from domain.models import QUESTIONS, Carnet
@@ -211,15 +212,10 @@ def build_summary(
     """
     typologies = typologies or {}
     by_id = {c.id: c for c in categories}
-    order = {c.id: i for i, c in enumerate(categories)}
     when = (generated_at or datetime.now(UTC)).replace(microsecond=0)
 
-    ranked = sorted(
-        enumerate(carnet.actors),
-        key=lambda item: (order.get(item[1].category, len(order)), item[0]),
-    )
     actors = []
-    for number, (_, actor) in enumerate(ranked, start=1):
+    for number, actor in numbered(carnet.actors, (c.id for c in categories)):
         info = by_id.get(actor.category) or CategoryInfo(
             actor.category, actor.category, UNKNOWN_COLOUR
         )

@@ -504,6 +504,7 @@ class Builder:
                 {
                     "id": aid,
                     "name": _nfc(wa.get("name") or fa["name"]),
+                    "name_en": _nfc(wa["name_en"]) if wa.get("name_en") else None,
                     "commune": commune,
                     "place_note": self.optional_text(wa.get("place_note"), f"{where}.place_note"),
                     "departement": departement,

@@ -52,3 +52,25 @@ def actors(n: int) -> tuple[Actor, ...]:
         Actor(**actor_fields(i, lat, lon, cat), contact_person="privé", notes="privé")
         for i, (lat, lon, cat) in enumerate(points(n))
     )
+
+
+def bare_map(n: int):  # -> folium.Map
+    """The baseline map: the same N points as one plain folium GeoJson layer of circle markers
+    (what a page calling st_folium directly would draw), no tiles."""
+    import folium
+
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {"style": {"fillColor": CATEGORIES[cat].colour}},
+            }
+            for lat, lon, cat in points(n)
+        ],
+    }
+    m = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None)
+    marker = folium.CircleMarker(radius=7, fill=True, fill_opacity=0.9)
+    folium.GeoJson(data, marker=marker).add_to(m)
+    return m

@@ -1,4 +1,7 @@
-"""(b) components.map_view.territory_map inside an st.fragment, N actors, 8 categories."""
+"""(b) components.map_view.territory_map inside an st.fragment, N actors, 8 categories.
+
+``st.session_state["bench_outlines"] = False``: the same map without its offline base of France
+(bench/bench_map.py measures what the outlines cost)."""
 
 import streamlit as st
 
@@ -26,6 +29,7 @@ def actors_map() -> None:
         labels=LABELS,
         territory=Territory(commune="Bourges", lat=47.08, lon=2.4),
         tiles=NO_TILES,
+        outlines=st.session_state.get("bench_outlines", True),
     )
 
 

@@ -67,6 +67,8 @@ with catalogue_tab:
         max_chars=100,
         placeholder=t("alliance.search_placeholder"),
     )
+    # Under the box, not in a « ? » tooltip (whose button Streamlit names « Help for … »).
+    search.caption(t("alliance.search_help"))
     region_code = region.selectbox(
         t("alliance.filter_region"),
         [None, *regions],
@@ -106,7 +108,7 @@ with catalogue_tab:
 
     for item in found:
         with st.container(border=True):
-            st.subheader(escape_markdown(item.name))
+            st.subheader(escape_markdown(item.display_name(t.lang)))
             place = t.pick(item.place_note) or item.commune
             st.caption(
                 t(

@@ -138,6 +138,7 @@ def test_add_by_commune_search_then_edit_then_delete(app_test, fake_map):
     assert FR("actors.added", name="Maison de l’ESS") in texts(at.success)
     assert table_rows(at) == [
         {
+            FR("summary.col.number"): "1",
             FR("field.name"): "Maison de l’ESS",
             FR("field.category"): "PTCE",
             FR("field.commune"): "Vincennes",
@@ -420,7 +421,9 @@ def test_everything_survives_reopening_the_carnet(app_test, fake_map):
     ok(again.run())
     open_page(again, "acteurs")
     names = [row[FR("field.name")] for row in table_rows(again)]
-    assert names == ["CRESS Île-de-France", "Fondation de Charenton"]
+    # in the order of their numbers: the catalogue's categories (fondation first), as in
+    # Synthèse and the exports
+    assert names == ["Fondation de Charenton", "CRESS Île-de-France"]
     assert FR("actors.checklist.summary", found=2, total=8) in texts(again.markdown)
     assert len(fake_map.features()) == 2
 

@@ -87,7 +87,7 @@ def test_the_rendered_map_is_exactly_what_st_folium_sends(monkeypatch):
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: sent.update(kw))
     base = mapping.build_base_map((48.8221, 2.4122), 12, tiles=OSM)
     layers = [
-        mapping.actors_layer(the_actors, STYLES, labels=LABELS),
+        mapping.actors_layer(the_actors, STYLES, labels=LABELS, show_numbers=True, spread_zoom=12),
         mapping.territory_layer(TERRITORY, labels=LABELS),
     ]
     streamlit_folium.st_folium(

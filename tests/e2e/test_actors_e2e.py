@@ -108,6 +108,7 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
     page.get_by_role("heading", name="Tableau des acteurs").wait_for(timeout=30_000)
     row = table_cell(page, "Fondation de Charenton « test »").locator("xpath=..")
     assert row.locator('[role="gridcell"]').all_text_contents() == [
+        "1",  # its number, as on the map and in the exports
         "Fondation de Charenton « test »",
         "Fondation territoriale",
         "",

@@ -289,7 +289,7 @@ def test_table_hides_private_fields_unless_asked():
         "no": "non",
     }
     columns = actors.table_columns(carnet.actors, **kwargs)
-    assert list(columns) == ["name", "category", "commune", "status", "located"]
+    assert list(columns) == ["number", "name", "category", "commune", "status", "located"]
     flat = repr(columns)
     assert "Élodie Martin" not in flat and "Rendez-vous" not in flat
     assert columns["category"][0] == "PTCE" and columns["category"][1] == "cress"

@@ -11,7 +11,9 @@ from adapters import map_assets
 
 @pytest.fixture
 def restore_folium(monkeypatch):
-    for cls in (folium.Map, folium.plugins.MarkerCluster):
+    from adapters.mapping import FranceOutlines
+
+    for cls in (folium.Map, folium.plugins.MarkerCluster, FranceOutlines):
         monkeypatch.setattr(cls, "default_js", list(cls.default_js))
         monkeypatch.setattr(cls, "default_css", list(cls.default_css))
 
@@ -23,9 +25,11 @@ def test_install_copies_the_files_once(tmp_path):
     for item in plan.items:
         copied = vendor / item.target
         assert copied.is_file()
-        assert copied.read_bytes() == item.source.read_bytes()
+        expected = item.make(item.source) if item.make else item.source.read_bytes()
+        assert copied.read_bytes() == expected
     targets = {item.target.split("/", 1)[1] for item in plan.items}
     assert {"leaflet.js", "leaflet.css", "images/marker-icon.png", "jquery.min.js"} <= targets
+    assert map_assets.OUTLINES_FILE in targets  # the offline base, made from data/outlines
 
     assert map_assets.is_installed(tmp_path, plan)
     assert map_assets.install(tmp_path, plan) is False  # nothing to do the second time
@@ -52,6 +56,8 @@ def test_folders_carry_the_package_versions():
 
 
 def test_every_local_url_on_folium_points_to_an_installed_file(tmp_path, restore_folium):
+    from adapters.mapping import FranceOutlines
+
     map_assets.install(tmp_path)
     prefix = map_assets.vendor_url()
     mapping = map_assets.configure_folium(prefix)
@@ -62,8 +68,9 @@ def test_every_local_url_on_folium_points_to_an_installed_file(tmp_path, restore
         *folium.Map.default_css,
         *folium.plugins.MarkerCluster.default_js,
         *folium.plugins.MarkerCluster.default_css,
+        *FranceOutlines.default_js,
     ]
-    assert [url for _, url in links] == list(map_assets.iter_urls(mapping))
+    assert sorted(url for _, url in links) == sorted(map_assets.iter_urls(mapping))
     assert {name for name, _ in folium.Map.default_js} == {"leaflet", "jquery"}
     for _, url in links:
         assert url.startswith("/app/static/vendor/")
@@ -91,3 +98,39 @@ def test_streamlit_wrapper_installs_and_configures(tmp_path, monkeypatch, restor
     assert map_assets.is_installed(tmp_path)
     for _, url in folium.Map.default_js + folium.Map.default_css:
         assert map_assets.local_file_for(url, assets.vendor_url(), tmp_path).is_file()
+
+
+def test_the_outlines_script_holds_every_line_of_the_shipped_file():
+    import json
+
+    from domain.outlines import load_outlines
+
+    script = map_assets.outlines_script().decode()
+    prefix = f"window.{map_assets.OUTLINES_GLOBAL} = "
+    body = script[script.index(prefix) + len(prefix) :].rstrip().rstrip(";")
+    data = json.loads(body)
+    lines = load_outlines().lines
+    assert sum(len(data[kind]) for kind in ("coast", "border", "admin")) == len(lines)
+    # decoded as the map decodes it: running sums of thousandths of a degree, (lat, lon)
+    first = data[lines[0].kind][0]
+    lat = lon = 0
+    decoded = []
+    for i in range(0, len(first), 2):
+        lat += first[i]
+        lon += first[i + 1]
+        decoded.append((lon / 1000, lat / 1000))
+    assert decoded == [(round(x, 3), round(y, 3)) for x, y in lines[0].points]
+    assert len(script) < 250_000  # one static file, cached by the browser
+
+
+def test_the_outlines_script_is_linked_from_the_base_map(tmp_path, restore_folium):
+    from adapters import mapping
+
+    map_assets.install(tmp_path)
+    map_assets.configure_folium(map_assets.vendor_url())
+    html = mapping.build_base_map((45.0, 5.0), 9).get_root().render()
+    [(name, url)] = mapping.FranceOutlines.default_js
+    assert f'<script src="{url}"></script>' in html
+    assert map_assets.local_file_for(url, map_assets.vendor_url(), tmp_path).is_file()
+    assert "window.alliancesOutlines" in html  # the fixed drawing script, not the data
+    assert len(html) < 8_000

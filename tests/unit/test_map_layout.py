@@ -7,7 +7,14 @@ import math
 import pytest
 
 from adapters.exports.html import map_picture
-from domain.map_layout import MARKER_RADIUS, marker_radius, spread
+from domain.map_layout import (
+    MARKER_RADIUS,
+    WEB_MARKER_RADIUS,
+    _world_xy,
+    marker_radius,
+    spread,
+    spread_on_web_map,
+)
 from domain.models import Actor
 from tests.fixtures import sample_carnet
 from tests.unit.test_exports import make_summary
@@ -74,3 +81,28 @@ def test_thousands_of_markers_stay_inside_the_frame():
         out = spread(points, radius, 640, 460)
         assert len(out) == n
         assert all(radius <= x <= 640 - radius and radius <= y <= 460 - radius for x, y in out)
+
+
+# ------------------------------------------------------------------------ the interactive map
+
+
+def test_on_a_web_map_actors_at_one_point_are_spread_and_others_stay_put():
+    centre, alone = (45.0433, 5.0514), (44.9334, 4.8924)
+    coords = [centre] * 6 + [alone]
+    placed = spread_on_web_map(coords, 11)
+    assert placed[-1] == alone  # alone at its point: on its address
+    assert len(set(placed[:6])) == 6
+    size = 256 * 2.0**11
+    pixels = [_world_xy(lat, lon, size) for lat, lon in placed[:6]]
+    for i, a in enumerate(pixels):
+        for b in pixels[i + 1 :]:
+            # as the map opens: no marker covers another
+            assert math.dist(a, b) >= 2 * WEB_MARKER_RADIUS - 0.5
+    middle = _world_xy(*centre, size)
+    assert all(math.dist(p, middle) < 60 for p in pixels)  # a small circle around the point
+
+
+def test_on_a_web_map_3000_actors_at_one_point_are_all_placed():
+    placed = spread_on_web_map([(48.85, 2.35)] * 3000, 12)
+    assert len(placed) == 3000
+    assert len(set(placed)) > 2900

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -25,7 +26,10 @@ from adapters.mapping import (
     tiles_setting,
     used_categories,
 )
+from domain.gazetteer import Gazetteer
 from domain.models import Actor, Territory
+from domain.outlines import load_outlines
+from domain.places import departement_points
 from domain.text import escape_html
 
 STYLES = {
@@ -140,7 +144,9 @@ def test_each_located_actor_is_drawn_exactly_once_at_its_place_with_its_colour(a
     assert html.count("[-1.95, 47.81]") == 1
     assert "[47.81, -1.95]" not in html
     assert "new L.CircleMarker(latlng, opts)" in html  # circle markers from the one layer
-    assert "L.marker(" not in html  # no Marker (icon) per actor
+    # no Marker (icon) per actor: the one L.marker is the fixed script's, which draws the
+    # numbers in the browser (when asked) from the layer's data
+    assert html.count("L.marker(") == 1
     assert "point.setStyle({fillColor: category.colour})" in html
     assert "point.bindTooltip(" in html and "point.bindPopup(" in html
 
@@ -486,11 +492,21 @@ _TERRITORY_CHANGES = {
 }
 
 
+@functools.lru_cache(maxsize=8)
+def _inside(departement_code: str) -> tuple[tuple[float, float], ...]:
+    """What components.map_view gives territory_layer: communes inside the département."""
+    return departement_points(Gazetteer.load(), departement_code, load_outlines())
+
+
 def _layers_page(actors: list[Actor], territory: Territory | None) -> str:
     """The rendered layers with folium's random element ids made stable."""
     html = render(
         actors_layer(actors, STYLES, labels=LABELS),
-        territory_layer(territory, labels=LABELS) if territory else None,
+        territory_layer(
+            territory, labels=LABELS, departement_points=_inside(territory.departement_code)
+        )
+        if territory
+        else None,
     )
     return re.sub(r"_[0-9a-f]{32}", "_ID", html)
 
@@ -553,3 +569,41 @@ def test_the_map_document_lets_the_reader_zoom():
     assert "user-scalable" not in fixed and "maximum-scale" not in fixed
     assert fixed.count(mapping.ZOOMABLE_VIEWPORT) == 1
     assert mapping.allow_page_zoom(fixed) == fixed
+
+
+# ------------------------------------------------------------------- the territory's limits
+
+
+def test_the_territory_layer_finds_its_departement_from_points_inside_it():
+    inside = _inside("26")
+    assert len(inside) >= 8
+    html = render(
+        None,
+        territory_layer(
+            Territory(commune="Romans-sur-Isère", departement_code="26", lat=45.04, lon=5.05),
+            departement_points=inside,
+        ),
+    )
+    assert "window.alliancesOutlines" in html  # drawn from the offline base's lines
+    assert mapping.TERRITORY_LIMIT_CLASS in html
+    assert json.dumps([[round(lat, 4), round(lon, 4)] for lat, lon in inside]) in html
+
+
+def test_without_a_departement_the_limits_are_sought_from_the_commune():
+    html = render(None, territory_layer(Territory(commune="Ici", lat=45.5, lon=4.25)))
+    assert "[[45.5, 4.25]]" in html
+
+
+def test_every_kind_of_map_draws_the_offline_base():
+    from adapters import directory_mapping
+
+    maps = {
+        "territory": build_base_map(CENTER, 9, tiles=NO_TILES),
+        "osm tiles": build_base_map(CENTER, 9, tiles=OSM),
+        "class board (clustered)": build_base_map(CENTER, 6, tiles=NO_TILES, cluster=True),
+        "directory": directory_mapping.base_map(CENTER, 6, tiles=NO_TILES),
+    }
+    for name, m in maps.items():
+        html = m.get_root().render()
+        assert "window.alliancesOutlines" in html, name
+        assert 'createPane("alliancesOutlines")' in html, name
