@@ -79,8 +79,9 @@ EXPECTED_COVERAGE = {
         "Nouvelle-Aquitaine",
         "Pays de la Loire",
     },
-    # No public list of Mouvement Impact France regional groups could be found.
-    "mouves": set(),
+    # Regional groups of the former Mouves named by a public page (no national list, and no page
+    # read says they are still active); the national movement has no page stating its seat.
+    "mouves": {"Hauts-de-France", "Île-de-France", "Nouvelle-Aquitaine", "Occitanie"},
 }
 EXPECTED_NETWORK_COVERAGE = {
     "DLA": {
