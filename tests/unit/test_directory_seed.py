@@ -76,8 +76,10 @@ EXPECTED_COVERAGE = {
         "Auvergne-Rhône-Alpes",
         "Grand Est",
         "Hauts-de-France",
+        "Île-de-France",
         "Nouvelle-Aquitaine",
         "Pays de la Loire",
+        "Provence-Alpes-Côte d'Azur",
     },
     # Regional groups of the former Mouves named by a public page (no national list, and no page
     # read says they are still active); the national movement has no page stating its seat.
@@ -227,6 +229,7 @@ EXPECTED_PLACED = {
     "cress-provence-alpes-cote-d-azur": "Marseille",
     "finkela-singa-lyon": "Lyon",
     "fondation-de-france-centre-est": "Lyon",
+    "fondation-de-lille": "Lille",
     "france-active-lorraine": "Nancy",
     "les-ecossolies": "Nantes",
     "ptce-labsport": "Saint-Nazaire",
