@@ -93,6 +93,7 @@ EXPECTED_COVERAGE = {
 EXPECTED_NETWORK_COVERAGE = {
     "DLA": {
         "Auvergne-Rhône-Alpes",
+        "Bretagne",
         "Centre-Val de Loire",
         "Grand Est",
         "Hauts-de-France",
@@ -101,6 +102,8 @@ EXPECTED_NETWORK_COVERAGE = {
         "Nouvelle-Aquitaine",
         "Occitanie",
         "Provence-Alpes-Côte d'Azur",
+        "Guyane",
+        "La Réunion",
     },
     "France Active": {
         "Auvergne-Rhône-Alpes",
@@ -111,6 +114,7 @@ EXPECTED_NETWORK_COVERAGE = {
         "Île-de-France",
         "Occitanie",
         "Provence-Alpes-Côte d'Azur",
+        "La Réunion",
     },
 }
 
@@ -232,11 +236,12 @@ EXPECTED_PLACED = {
     "cma-la-reunion": "Saint-Denis",
     "cma-mayotte": "Mamoudzou",
     "cress-provence-alpes-cote-d-azur": "Marseille",
+    "dla-pays-de-rennes-reso-solidaire": "Rennes",
     "finkela-singa-lyon": "Lyon",
     "fondation-de-france-centre-est": "Lyon",
     "fondation-de-lille": "Lille",
-    "inter-made": "Marseille",
     "france-active-lorraine": "Nancy",
+    "inter-made": "Marseille",
     "les-ecossolies": "Nantes",
     "ptce-labsport": "Saint-Nazaire",
     "ptce-pope-bobigny": "Bobigny",
