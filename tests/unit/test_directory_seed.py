@@ -72,6 +72,7 @@ EXPECTED_COVERAGE = {
         "Grand Est",
         "Hauts-de-France",
         "Île-de-France",
+        "Nouvelle-Aquitaine",
         "Occitanie",
         "Pays de la Loire",
         "Provence-Alpes-Côte d'Azur",
@@ -88,7 +89,7 @@ EXPECTED_COVERAGE = {
     },
     # Regional groups of the former Mouves named by a public page (no national list, and no page
     # read says they are still active); the national movement has no page stating its seat.
-    "mouves": {"Hauts-de-France", "Île-de-France", "Nouvelle-Aquitaine", "Occitanie"},
+    "mouves": {"Hauts-de-France", "Île-de-France", "Nouvelle-Aquitaine", "Occitanie", "La Réunion"},
 }
 EXPECTED_NETWORK_COVERAGE = {
     "DLA": {
@@ -242,6 +243,7 @@ EXPECTED_PLACED = {
     "fondation-de-lille": "Lille",
     "france-active-lorraine": "Nancy",
     "inter-made": "Marseille",
+    "la-ruche-bordeaux": "Bordeaux",
     "les-ecossolies": "Nantes",
     "ptce-labsport": "Saint-Nazaire",
     "ptce-pope-bobigny": "Bobigny",
