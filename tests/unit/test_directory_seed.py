@@ -66,25 +66,35 @@ EXPECTED_COVERAGE = {
     },
     "incubateur_social": {
         "Auvergne-Rhône-Alpes",
+        "Bourgogne-Franche-Comté",
         "Bretagne",
         "Centre-Val de Loire",
+        "Grand Est",
+        "Hauts-de-France",
         "Île-de-France",
+        "Nouvelle-Aquitaine",
         "Occitanie",
         "Pays de la Loire",
+        "Provence-Alpes-Côte d'Azur",
+        "Martinique",
     },
     "fondation_territoriale": {
         "Auvergne-Rhône-Alpes",
         "Grand Est",
         "Hauts-de-France",
+        "Île-de-France",
         "Nouvelle-Aquitaine",
         "Pays de la Loire",
+        "Provence-Alpes-Côte d'Azur",
     },
-    # No public list of Mouvement Impact France regional groups could be found.
-    "mouves": set(),
+    # Regional groups of the former Mouves named by a public page (no national list, and no page
+    # read says they are still active); the national movement has no page stating its seat.
+    "mouves": {"Hauts-de-France", "Île-de-France", "Nouvelle-Aquitaine", "Occitanie", "La Réunion"},
 }
 EXPECTED_NETWORK_COVERAGE = {
     "DLA": {
         "Auvergne-Rhône-Alpes",
+        "Bretagne",
         "Centre-Val de Loire",
         "Grand Est",
         "Hauts-de-France",
@@ -93,6 +103,8 @@ EXPECTED_NETWORK_COVERAGE = {
         "Nouvelle-Aquitaine",
         "Occitanie",
         "Provence-Alpes-Côte d'Azur",
+        "Guyane",
+        "La Réunion",
     },
     "France Active": {
         "Auvergne-Rhône-Alpes",
@@ -103,6 +115,7 @@ EXPECTED_NETWORK_COVERAGE = {
         "Île-de-France",
         "Occitanie",
         "Provence-Alpes-Côte d'Azur",
+        "La Réunion",
     },
 }
 
@@ -224,9 +237,13 @@ EXPECTED_PLACED = {
     "cma-la-reunion": "Saint-Denis",
     "cma-mayotte": "Mamoudzou",
     "cress-provence-alpes-cote-d-azur": "Marseille",
+    "dla-pays-de-rennes-reso-solidaire": "Rennes",
     "finkela-singa-lyon": "Lyon",
     "fondation-de-france-centre-est": "Lyon",
+    "fondation-de-lille": "Lille",
     "france-active-lorraine": "Nancy",
+    "inter-made": "Marseille",
+    "la-ruche-bordeaux": "Bordeaux",
     "les-ecossolies": "Nantes",
     "ptce-labsport": "Saint-Nazaire",
     "ptce-pope-bobigny": "Bobigny",
