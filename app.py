@@ -1,4 +1,4 @@
-"""Entrypoint: page config, language, the carnet named in the URL, navigation over pages/views/."""
+"""Entrypoint: page config, language, the carnet named in the URL, navigation over app_pages/."""
 
 import streamlit as st
 

@@ -37,7 +37,7 @@ from services.classes import EXPORTS, ClassInfo, ClassService, Membership
 from services.errors import ServiceError
 
 CLASS_PAGE = shell.CLASS_PAGE
-BOARD_PAGE = shell.PageSpec("classe", "pages/views/classe_tableau.py", ":material/co_present:")
+BOARD_PAGE = shell.PageSpec("classe", "app_pages/classe_tableau.py", ":material/co_present:")
 
 JOIN_CODE = "class:join_code"  # the code of the class being joined (from a link or typed)
 CREATED = "class:created"  # {"code", "token", "name"}: the new class, its trainer link shown once

@@ -1,7 +1,7 @@
 """The shared directory on the Streamlit side: its store (the seed imported once per process),
 the moderator key's configuration, labels, and the directory map (rendered once per content).
 
-Pages: ``pages/views/annuaire.py`` (``components.directory_page``), ``pages/views/moderation.py``
+Pages: ``app_pages/annuaire.py`` (``components.directory_page``), ``app_pages/moderation.py``
 (``components.moderation_view``); the Actors page's additions are in
 ``components.directory_actors``. The use cases are in ``services.directory``.
 """

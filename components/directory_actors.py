@@ -2,7 +2,7 @@
 map in one click, as a copy the learner owns) and « Proposer à l'annuaire » (preview of the
 public fields only, consent to the licence, status of each proposal, withdraw).
 
-Called from ``pages/views/acteurs.py`` by two short hooks; the use cases are in
+Called from ``app_pages/acteurs.py`` by two short hooks; the use cases are in
 ``services.directory``.
 """
 

@@ -26,22 +26,22 @@ class PageSpec:
 
 
 JOURNEY = (
-    PageSpec("accueil", "pages/views/accueil.py", ":material/home:"),
-    PageSpec("projet", "pages/views/projet.py", ":material/lightbulb:"),
-    PageSpec("parties_prenantes", "pages/views/parties_prenantes.py", ":material/groups:"),
-    PageSpec("acteurs", "pages/views/acteurs.py", ":material/map:"),
-    PageSpec("alliance", "pages/views/alliance.py", ":material/hub:"),
-    PageSpec("analyse", "pages/views/analyse.py", ":material/psychology:"),
-    PageSpec("synthese", "pages/views/synthese.py", ":material/summarize:"),
+    PageSpec("accueil", "app_pages/accueil.py", ":material/home:"),
+    PageSpec("projet", "app_pages/projet.py", ":material/lightbulb:"),
+    PageSpec("parties_prenantes", "app_pages/parties_prenantes.py", ":material/groups:"),
+    PageSpec("acteurs", "app_pages/acteurs.py", ":material/map:"),
+    PageSpec("alliance", "app_pages/alliance.py", ":material/hub:"),
+    PageSpec("analyse", "app_pages/analyse.py", ":material/psychology:"),
+    PageSpec("synthese", "app_pages/synthese.py", ":material/summarize:"),
 )
-SHARE_PAGE = PageSpec("partage", "pages/views/partage.py", ":material/visibility:")
-CLASS_PAGE = PageSpec("classe", "pages/views/classe.py", ":material/groups:")
+SHARE_PAGE = PageSpec("partage", "app_pages/partage.py", ":material/visibility:")
+CLASS_PAGE = PageSpec("classe", "app_pages/classe.py", ":material/groups:")
 # Outside the journey: the shared directory (anyone, with or without a carnet), and its
 # moderation page (reached by the moderator's link ``?cle=<key>``, hidden from the navigation).
-DIRECTORY_PAGE = PageSpec("annuaire", "pages/views/annuaire.py", ":material/menu_book:")
-MODERATION_PAGE = PageSpec("moderation", "pages/views/moderation.py", ":material/gavel:")
+DIRECTORY_PAGE = PageSpec("annuaire", "app_pages/annuaire.py", ":material/menu_book:")
+MODERATION_PAGE = PageSpec("moderation", "app_pages/moderation.py", ":material/gavel:")
 # After the journey, not numbered: what the app keeps about the learner, and how to delete it.
-PRIVACY_PAGE = PageSpec("donnees", "pages/views/donnees.py", ":material/shield_person:")
+PRIVACY_PAGE = PageSpec("donnees", "app_pages/donnees.py", ":material/shield_person:")
 Visibility = Literal["visible", "hidden"]
 ALL_PAGES = (*JOURNEY, SHARE_PAGE, CLASS_PAGE, DIRECTORY_PAGE, MODERATION_PAGE, PRIVACY_PAGE)
 

@@ -8,8 +8,8 @@ from domain.models import Family
 from domain.text import escape_markdown
 from tests.app.support import carnet_of, click, new_carnet, set_territory
 
-ALLIANCE_PAGE = "pages/views/alliance.py"
-ANALYSE_PAGE = "pages/views/analyse.py"
+ALLIANCE_PAGE = "app_pages/alliance.py"
+ANALYSE_PAGE = "app_pages/analyse.py"
 TOTAL = len(load_alliances())
 
 

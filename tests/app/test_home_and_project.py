@@ -40,7 +40,7 @@ def test_new_carnet_gets_a_private_link(make_app):
 def test_typed_project_is_restored_from_the_private_link(make_app):
     at = make_app()
     token = new_carnet(at)
-    at.switch_page("pages/views/projet.py").run()
+    at.switch_page("app_pages/projet.py").run()
     at.text_input(key="field:project.name").input("Recyclerie « La Boucle »").run()
     at.text_area(key="field:project.description").input("Réemploi ; ateliers — 5 000 €").run()
     at.text_input(key="territory_query").input("romans-sur-isere").run()
@@ -61,7 +61,7 @@ def test_typed_project_is_restored_from_the_private_link(make_app):
     assert carnet.project.name == "Recyclerie « La Boucle »"
     assert carnet.project.description == "Réemploi ; ateliers — 5 000 €"
     assert carnet.project.territory == territory
-    reopened.switch_page("pages/views/projet.py").run()
+    reopened.switch_page("app_pages/projet.py").run()
     assert reopened.text_input(key="field:project.name").value == "Recyclerie « La Boucle »"
 
 
@@ -86,7 +86,7 @@ def test_resume_with_a_pasted_link_and_close(make_app):
 
 def test_pages_need_a_carnet(make_app):
     at = make_app()
-    at.switch_page("pages/views/projet.py").run()
+    at.switch_page("app_pages/projet.py").run()
     assert not at.exception
     assert any("Aucun carnet" in i.value for i in at.info)
 
@@ -96,7 +96,7 @@ def test_two_tabs_changing_different_fields_keep_both_changes(make_app):
     token = new_carnet(tab_a)
     tab_b = make_app(carnet=token)
     for tab in (tab_a, tab_b):
-        tab.switch_page("pages/views/projet.py").run()
+        tab.switch_page("app_pages/projet.py").run()
     tab_a.text_input(key="field:project.name").input("Nom venu de A").run()
     tab_b.text_area(key="field:project.description").input("Description venue de B").run()
     assert not tab_b.exception
@@ -117,7 +117,7 @@ def test_two_tabs_changing_the_same_field_never_overwrite_each_other_silently(ma
     token = new_carnet(tab_a)
     tab_b = make_app(carnet=token)
     for tab in (tab_a, tab_b):
-        tab.switch_page("pages/views/projet.py").run()
+        tab.switch_page("app_pages/projet.py").run()
     tab_b.text_area(key="field:project.description").input("Description de B").run()
     tab_a.run()
     tab_a.text_input(key="field:project.name").input("Nom venu de A").run()
@@ -141,9 +141,9 @@ def test_a_tab_picks_up_changes_saved_elsewhere(make_app):
     tab_a = make_app()
     token = new_carnet(tab_a)
     tab_b = make_app(carnet=token)
-    tab_a.switch_page("pages/views/projet.py").run()
+    tab_a.switch_page("app_pages/projet.py").run()
     tab_a.text_input(key="field:project.name").input("Nouveau nom").run()
-    tab_b.switch_page("pages/views/projet.py").run()
+    tab_b.switch_page("app_pages/projet.py").run()
     assert tab_b.text_input(key="field:project.name").value == "Nouveau nom"
 
 
@@ -152,7 +152,7 @@ def test_stale_conflict_can_take_the_latest_version(make_app):
     token = new_carnet(tab_a)
     tab_b = make_app(carnet=token)
     for tab in (tab_a, tab_b):
-        tab.switch_page("pages/views/projet.py").run()
+        tab.switch_page("app_pages/projet.py").run()
     tab_a.text_input(key="field:project.name").input("A").run()
     tab_b.text_input(key="field:project.name").input("B").run()
     click(tab_b, "Charger la version la plus récente")
@@ -204,7 +204,7 @@ def test_sidebar_shows_each_step_with_its_state(make_app):
 
 def test_a_step_opened_before_any_carnet_points_to_the_home_page(make_app):
     at = make_app()
-    at.switch_page("pages/views/acteurs.py").run()
+    at.switch_page("app_pages/acteurs.py").run()
     assert not at.exception
     assert at.info[0].value.startswith("Aucun carnet n’est ouvert.")
     assert [link.label for link in at.main.get("page_link")] == ["Accueil"]

@@ -9,9 +9,9 @@ from domain.i18n import Translator
 from domain.models import QUESTIONS, Family
 from tests.app.support import carnet_of, click, nav_titles, new_carnet, open_example, tr
 
-ALLIANCE_PAGE = "pages/views/alliance.py"
-ANALYSE_PAGE = "pages/views/analyse.py"
-SYNTHESE_PAGE = "pages/views/synthese.py"
+ALLIANCE_PAGE = "app_pages/alliance.py"
+ANALYSE_PAGE = "app_pages/analyse.py"
+SYNTHESE_PAGE = "app_pages/synthese.py"
 
 
 def _analyse_title(at) -> str:

@@ -4,7 +4,7 @@ and the read-only share link (no edit control, no private field, revocable)."""
 from domain.example import example_carnet
 from tests.app.support import new_carnet, open_example
 
-SUMMARY_PAGE = "pages/views/synthese.py"
+SUMMARY_PAGE = "app_pages/synthese.py"
 
 
 def test_empty_carnet_points_to_what_is_missing(make_app):

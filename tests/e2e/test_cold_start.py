@@ -1,8 +1,9 @@
 """A deep link as the very first request a freshly started server serves (issue 14).
 
-Streamlit 1.67 runs a new process's first script run through its legacy navigation over the
-files directly in ``pages/`` (``components/cold_start.py`` explains why and what fixes it): a
-deep link such as ``/projet`` opened first showed « Page not found » over the home page. Each
+Streamlit 1.67 runs a new process's first script run through its legacy navigation when a
+``pages/`` folder sits beside ``app.py`` (``PagesManager.uses_pages_directory``): a deep link
+such as ``/projet`` opened first showed « Page not found » over the home page. The pages now
+live in ``app_pages/`` (``tests/unit/test_layers.py`` keeps a ``pages/`` folder out). Each
 test starts its own server, so that its deep link is the first page that server ever serves.
 """
 

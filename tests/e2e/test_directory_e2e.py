@@ -119,7 +119,7 @@ def carnet_of_a(database_url: str) -> str:
 def open_url(page, url: str) -> None:
     """Open a page of the app by its URL, and close a dialog if one is open (it makes the page
     inert for the mouse). A new server's first deep link used to show « Page not found »
-    (fixed by components/cold_start.py, tested in test_cold_start.py)."""
+    (fixed: the pages live in app_pages/, not pages/; tested in test_cold_start.py)."""
     page.goto(url)
     page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=STEP_TIMEOUT)
     wait_idle(page)

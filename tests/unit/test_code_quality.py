@@ -26,5 +26,5 @@ def test_ruff_format_is_clean():
 def test_mypy_finds_nothing():
     """The type checker (strict on domain/ and services/, config in pyproject.toml) over every
     layer of the app."""
-    result = run("mypy", "app.py", "pages", "components", "services", "adapters", "domain")
+    result = run("mypy", "app.py", "app_pages", "components", "services", "adapters", "domain")
     assert result.returncode == 0, result.stdout + result.stderr

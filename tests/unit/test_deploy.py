@@ -16,7 +16,7 @@ from streamlit import config as streamlit_config
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 SETTING = re.compile(r"\"((?:CARNET|ALLIANCES|CLASS)_[A-Z_]+|DATABASE_URL)\"")
-CODE_FOLDERS = ("adapters", "components", "domain", "pages", "services", "scripts")
+CODE_FOLDERS = ("adapters", "components", "domain", "app_pages", "services", "scripts")
 
 
 def settings_read_by_the_code() -> set[str]:

@@ -1,6 +1,6 @@
 """The layers, enforced: what each folder may import (see CONTRIBUTING.md, « Layout »).
 
-pages → components → services → domain; adapters at the edges. The domain holds the model and
+app_pages (the pages) → components → services → domain; adapters at the edges. The domain holds the model and
 its rules and imports no framework, database or rendering library; the service layer imports no
 Streamlit; pages never reach storage directly.
 """
@@ -32,10 +32,10 @@ INFRASTRUCTURE = {
 
 # folder -> top-level packages it must never import
 FORBIDDEN = {
-    "domain": UI | INFRASTRUCTURE | {"adapters", "services", "components", "pages"},
-    "services": UI | {"components", "pages"},
-    "adapters": {"components", "pages", "services"},
-    "pages": {"sqlalchemy", "alembic", "psycopg", "adapters.storage"},
+    "domain": UI | INFRASTRUCTURE | {"adapters", "services", "components", "app_pages"},
+    "services": UI | {"components", "app_pages"},
+    "adapters": {"components", "app_pages", "services"},
+    "app_pages": {"sqlalchemy", "alembic", "psycopg", "adapters.storage"},
     "components": {"sqlalchemy", "alembic", "psycopg", "adapters.storage"},
 }
 # The one adapter that binds streamlit-folium (it checks the installed version) may import it.
@@ -77,14 +77,26 @@ def test_the_rule_catches_an_offender(tmp_path):
     (tmp_path / "domain" / "bad.py").write_text(
         "import streamlit as st\nfrom sqlalchemy import text\n"
     )
-    (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "p.py").write_text("from adapters.storage.carnets import CarnetStore\n")
+    (tmp_path / "app_pages").mkdir()
+    (tmp_path / "app_pages" / "p.py").write_text(
+        "from adapters.storage.carnets import CarnetStore\n"
+    )
     assert violations("domain", tmp_path) == [
         "domain/bad.py imports sqlalchemy",
         "domain/bad.py imports sqlalchemy.text",
         "domain/bad.py imports streamlit",
     ]
-    assert violations("pages", tmp_path) == [
-        "pages/p.py imports adapters.storage.carnets",
-        "pages/p.py imports adapters.storage.carnets.CarnetStore",
+    assert violations("app_pages", tmp_path) == [
+        "app_pages/p.py imports adapters.storage.carnets",
+        "app_pages/p.py imports adapters.storage.carnets.CarnetStore",
     ]
+
+
+def test_no_pages_folder_beside_the_entrypoint():
+    """The pages live in ``app_pages/``, not ``pages/``: when a ``pages/`` folder sits beside the
+    main script, Streamlit (1.67, ``PagesManager.uses_pages_directory``) runs a new server's first
+    script run through its legacy navigation over that folder, so the first deep link a freshly
+    started server serves (``/projet``) answered « Page not found » (issue 14;
+    ``tests/e2e/test_cold_start.py`` opens it in Chromium)."""
+    assert (ROOT / "app.py").is_file()
+    assert not (ROOT / "pages").exists()

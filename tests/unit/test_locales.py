@@ -65,7 +65,7 @@ def test_every_literal_key_used_in_the_code_exists():
     known = load_messages("fr")
     pattern = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
     missing = []
-    for folder in ("app.py", "pages", "components", "services", "adapters", "domain"):
+    for folder in ("app.py", "app_pages", "components", "services", "adapters", "domain"):
         for path in [ROOT / folder] if folder.endswith(".py") else (ROOT / folder).rglob("*.py"):
             for key in pattern.findall(path.read_text(encoding="utf-8")):
                 if key not in known:

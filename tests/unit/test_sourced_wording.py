@@ -105,7 +105,7 @@ def test_pointers_to_le_rameaus_site_say_what_the_learner_will_find():
         intro = load_messages(lang)["alliance.intro"]
         for word in words:
             assert word in intro.replace("\u00a0", " "), (lang, word)
-    view = (ROOT / "pages" / "views" / "alliance.py").read_text(encoding="utf-8")
+    view = (ROOT / "app_pages" / "alliance.py").read_text(encoding="utf-8")
     assert "lerameau.fr" not in view  # no placeholder sending learners there unexplained
 
 
