@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from fpdf import FPDF
 
 from adapters.exports import stakeholders
-from adapters.exports.html import map_picture, network_picture, short_label
+from adapters.exports.html import (
+    MapPicture,
+    NetworkPicture,
+    map_picture,
+    network_picture,
+    short_label,
+)
 from adapters.exports.pdf_text import FONT, PT_PER_MM, Line, Segment, TextKit
 from domain.dates import long_date
 from domain.outlines import load_outlines
@@ -314,7 +320,8 @@ class _Writer:
         if not s.actors:
             self.para(t("summary.actors.none"))
         else:
-            self.map()
+            if (picture := map_picture(s)) is not None:
+                self.map(picture)
             self.progress(0.15)
             headers = [
                 t("summary.col.number"),
@@ -360,23 +367,23 @@ class _Writer:
         else:
             self.para(t("summary.coverage.complete"))
 
-    def place(self, width: float, height: float, *, room_below: float, gap: float) -> _Placed:
-        """Where a picture of ``width`` × ``height`` (its own units) goes, at the full width:
+    def place(
+        self, picture: MapPicture | NetworkPicture, *, room_below: float, gap: float
+    ) -> _Placed:
+        """Where ``picture`` (its width and height in its own units) goes, at the full width:
         on a new page when it and ``room_below`` mm under it do not fit on this one."""
         pdf = self.pdf
-        scale = self.full_width / width
+        scale = self.full_width / picture.width
+        height = picture.height
         if pdf.get_y() + height * scale + room_below > self.bottom:
             pdf.add_page()
         pdf.ln(gap)
         return _Placed(pdf.l_margin, pdf.get_y(), scale, height * scale)
 
-    def map(self) -> None:
+    def map(self, picture: MapPicture) -> None:
         """The located actors over the lines of France, numbered as in the table."""
-        picture = map_picture(self.s)
-        if picture is None:
-            return
         pdf, t = self.pdf, self.t
-        placed = self.place(picture.width, picture.height, room_below=25, gap=1)
+        placed = self.place(picture, room_below=25, gap=1)
         left, top, scale, at = placed.left, placed.top, placed.scale, placed.at
         width_mm, height_mm = self.full_width, placed.height
 
@@ -474,7 +481,8 @@ class _Writer:
             self.label_value(t("summary.alliance.source"), url or alliance.source_url, link=url)
         if alliance.description:
             self.para(alliance.description)
-        self.network()
+        if (network := network_picture(self.s)) is not None:
+            self.network(network)
         self.subheading(t("summary.alliance.members"))
         if alliance.members:
             self.table(
@@ -494,13 +502,10 @@ class _Writer:
         else:
             self.para(t("summary.alliance.no_members"))
 
-    def network(self) -> None:
+    def network(self, picture: NetworkPicture) -> None:
         """The alliance in the centre, members around it (domain.network.layout), by family."""
-        picture = network_picture(self.s)
-        if picture is None:
-            return
         pdf, kit = self.pdf, self.kit
-        placed = self.place(picture.width, picture.height, room_below=20, gap=2)
+        placed = self.place(picture, room_below=20, gap=2)
         left, top, scale, at = placed.left, placed.top, placed.scale, placed.at
         height_mm = placed.height
 
