@@ -12,7 +12,7 @@ import pyarrow as pa
 import streamlit as st
 
 from adapters.network_figure import network_figure
-from components import resources, state
+from components import figures, resources, state
 from components.map_view import territory_map
 from components.stakeholders import summary_grid
 from components.tables import data_table
@@ -164,8 +164,8 @@ def show_summary(
             figure = state.derived(
                 carnet,
                 ("network", projection),
-                lambda: network_figure(
-                    alliance.name, members, family_labels(t), projection=projection
+                lambda: figures.frozen(
+                    network_figure(alliance.name, members, family_labels(t), projection=projection)
                 ),
             )
             st.plotly_chart(

@@ -3,6 +3,7 @@
 from functools import partial
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from components import figures, messages, shell, state
@@ -12,7 +13,7 @@ from components.sources import show_sources
 from components.tables import data_table
 from domain import analysis
 from domain.catalogue import TypologyItem, load_typologies
-from domain.example import example_carnet
+from domain.example import shipped_example
 from domain.models import MAX_ANSWER, QUESTIONS
 from domain.text import escape_markdown
 from services import analysis as analysis_service
@@ -41,23 +42,35 @@ with form_tab:
 members = analysis_service.members(state.session())
 alliance_name = carnet.alliance.name
 labels = analysis.family_labels(t)
+held = state.held()  # the version the figure and the table are derived from (state.derived)
 st.header(t("analyse.network_title"))
 picture, counts = st.columns([3, 2])
 with picture:
     if members:
         projection = shell.projection_on()
-        figure = figures.alliance_network(alliance_name, members, labels, projection=projection)
+        figure = state.derived(
+            held,
+            ("network", t.lang, projection),
+            partial(
+                figures.alliance_network, alliance_name, members, labels, projection=projection
+            ),
+        )
         st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
         st.caption(t("analyse.network_alt"))
+
+
+def _family_table() -> pa.Table | None:
+    rows = [
+        {t("analysis.column.family"): labels[f], t("analyse.count"): n}
+        for f, n in analysis.family_counts(members).items()
+        if n
+    ]
+    return pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False) if rows else None
+
+
 with counts:
-    family_table = pd.DataFrame(
-        [
-            {t("analysis.column.family"): labels[f], t("analyse.count"): n}
-            for f, n in analysis.family_counts(members).items()
-            if n
-        ]
-    )
-    if not family_table.empty:
+    family_table = state.derived(held, ("family_table", t.lang), _family_table)
+    if family_table is not None:
         data_table(family_table)
     for prompt in analysis.missing_families(members):
         show = st.warning if prompt.severity == "warning" else st.info
@@ -65,7 +78,7 @@ with counts:
 
 # 3. The three questions
 st.header(t("analyse.questions_title"))
-worked_example = example_carnet(state.language())
+worked_example = shipped_example(state.language())  # read only
 worked = worked_example.answers
 for number, question in enumerate(QUESTIONS, start=1):
     st.subheader(f"{number}. {t(f'analyse.q.{question}')}")
@@ -80,7 +93,13 @@ for number, question in enumerate(QUESTIONS, start=1):
             )
         )
         st.markdown("> " + escape_markdown(getattr(worked, question)).replace("\n", "\n> "))
-    draft = analysis_service.draft_offer(state.held(), question, t)
+    held = state.held()
+    # What is derived from the answer and the members: once per saved version of the carnet.
+    draft = state.derived(
+        held,
+        ("draft_offer", question, t.lang),
+        partial(analysis_service.draft_offer, held, question, t),
+    )
     if draft:
 
         def use_draft(question: str = question, draft: str = draft) -> None:
@@ -105,7 +124,12 @@ for number, question in enumerate(QUESTIONS, start=1):
         max_chars=MAX_ANSWER,
     )
     messages.show(f"answer_{question}")
-    check = analysis.answer_check(question, getattr(state.held().answers, question), members)
+    held = state.held()
+    check = state.derived(
+        held,
+        ("answer_check", question),
+        partial(analysis.answer_check, question, getattr(held.answers, question), members),
+    )
     st.progress(check.progress, text=analysis.level_message(check, t))
     criteria = [
         f":material/check_circle: {t(f'analysis.criterion.{code}')}" for code in check.covered
