@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import focus, messages, shell, state
-from components.alliances import alliances_map, card_details, replace_confirmed
+from components.alliances import alliances_map, card_details, card_text, replace_confirmed
 from domain import analysis
 from domain.catalogue import alliance_types, filter_alliances, load_alliances, order_for_region
 from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Family
@@ -106,18 +106,10 @@ with catalogue_tab:
 
     for item in found:
         with st.container(border=True):
-            st.subheader(escape_markdown(item.name))
-            place = t.pick(item.place_note) or item.commune
-            st.caption(
-                t(
-                    "alliance.card_meta",
-                    place=escape_markdown(place),
-                    region=item.region,
-                    year=item.year or t("alliance.year_unknown"),
-                    type=types.get(item.type, item.type),
-                )
-            )
-            st.write(t.pick(item.summary))
+            card = card_text(item.id, t.lang)  # built once per language
+            st.subheader(card.title)
+            st.caption(card.meta)
+            st.write(card.summary)
             with st.expander(t("alliance.details")):
                 st.markdown(card_details(item.id, t.lang))  # one block: cheap on every rerun
             is_current = carnet.alliance is not None and carnet.alliance.catalogue_id == item.id
