@@ -6,14 +6,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import figures, messages, shell, state
+from components import analysis_texts, figures, messages, shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
 from components.sources import show_sources
 from components.tables import data_table
 from domain import analysis
 from domain.catalogue import TypologyItem, load_typologies
-from domain.example import shipped_example
 from domain.models import MAX_ANSWER, QUESTIONS
 from domain.text import escape_markdown
 from services import analysis as analysis_service
@@ -78,21 +77,13 @@ with counts:
 
 # 3. The three questions
 st.header(t("analyse.questions_title"))
-worked_example = shipped_example(state.language())  # read only
-worked = worked_example.answers
 for number, question in enumerate(QUESTIONS, start=1):
     st.subheader(f"{number}. {t(f'analyse.q.{question}')}")
+    covers, example_from, example_answer = analysis_texts.guidance(question, t.lang)
     with st.expander(t("analyse.guidance")):
-        st.markdown(t(f"analyse.q.{question}.covers"))
-        st.markdown(
-            t(
-                "analyse.example_from",
-                alliance=escape_markdown(
-                    worked_example.alliance.name if worked_example.alliance else ""
-                ),
-            )
-        )
-        st.markdown("> " + escape_markdown(getattr(worked, question)).replace("\n", "\n> "))
+        st.markdown(covers)
+        st.markdown(example_from)
+        st.markdown(example_answer)
     held = state.held()
     # What is derived from the answer and the members: once per saved version of the carnet.
     draft = state.derived(
@@ -173,19 +164,10 @@ for field, items in (
         placeholder=t("analyse.tags_placeholder"),
     )
     with st.expander(t(f"analyse.tags.{field}.definitions")):
-        for item in items:
-            st.markdown(
-                f"**{escape_markdown(t.pick(item.name))}** — "
-                f"{escape_markdown(t.pick(item.definition))}"
-            )
-            example = t.pick(item.example)
-            if example:
-                kind = (
-                    t("analyse.illustration")
-                    if item.example_kind == "illustration"
-                    else t("analyse.example")
-                )
-                st.caption(t("analyse.labelled", label=kind, text=escape_markdown(example)))
+        for line, caption in analysis_texts.definitions(field, t.lang):
+            st.markdown(line)
+            if caption:
+                st.caption(caption)
         show_sources(dict.fromkeys(url for item in items for url in item.sources))
 messages.show("tags")
 
