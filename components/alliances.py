@@ -12,7 +12,13 @@ from components import resources, state
 from components.map_view import territory_map
 from components.sources import source_lines
 from domain import analysis
-from domain.catalogue import CatalogueAlliance, alliance_types, load_alliances
+from domain.catalogue import (
+    CatalogueAlliance,
+    alliance_types,
+    filter_alliances,
+    load_alliances,
+    order_for_region,
+)
 from domain.i18n import Translator
 from domain.models import Actor, Carnet, Family
 from domain.text import escape_markdown
@@ -28,6 +34,24 @@ TYPE_COLOURS = (
     "#882255",
     "#000000",
 )
+
+
+@functools.lru_cache(maxsize=256)
+def shown_alliances(
+    region_code: str | None,
+    type_code: str | None,
+    family_code: str | None,
+    query: str,
+    learner_region: str | None,
+) -> tuple[CatalogueAlliance, ...]:
+    """The catalogue's alliances that match the filters, the learner's région first when it
+    is known (``order_for_region``). The catalogue is fixed: kept per filters and région."""
+    found = filter_alliances(
+        load_alliances(), region_code=region_code, type=type_code, family=family_code, query=query
+    )
+    if learner_region:
+        found = order_for_region(found, learner_region)
+    return tuple(found)
 
 
 def _as_points(alliances: list[CatalogueAlliance]) -> tuple[Actor, ...]:
