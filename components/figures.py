@@ -16,7 +16,7 @@ from adapters.network_figure import network_figure
 from domain.models import Family, Member
 
 
-class FrozenFigure(go.Figure):
+class FrozenFigure(go.Figure):  # type: ignore[misc]  # (plotly has no type hints)
     """A figure that is shown again and again and never changed: its dict is made once.
 
     ``st.plotly_chart`` asks a figure for ``to_dict()`` on every rerun, and plotly deep-copies
@@ -28,9 +28,9 @@ class FrozenFigure(go.Figure):
 
     def __init__(self, figure: go.Figure) -> None:
         super().__init__(figure)
-        frozen = super().to_dict()
+        frozen: dict[str, Any] = super().to_dict()
         convert_to_base64(frozen)  # what plotly.io.to_json does, done once, here
-        self._frozen = frozen
+        self._frozen: dict[str, Any] = frozen
 
     def to_dict(self) -> dict[str, Any]:
         return self._frozen
