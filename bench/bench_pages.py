@@ -61,7 +61,7 @@ PROFILE_LINES = 40
 CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
 _CLOCK = [time.perf_counter]  # the clock of the timed reruns (--clock)
 _SITE = str(Path(os.__file__).resolve().parent) + "/site-packages/"
-ALLIANCE_POINTS_KEY = 1_000_000_011  # bench_n of the alliance page's baseline (11 alliances)
+ALLIANCE_POINTS_KEY = 1_000_000_011  # bench_n of the alliance page's baseline (the catalogue)
 
 BARE_WIDGETS = """
 import streamlit as st
@@ -387,7 +387,7 @@ def measure(
         for page in MAP_PAGES:
             baseline = "bare alliance map" if page == "alliance" else "bare map"
             label = (
-                "bare st_folium GeoJson, 11 alliances"
+                f"bare st_folium GeoJson, {len(_POINTS[alliance_key])} alliances"
                 if page == "alliance"
                 else f"bare st_folium GeoJson, {len(_POINTS[key])} points"
             )
