@@ -14,16 +14,19 @@ from domain.text import escape_markdown
 
 
 @functools.lru_cache(maxsize=16)
-def guidance(question: str, lang: str) -> tuple[str, str, str]:
-    """What the answer covers, whose answer the example is, and that answer as a quote."""
+def guidance(question: str, lang: str) -> str:
+    """What the answer covers, whose answer the example is, and that answer as a quote: one
+    Markdown block (one element on the page instead of three)."""
     t = Translator(lang)
     example = shipped_example(lang)
     name = example.alliance.name if example.alliance else ""
     quote = "> " + escape_markdown(getattr(example.answers, question)).replace("\n", "\n> ")
-    return (
-        t(f"analyse.q.{question}.covers"),
-        t("analyse.example_from", alliance=escape_markdown(name)),
-        quote,
+    return "\n\n".join(
+        (
+            t(f"analyse.q.{question}.covers"),
+            t("analyse.example_from", alliance=escape_markdown(name)),
+            quote,
+        )
     )
 
 

@@ -79,11 +79,8 @@ with counts:
 st.header(t("analyse.questions_title"))
 for number, question in enumerate(QUESTIONS, start=1):
     st.subheader(f"{number}. {t(f'analyse.q.{question}')}")
-    covers, example_from, example_answer = analysis_texts.guidance(question, t.lang)
     with st.expander(t("analyse.guidance")):
-        st.markdown(covers)
-        st.markdown(example_from)
-        st.markdown(example_answer)
+        st.markdown(analysis_texts.guidance(question, t.lang))  # one block, made once
     held = state.held()
     # What is derived from the answer and the members: once per saved version of the carnet.
     draft = state.derived(

@@ -58,7 +58,7 @@ def test_guidance_is_the_worked_example_s_answer_quoted():
         example = example_carnet(lang)
         assert example.alliance is not None
         for question in QUESTIONS:
-            covers, whose, quote = analysis_texts.guidance(question, lang)
+            covers, whose, quote = analysis_texts.guidance(question, lang).split("\n\n", 2)
             assert covers == t(f"analyse.q.{question}.covers")
             assert escape_markdown(example.alliance.name) in whose
             answer = getattr(example.answers, question)
