@@ -3,9 +3,15 @@
 import streamlit as st
 
 from components import focus, messages, shell, state
-from components.alliances import alliances_map, card_details, replace_confirmed
+from components.alliances import (
+    alliances_map,
+    card_details,
+    card_text,
+    replace_confirmed,
+    shown_alliances,
+)
 from domain import analysis
-from domain.catalogue import alliance_types, filter_alliances, load_alliances, order_for_region
+from domain.catalogue import alliance_types, load_alliances
 from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Family
 from domain.text import escape_markdown
 from services import alliance as alliance_service
@@ -87,14 +93,13 @@ with catalogue_tab:
         key="alliance_family",
         format_func=lambda code: family_labels[Family(code)] if code else t("alliance.all"),
     )
-    found = filter_alliances(
-        alliances, region_code=region_code, type=type_code, family=family_code, query=query
+    territory = carnet.project.territory
+    # The learner's région first, then the neighbouring ones, then the others (by name).
+    found = list(
+        shown_alliances(region_code, type_code, family_code, query, territory.region_code or None)
     )
     st.caption(t("alliance.count", count=len(found), total=len(alliances)))
-    territory = carnet.project.territory
     if territory.region_code:
-        # The learner's région first, then the neighbouring ones, then the others (by name).
-        found = order_for_region(found, territory.region_code)
         st.caption(t("alliance.region_first", region=escape_markdown(territory.region)))
     if not found:
         st.info(t("alliance.none_found"), icon=":material/search_off:")
@@ -108,18 +113,10 @@ with catalogue_tab:
 
     for item in found:
         with st.container(border=True):
-            st.subheader(escape_markdown(item.display_name(t.lang)))
-            place = t.pick(item.place_note) or item.commune
-            st.caption(
-                t(
-                    "alliance.card_meta",
-                    place=escape_markdown(place),
-                    region=item.region,
-                    year=item.year or t("alliance.year_unknown"),
-                    type=types.get(item.type, item.type),
-                )
-            )
-            st.write(t.pick(item.summary))
+            card = card_text(item.id, t.lang)  # built once per language
+            st.subheader(card.title)
+            st.caption(card.meta)
+            st.write(card.summary)
             with st.expander(t("alliance.details")):
                 st.markdown(card_details(item.id, t.lang))  # one block: cheap on every rerun
             is_current = carnet.alliance is not None and carnet.alliance.catalogue_id == item.id

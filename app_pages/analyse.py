@@ -3,16 +3,16 @@
 from functools import partial
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from components import figures, messages, shell, state
+from components import analysis_texts, figures, messages, shell, state
 from components.fields import bound_text
 from components.members import member_form, members_editor
 from components.sources import show_sources
 from components.tables import data_table
 from domain import analysis
 from domain.catalogue import TypologyItem, load_typologies
-from domain.example import example_carnet
 from domain.models import MAX_ANSWER, QUESTIONS
 from domain.text import escape_markdown
 from services import analysis as analysis_service
@@ -41,23 +41,35 @@ with form_tab:
 members = analysis_service.members(state.session())
 alliance_name = carnet.alliance.name
 labels = analysis.family_labels(t)
+held = state.held()  # the version the figure and the table are derived from (state.derived)
 st.header(t("analyse.network_title"))
 picture, counts = st.columns([3, 2])
 with picture:
     if members:
         projection = shell.projection_on()
-        figure = figures.alliance_network(alliance_name, members, labels, projection=projection)
+        figure = state.derived(
+            held,
+            ("network", t.lang, projection),
+            partial(
+                figures.alliance_network, alliance_name, members, labels, projection=projection
+            ),
+        )
         st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
         st.caption(t("analyse.network_alt"))
+
+
+def _family_table() -> pa.Table | None:
+    rows = [
+        {t("analysis.column.family"): labels[f], t("analyse.count"): n}
+        for f, n in analysis.family_counts(members).items()
+        if n
+    ]
+    return pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False) if rows else None
+
+
 with counts:
-    family_table = pd.DataFrame(
-        [
-            {t("analysis.column.family"): labels[f], t("analyse.count"): n}
-            for f, n in analysis.family_counts(members).items()
-            if n
-        ]
-    )
-    if not family_table.empty:
+    family_table = state.derived(held, ("family_table", t.lang), _family_table)
+    if family_table is not None:
         data_table(family_table)
     for prompt in analysis.missing_families(members):
         show = st.warning if prompt.severity == "warning" else st.info
@@ -65,22 +77,17 @@ with counts:
 
 # 3. The three questions
 st.header(t("analyse.questions_title"))
-worked_example = example_carnet(state.language())
-worked = worked_example.answers
 for number, question in enumerate(QUESTIONS, start=1):
     st.subheader(f"{number}. {t(f'analyse.q.{question}')}")
     with st.expander(t("analyse.guidance")):
-        st.markdown(t(f"analyse.q.{question}.covers"))
-        st.markdown(
-            t(
-                "analyse.example_from",
-                alliance=escape_markdown(
-                    worked_example.alliance.name if worked_example.alliance else ""
-                ),
-            )
-        )
-        st.markdown("> " + escape_markdown(getattr(worked, question)).replace("\n", "\n> "))
-    draft = analysis_service.draft_offer(state.held(), question, t)
+        st.markdown(analysis_texts.guidance(question, t.lang))  # one block, made once
+    held = state.held()
+    # What is derived from the answer and the members: once per saved version of the carnet.
+    draft = state.derived(
+        held,
+        ("draft_offer", question, t.lang),
+        partial(analysis_service.draft_offer, held, question, t),
+    )
     if draft:
 
         def use_draft(question: str = question, draft: str = draft) -> None:
@@ -105,7 +112,12 @@ for number, question in enumerate(QUESTIONS, start=1):
         max_chars=MAX_ANSWER,
     )
     messages.show(f"answer_{question}")
-    check = analysis.answer_check(question, getattr(state.held().answers, question), members)
+    held = state.held()
+    check = state.derived(
+        held,
+        ("answer_check", question),
+        partial(analysis.answer_check, question, getattr(held.answers, question), members),
+    )
     st.progress(check.progress, text=analysis.level_message(check, t))
     criteria = [
         f":material/check_circle: {t(f'analysis.criterion.{code}')}" for code in check.covered
@@ -149,19 +161,10 @@ for field, items in (
         placeholder=t("analyse.tags_placeholder"),
     )
     with st.expander(t(f"analyse.tags.{field}.definitions")):
-        for item in items:
-            st.markdown(
-                f"**{escape_markdown(t.pick(item.name))}** — "
-                f"{escape_markdown(t.pick(item.definition))}"
-            )
-            example = t.pick(item.example)
-            if example:
-                kind = (
-                    t("analyse.illustration")
-                    if item.example_kind == "illustration"
-                    else t("analyse.example")
-                )
-                st.caption(t("analyse.labelled", label=kind, text=escape_markdown(example)))
+        for line, caption in analysis_texts.definitions(field, t.lang):
+            st.markdown(line)
+            if caption:
+                st.caption(caption)
         show_sources(dict.fromkeys(url for item in items for url in item.sources))
 messages.show("tags")
 

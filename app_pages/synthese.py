@@ -12,7 +12,8 @@ carnet = shell.require_carnet()
 st.title(t("synthese.title"))
 st.write(t("synthese.intro"))
 
-missing = [step for step in progress.steps(carnet) if not step.done and step.id != "synthese"]
+steps = state.derived(carnet, ("progress_steps",), lambda: progress.steps(carnet))  # per version
+missing = [step for step in steps if not step.done and step.id != "synthese"]
 for step in missing:
     spec = next(page for page in shell.JOURNEY if page.id == step.id)
     with st.container(border=True):

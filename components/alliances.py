@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -11,7 +12,13 @@ from components import resources, state
 from components.map_view import territory_map
 from components.sources import source_lines
 from domain import analysis
-from domain.catalogue import CatalogueAlliance, load_alliances
+from domain.catalogue import (
+    CatalogueAlliance,
+    alliance_types,
+    filter_alliances,
+    load_alliances,
+    order_for_region,
+)
 from domain.i18n import Translator
 from domain.models import Actor, Carnet, Family
 from domain.text import escape_markdown
@@ -29,9 +36,35 @@ TYPE_COLOURS = (
 )
 
 
-def _as_points(alliances: list[CatalogueAlliance], lang: str) -> list[Actor]:
-    """The map draws actors; an alliance is drawn as one, keyed by its type for the colour."""
-    return [
+@functools.lru_cache(maxsize=256)
+def shown_alliances(
+    region_code: str | None,
+    type_code: str | None,
+    family_code: str | None,
+    query: str,
+    learner_region: str | None,
+) -> tuple[CatalogueAlliance, ...]:
+    """The catalogue's alliances that match the filters, the learner's région first when it
+    is known (``order_for_region``). The catalogue is fixed: kept per filters and région."""
+    found = filter_alliances(
+        load_alliances(), region_code=region_code, type=type_code, family=family_code, query=query
+    )
+    if learner_region:
+        found = order_for_region(found, learner_region)
+    return tuple(found)
+
+
+def _as_points(alliances: list[CatalogueAlliance], lang: str) -> tuple[Actor, ...]:
+    """The map draws actors; an alliance is drawn as one, keyed by its type for the colour.
+    Made once per list of alliances shown and language (the catalogue is fixed; never change
+    them)."""
+    return _points(tuple(item.id for item in alliances), lang)
+
+
+@functools.lru_cache(maxsize=256)
+def _points(alliance_ids: tuple[str, ...], lang: str) -> tuple[Actor, ...]:
+    by_id = {item.id: item for item in load_alliances()}
+    return tuple(
         Actor(
             id=f"{index:06x}",
             name=item.display_name(lang),
@@ -41,8 +74,8 @@ def _as_points(alliances: list[CatalogueAlliance], lang: str) -> list[Actor]:
             lon=item.lon,
             placed_by="example",
         )
-        for index, item in enumerate(alliances)
-    ]
+        for index, item in enumerate(by_id[i] for i in alliance_ids)
+    )
 
 
 @st.fragment
@@ -76,6 +109,33 @@ def replace_confirmed(carnet: Carnet) -> bool:
         key="alliance_replace_ok",
         help=t("alliance.replace_help"),
     )
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a catalogue alliance's card shows above its details, ready for Markdown."""
+
+    title: str
+    meta: str
+    summary: str
+
+
+@functools.lru_cache(maxsize=128)
+def card_text(alliance_id: str, lang: str) -> CardText:
+    """The card's title, its line « place · région · year · type » and its summary (the
+    catalogue is fixed: built once per language, not on every rerun)."""
+    t = Translator(lang)
+    item = next(a for a in load_alliances() if a.id == alliance_id)
+    types = {kind.code: t.pick(kind.label) for kind in alliance_types()}
+    place = t.pick(item.place_note) or item.commune
+    meta = t(
+        "alliance.card_meta",
+        place=escape_markdown(place),
+        region=item.region,
+        year=item.year or t("alliance.year_unknown"),
+        type=types.get(item.type, item.type),
+    )
+    return CardText(escape_markdown(item.display_name(lang)), meta, t.pick(item.summary))
 
 
 def card_details(alliance_id: str, lang: str) -> str:

@@ -21,6 +21,7 @@ _LOG = logging.getLogger(__name__)
 _REPO_STATIC = Path(__file__).resolve().parent.parent / "static"
 _lock = threading.Lock()
 _done: set[tuple[str, str]] = set()
+_seen: set[tuple[str | None, str]] = set()  # (main script, URL prefix) already installed
 
 
 def static_dir() -> Path:
@@ -41,12 +42,22 @@ def install_map_assets() -> None:
     """Copy Leaflet/jQuery/... into ``static/vendor`` and point folium at them. Cheap after once.
 
     Called by app.py on every run and by ``components.map_view`` as a safety net; after the first
-    call in a process (per static folder and URL prefix) it is a set lookup.
+    call in a process (per static folder and URL prefix) it is a set lookup (without resolving
+    the folder's path again: that asks the file system, twice per rerun of a map page).
     """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    main_script = getattr(ctx, "main_script_path", None) if ctx is not None else None
+    seen = (main_script, st.get_option("server.baseUrlPath") or "")
+    if main_script is not None and seen in _seen:  # (outside a script run: look every time)
+        return
     folder, prefix = static_dir(), vendor_url()
     marker = (str(folder), prefix)
-    if marker in _done:
-        return
+    if marker not in _done:
+        _install(folder, prefix, marker)
+    _seen.add(seen)
+
+
+def _install(folder: Path, prefix: str, marker: tuple[str, str]) -> None:
     with _lock:
         if marker in _done:
             return

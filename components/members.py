@@ -64,15 +64,28 @@ def _apply_editor_delta(key: str) -> None:
         messages.errors(analysis.edit_error_messages(refused, state.t()), MESSAGES)
 
 
-def members_editor(members: list[Member]) -> None:
-    t = state.t()
-    labels = analysis.family_labels(t)
-    rows = analysis.members_to_rows(_round_base(members))
+def _frame(base: list[Member], labels: dict[Family, str]) -> pd.DataFrame:
+    rows = analysis.members_to_rows(base)
     # The family as its label, not its code: a screen reader reads the grid's values (and
     # apply_editor_delta reads a label as well as a code: analysis.parse_family).
     for row in rows:
         row["family"] = labels[Family(row["family"])]
-    frame = pd.DataFrame(rows, columns=["id", *analysis.MEMBER_COLUMNS])
+    return pd.DataFrame(rows, columns=["id", *analysis.MEMBER_COLUMNS])
+
+
+def members_editor(members: list[Member]) -> None:
+    t = state.t()
+    labels = analysis.family_labels(t)
+    base = _round_base(members)
+    carnet = state.current()
+    # The rows once per saved version, round and language (st.data_editor copies them).
+    frame = (
+        _frame(base, labels)
+        if carnet is None
+        else state.derived(
+            carnet, ("members_frame", _editor_key(), t.lang), lambda: _frame(base, labels)
+        )
+    )
     st.data_editor(
         frame,
         key=_editor_key(),

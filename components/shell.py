@@ -124,6 +124,44 @@ def nav_entries(t: Translator, carnet: Carnet | None, *, short: bool = False) ->
     return entries
 
 
+PAGES = "shell_pages"  # this session's st.Page objects, by their arguments (see _page)
+MAX_PAGES = 64  # a few titles per page (done / to do, languages, projection): plenty
+
+
+def _page(
+    file: str,
+    *,
+    title: str,
+    icon: str,
+    url_path: str,
+    default: bool = False,
+    visibility: Visibility = "visible",
+) -> StreamlitPage:
+    """``st.Page(...)``, made once per session and arguments: building one resolves and checks
+    its file and validates its icon on every rerun (13 pages per rerun). Kept per session, never
+    shared: ``st.navigation`` marks the page it returns as the one to run."""
+    made: dict[tuple[object, ...], StreamlitPage] = st.session_state.setdefault(PAGES, {})
+    key = (file, title, icon, url_path, default, visibility)
+    page = made.get(key)
+    if page is None:
+        if len(made) >= MAX_PAGES:
+            made.clear()
+        page = made[key] = st.Page(
+            file, title=title, icon=icon, url_path=url_path, default=default, visibility=visibility
+        )
+    return page
+
+
+def _journey_entries(t: Translator, short: bool) -> list[NavEntry]:
+    """``nav_entries`` for the open carnet, once per saved version (``state.derived``)."""
+    carnet = state.current()
+    if carnet is None:
+        return nav_entries(t, None, short=short)
+    return state.derived(
+        carnet, ("nav_entries", t.lang, short), lambda: nav_entries(t, carnet, short=short)
+    )
+
+
 def navigation() -> StreamlitPage:
     """Streamlit's own navigation over the journey: in the sidebar, or along the top in
     projection mode (the sidebar is hidden there; a trainer still jumps between steps).
@@ -134,14 +172,14 @@ def navigation() -> StreamlitPage:
     """
     t = state.t()
     pages = [
-        st.Page(
+        _page(
             entry.page.file,
             title=entry.title,
             icon=entry.icon,
             url_path=entry.page.id,
             default=entry.page.id == "accueil",
         )
-        for entry in nav_entries(t, state.current(), short=projection_on())
+        for entry in _journey_entries(t, projection_on())
     ]
     # In projection mode the top navigation lists the journey only (it must fit at 1280 px):
     # the pages after it stay routable, hidden there.
@@ -163,7 +201,7 @@ def _language_chosen() -> None:
 
 def _listed(spec: PageSpec, t: Translator, visibility: Visibility) -> StreamlitPage:
     """A page outside the journey, titled ``nav.<id>`` and routed at its id."""
-    return st.Page(
+    return _page(
         spec.file,
         title=t(f"nav.{spec.id}"),
         icon=spec.icon,

@@ -97,8 +97,8 @@ def grid_section(carnet: Carnet) -> None:
     figure = state.derived(
         carnet,
         ("stakeholder_grid", t.lang, projection),
-        lambda: grid_figure(
-            _rows(carnet), t=t, family_labels=family_labels(), projection=projection
+        lambda: figures.frozen(
+            grid_figure(_rows(carnet), t=t, family_labels=family_labels(), projection=projection)
         ),
     )
     figures.show(figure)
@@ -120,8 +120,8 @@ def summary_grid(
     figure = state.derived(
         carnet,
         ("summary_stakeholder_grid", t.lang, projection),
-        lambda: grid_figure(
-            rules.grid_rows(carnet), t=t, family_labels=labels, projection=projection
+        lambda: figures.frozen(
+            grid_figure(rules.grid_rows(carnet), t=t, family_labels=labels, projection=projection)
         ),
     )
     figures.show(figure, key=f"{key}_stakeholders")

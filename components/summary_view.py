@@ -12,7 +12,7 @@ import pyarrow as pa
 import streamlit as st
 
 from adapters.network_figure import network_figure
-from components import resources, state
+from components import figures, resources, state
 from components.map_view import territory_map
 from components.stakeholders import summary_grid
 from components.tables import data_table
@@ -61,17 +61,19 @@ def show_summary(
 ) -> None:
     project = summary.project
     st.header(t("summary.section.project"))
-    st.markdown(f"**{_md(project.name or t('summary.untitled'))}**")
+    # One Markdown block of paragraphs (one element, not one per line).
+    lines = [f"**{_md(project.name or t('summary.untitled'))}**"]
     if project.description:
-        st.markdown(_md(project.description))
+        lines.append(_md(project.description))
     if project.territory:
-        st.markdown(
+        lines.append(
             t(
                 "summary.label_value",
                 label=t("summary.project.territory"),
                 value=_md(project.territory),
             )
         )
+    st.markdown("\n\n".join(lines))
 
     summary_grid(carnet, summary, t, key=map_key, projection=projection)
 
@@ -139,9 +141,9 @@ def show_summary(
     if alliance is None:
         st.info(t("summary.alliance.none"))
     else:
-        st.markdown(f"**{_md(alliance.name)}**")
+        lines = [f"**{_md(alliance.name)}**"]
         if alliance.place:
-            st.markdown(
+            lines.append(
                 t(
                     "summary.label_value",
                     label=t("summary.alliance.place"),
@@ -149,7 +151,7 @@ def show_summary(
                 )
             )
         if safe_url(alliance.source_url):
-            st.markdown(
+            lines.append(
                 t(
                     "summary.label_value",
                     label=t("summary.alliance.source"),
@@ -157,15 +159,16 @@ def show_summary(
                 )
             )
         if alliance.description:
-            st.markdown(_md(alliance.description))
+            lines.append(_md(alliance.description))
+        st.markdown("\n\n".join(lines))  # one block, as the project's
         st.subheader(t("summary.alliance.members"))
         members = carnet.alliance.members if carnet.alliance is not None else []
         if alliance.members:
             figure = state.derived(
                 carnet,
                 ("network", projection),
-                lambda: network_figure(
-                    alliance.name, members, family_labels(t), projection=projection
+                lambda: figures.frozen(
+                    network_figure(alliance.name, members, family_labels(t), projection=projection)
                 ),
             )
             st.plotly_chart(

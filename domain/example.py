@@ -24,6 +24,12 @@ def _example(lang: str) -> Carnet:
     return parse_carnet_json(example_path(lang).read_bytes())
 
 
+def shipped_example(lang: str = "fr") -> Carnet:
+    """The example as shipped, one object per language shared by every caller: read it, never
+    change it (``example_carnet`` gives a copy to change)."""
+    return _example(lang if lang in ("fr", "en") else "fr")
+
+
 def example_carnet(lang: str = "fr") -> Carnet:
     """A fresh copy of the example in the requested language, dated now."""
     carnet = _example(lang).model_copy(deep=True)
