@@ -103,8 +103,11 @@ def test_the_catalogue_shown_is_the_filtered_catalogue_in_the_same_order(filters
         expected = order_for_region(expected, learner_region)
     shown = alliances.shown_alliances(region, kind, family, query, learner_region)
     assert [a.id for a in shown] == [a.id for a in expected]
-    points = alliances._as_points(list(shown))
-    assert [(p.name, p.lat, p.lon) for p in points] == [(a.name, a.lat, a.lon) for a in shown]
+    for lang in ("fr", "en"):
+        points = alliances._as_points(list(shown), lang)
+        assert [(p.name, p.lat, p.lon) for p in points] == [
+            (a.display_name(lang), a.lat, a.lon) for a in shown
+        ]
 
 
 def test_card_text_is_the_card_s_title_line_and_summary():
@@ -112,6 +115,6 @@ def test_card_text_is_the_card_s_title_line_and_summary():
         t = Translator(lang)
         for item in load_alliances():
             card = alliances.card_text(item.id, lang)
-            assert card.title == escape_markdown(item.name)
+            assert card.title == escape_markdown(item.display_name(lang))
             assert card.summary == t.pick(item.summary)
             assert item.region in card.meta
