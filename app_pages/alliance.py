@@ -8,7 +8,10 @@ from components.alliances import (
     card_details,
     card_text,
     replace_confirmed,
+    reset_shown_cards,
+    show_all_cards,
     shown_alliances,
+    visible_cards,
 )
 from domain import analysis
 from domain.catalogue import alliance_types, load_alliances
@@ -54,6 +57,7 @@ def clear_filters() -> None:
     st.session_state["alliance_query"] = ""
     for key in ("alliance_region", "alliance_type", "alliance_family"):
         st.session_state[key] = None
+    reset_shown_cards()
 
 
 can_choose = replace_confirmed(carnet)
@@ -70,6 +74,7 @@ with catalogue_tab:
     query = search.text_input(
         t("alliance.search"),
         key="alliance_query",
+        on_change=reset_shown_cards,
         max_chars=100,
         placeholder=t("alliance.search_placeholder"),
     )
@@ -79,18 +84,21 @@ with catalogue_tab:
         t("alliance.filter_region"),
         [None, *regions],
         key="alliance_region",
+        on_change=reset_shown_cards,
         format_func=lambda code: regions.get(code, t("alliance.all")),
     )
     type_code = kind.selectbox(
         t("alliance.filter_type"),
         [None, *types],
         key="alliance_type",
+        on_change=reset_shown_cards,
         format_func=lambda code: types.get(code, t("alliance.all")),
     )
     family_code = family.selectbox(
         t("alliance.filter_family"),
         [None, *(f.value for f in family_labels)],
         key="alliance_family",
+        on_change=reset_shown_cards,
         format_func=lambda code: family_labels[Family(code)] if code else t("alliance.all"),
     )
     territory = carnet.project.territory
@@ -111,14 +119,17 @@ with catalogue_tab:
         )
     alliances_map(found, types)
 
-    for item in found:
+    # Every element costs on every rerun: the first cards only (the learner's région first)
+    # until « Afficher les N autres », one Markdown block per card, the details drawn when open.
+    cards, hidden = visible_cards(found)
+    for item in cards:
         with st.container(border=True):
-            card = card_text(item.id, t.lang)  # built once per language
-            st.subheader(card.title)
-            st.caption(card.meta)
-            st.write(card.summary)
-            with st.expander(t("alliance.details")):
-                st.markdown(card_details(item.id, t.lang))  # one block: cheap on every rerun
+            st.markdown(card_text(item.id, t.lang).block)  # built once per language
+            details = st.expander(
+                t("alliance.details"), key=f"alliance_details_{item.id}", on_change="rerun"
+            )
+            if details.open:
+                details.markdown(card_details(item.id, t.lang))
             is_current = carnet.alliance is not None and carnet.alliance.catalogue_id == item.id
             st.button(
                 t("alliance.current") if is_current else t("alliance.choose"),
@@ -129,6 +140,13 @@ with catalogue_tab:
                 type="primary",
                 icon=":material/check_circle:",
             )
+    if hidden:
+        st.button(
+            t("alliance.show_more", count=hidden),
+            on_click=show_all_cards,
+            icon=":material/expand_more:",
+            key="alliance_show_more",
+        )
 
 with custom_tab:
     st.write(t("alliance.custom_intro"))

@@ -119,6 +119,12 @@ class CardText:
     meta: str
     summary: str
 
+    @property
+    def block(self) -> str:
+        """Title (an h3, as a subheader was), the meta line in small grey type (as a caption
+        was) and the summary: ONE Markdown element per card instead of three."""
+        return f"### {self.title}\n\n:gray[:small[{self.meta}]]\n\n{self.summary}"
+
 
 @functools.lru_cache(maxsize=128)
 def card_text(alliance_id: str, lang: str) -> CardText:
@@ -136,6 +142,26 @@ def card_text(alliance_id: str, lang: str) -> CardText:
         type=types.get(item.type, item.type),
     )
     return CardText(escape_markdown(item.display_name(lang)), meta, t.pick(item.summary))
+
+
+FIRST_CARDS = 12  # shown before « Afficher les N autres alliances »
+SHOW_ALL = "alliance_show_all"  # that button pressed (per session, until the filters change)
+
+
+def show_all_cards() -> None:
+    st.session_state[SHOW_ALL] = True
+
+
+def reset_shown_cards() -> None:
+    """The filters changed: back to the first cards only."""
+    st.session_state.pop(SHOW_ALL, None)
+
+
+def visible_cards(found: list[CatalogueAlliance]) -> tuple[list[CatalogueAlliance], int]:
+    """The cards drawn on this rerun and how many more the « Afficher » button reveals."""
+    if st.session_state.get(SHOW_ALL) or len(found) <= FIRST_CARDS + 1:
+        return found, 0
+    return found[:FIRST_CARDS], len(found) - FIRST_CARDS
 
 
 def card_details(alliance_id: str, lang: str) -> str:
