@@ -61,7 +61,10 @@ def clear_filters() -> None:
 
 
 can_choose = replace_confirmed(carnet)
-catalogue_tab, custom_tab = st.tabs([t("alliance.tab_catalogue"), t("alliance.tab_custom")])
+# The server knows the open tab (on_change="rerun"): the other one's form is not drawn.
+catalogue_tab, custom_tab = st.tabs(
+    [t("alliance.tab_catalogue"), t("alliance.tab_custom")], key="alliance_tab", on_change="rerun"
+)
 
 with catalogue_tab:
     alliances = load_alliances()
@@ -148,42 +151,47 @@ with catalogue_tab:
             key="alliance_show_more",
         )
 
-with custom_tab:
-    st.write(t("alliance.custom_intro"))
-    custom = carnet.alliance if carnet.alliance and carnet.alliance.catalogue_id is None else None
-    with st.form("custom_alliance"):
-        name = st.text_input(
-            t("alliance.custom_name"), value=custom.name if custom else "", max_chars=MAX_SHORT
+if custom_tab.open:
+    with custom_tab:
+        st.write(t("alliance.custom_intro"))
+        custom = (
+            carnet.alliance if carnet.alliance and carnet.alliance.catalogue_id is None else None
         )
-        place = st.text_input(
-            t("alliance.custom_place"), value=custom.place if custom else "", max_chars=MAX_LINE
-        )
-        source = st.text_input(
-            t("alliance.custom_source"),
-            value=custom.source_url if custom else "",
-            max_chars=MAX_LINE,
-            placeholder="https://…",
-        )
-        description = st.text_area(
-            t("alliance.custom_description"),
-            value=custom.description if custom else "",
-            max_chars=MAX_NOTE,
-        )
-        submitted = st.form_submit_button(
-            t("alliance.custom_save"), type="primary", disabled=custom is None and not can_choose
-        )
-    if submitted and messages.attempt(
-        lambda: alliance_service.describe(
-            state.session(),
-            name=name,
-            place=place,
-            source_url=source,
-            description=description,
-        ),
-        "alliance",
-    ):
-        st.session_state.pop("alliance_replace_ok", None)
-        st.rerun()
+        with st.form("custom_alliance"):
+            name = st.text_input(
+                t("alliance.custom_name"), value=custom.name if custom else "", max_chars=MAX_SHORT
+            )
+            place = st.text_input(
+                t("alliance.custom_place"), value=custom.place if custom else "", max_chars=MAX_LINE
+            )
+            source = st.text_input(
+                t("alliance.custom_source"),
+                value=custom.source_url if custom else "",
+                max_chars=MAX_LINE,
+                placeholder="https://…",
+            )
+            description = st.text_area(
+                t("alliance.custom_description"),
+                value=custom.description if custom else "",
+                max_chars=MAX_NOTE,
+            )
+            submitted = st.form_submit_button(
+                t("alliance.custom_save"),
+                type="primary",
+                disabled=custom is None and not can_choose,
+            )
+        if submitted and messages.attempt(
+            lambda: alliance_service.describe(
+                state.session(),
+                name=name,
+                place=place,
+                source_url=source,
+                description=description,
+            ),
+            "alliance",
+        ):
+            st.session_state.pop("alliance_replace_ok", None)
+            st.rerun()
 
 messages.show("alliance")
 
