@@ -14,8 +14,8 @@ from services import carnets
 
 t = state.t()
 st.title(t("home.title"))
-st.caption(t("home.subtitle"))
-st.write(t("home.intro"))
+# The subtitle in small grey type (as a caption) and the introduction: one Markdown block.
+st.markdown(f":gray[:small[{t('home.subtitle')}]]\n\n{t('home.intro')}")
 
 privacy.link_notice()  # a link followed to a deleted carnet, or to none
 messages.show("home")
@@ -151,32 +151,37 @@ def import_carnet() -> None:
 # through the reruns of an import error and of choosing another file (a changing `expanded=`
 # would fold it), and is closed again on a later visit to this page (the state of a widget not
 # drawn is dropped).
-with st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun"):
-    # No type= filter: Streamlit would refuse a wrong file in English; the import explains in
-    # the learner's language what is wrong with it.
-    file_uploader(
-        t("import.title"),
-        key="carnet_upload",
-        label_visibility="collapsed",
-        instructions=t(
-            "upload.instructions",
-            what=t("import.help"),
-            kind="JSON",
-            max_mb=MAX_IMPORT_BYTES // (1024 * 1024),
-        ),
-    )
-    st.button(t("import.button"), on_click=import_carnet, key="import_button")
-    messages.show("home_import")
+# Its content is drawn only when open (a closed section sends nothing but its label).
+import_section = st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun")
+if import_section.open:
+    with import_section:
+        # No type= filter: Streamlit would refuse a wrong file in English; the import explains in
+        # the learner's language what is wrong with it.
+        file_uploader(
+            t("import.title"),
+            key="carnet_upload",
+            label_visibility="collapsed",
+            instructions=t(
+                "upload.instructions",
+                what=t("import.help"),
+                kind="JSON",
+                max_mb=MAX_IMPORT_BYTES // (1024 * 1024),
+            ),
+        )
+        st.button(t("import.button"), on_click=import_carnet, key="import_button")
+        messages.show("home_import")
 
 if carnet is not None:
     opened: Carnet = carnet
-    with st.expander(t("home.export_title")):
-        include_private = st.checkbox(t("home.export_private"), key="home_export_private")
-        st.download_button(
-            t("home.export_button"),
-            data=lambda: carnets.export_json(opened, include_private=include_private),
-            file_name=f"{t('synthese.file.carnet')}.json",
-            mime="application/json",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+    export_section = st.expander(t("home.export_title"), key="home_export_open", on_change="rerun")
+    if export_section.open:
+        with export_section:
+            include_private = st.checkbox(t("home.export_private"), key="home_export_private")
+            st.download_button(
+                t("home.export_button"),
+                data=lambda: carnets.export_json(opened, include_private=include_private),
+                file_name=f"{t('synthese.file.carnet')}.json",
+                mime="application/json",
+                on_click="ignore",
+                icon=":material/download:",
+            )

@@ -10,6 +10,7 @@ from services import privacy
 from services.errors import ServiceError
 
 CONFIRM = "privacy_delete_confirm"
+OPEN = "privacy_delete_open"  # the section's open / closed state (a widget's key)
 PLACE = "privacy"
 
 
@@ -44,7 +45,12 @@ def _delete() -> None:
 def delete_section() -> None:
     """« Supprimer mon carnet »: what it deletes, a box to tick, then the button."""
     t = state.t()
-    with st.expander(t("privacy.delete_title"), icon=":material/delete:"):
+    section = st.expander(
+        t("privacy.delete_title"), icon=":material/delete:", key=OPEN, on_change="rerun"
+    )
+    if not section.open:  # closed: its content is not drawn (nothing sent but the label)
+        return
+    with section:
         st.write(t("privacy.delete_body"))
         st.checkbox(t("privacy.delete_confirm"), key=CONFIRM)
         st.button(
