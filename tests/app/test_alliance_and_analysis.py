@@ -14,7 +14,25 @@ TOTAL = len(load_alliances())
 
 
 def card_titles(at):
-    return [s.value for s in at.subheader]
+    """Each card's title: the h3 heading that opens its one Markdown block."""
+    return [m.value.split("\n", 1)[0][4:] for m in at.markdown if m.value.startswith("### ")]
+
+
+def open_custom_tab(at, label="Une alliance trouvée ailleurs"):
+    """The « Décrire une autre alliance » tab: its form is drawn only when it is open."""
+    at.switch_page(ALLIANCE_PAGE).run()
+    assert not [t for t in at.text_input if t.label == "Nom de l’alliance"]  # closed: not drawn
+    at.session_state["alliance_tab"] = label
+    at.run()
+    assert not at.exception
+
+
+def show_all_cards(at):
+    """Press « Afficher les N autres alliances » when the page offers it."""
+    more = [b for b in at.button if b.key == "alliance_show_more"]
+    if more:
+        more[0].click().run()
+    assert not at.exception
 
 
 def test_filters_narrow_the_catalogue(make_app):
@@ -52,6 +70,7 @@ def test_alliances_of_the_learners_region_come_first(make_app):
     assert carnet_of(at).project.territory.region_code == "32"
     at.switch_page(ALLIANCE_PAGE).run()
     assert not at.exception
+    show_all_cards(at)
     titles = card_titles(at)
     assert len(titles) == TOTAL
     hauts_de_france = {escape_markdown(a.name) for a in load_alliances() if a.region_code == "32"}
@@ -84,7 +103,7 @@ def test_choose_an_alliance_copies_its_members_and_needs_confirmation_to_replace
 def test_describe_an_alliance_found_elsewhere(make_app):
     at = make_app()
     new_carnet(at)
-    at.switch_page(ALLIANCE_PAGE).run()
+    open_custom_tab(at)
     at.text_input[1].input("Alliance du Val")  # name field of the form (after the search box)
     at.text_input[2].input("Valence")
     at.text_input[3].input("https://www.lerameau.fr/exemple")
@@ -101,7 +120,7 @@ def test_describe_an_alliance_found_elsewhere(make_app):
 def test_a_bad_source_link_is_refused_with_a_message(make_app):
     at = make_app()
     new_carnet(at)
-    at.switch_page(ALLIANCE_PAGE).run()
+    open_custom_tab(at)
     at.text_input[1].input("Alliance")
     at.text_input[3].input("javascript:alert(1)")
     click(at, "Enregistrer cette alliance")
@@ -216,6 +235,11 @@ def test_each_card_details_vision_members_facts_and_sources_in_one_block(make_ap
     new_carnet(at)
     at.switch_page(ALLIANCE_PAGE).run()
     assert not at.exception
+    show_all_cards(at)
+    for item in load_alliances():  # open every card's « Détails »
+        at.session_state[f"alliance_details_{item.id}"] = True
+    at.run()
+    assert not at.exception
     t = Translator(lang)
     for item in load_alliances():
         block = next(
@@ -231,3 +255,44 @@ def test_each_card_details_vision_members_facts_and_sources_in_one_block(make_ap
             assert f"**{t('alliance.key_facts')}**" in block
         if any(s.startswith("http") for s in item.sources):
             assert f"**{t('sources.title')}**" in block and "](http" in block
+
+
+def test_closed_details_send_nothing_and_an_open_one_sends_its_block(make_app):
+    from domain.i18n import Translator
+
+    at = make_app()
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    assert not at.exception
+    vision = f"**{Translator('fr')('alliance.vision')}**"
+    labels = [e.label for e in at.expander]
+    assert labels.count(Translator("fr")("alliance.details")) == len(card_titles(at))
+    assert not [m for m in at.markdown if m.value.startswith(vision)]  # all closed: no content
+    first = load_alliances()[0]
+    at.session_state[f"alliance_details_{first.id}"] = True
+    at.run()
+    opened = [m.value for m in at.markdown if m.value.startswith(vision)]
+    assert len(opened) == 1
+    assert escape_markdown(first.members[0].display_name("fr")) in opened[0]
+
+
+def test_the_first_cards_then_the_others_on_demand_until_the_filters_change(make_app):
+    at = make_app()
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    hidden = TOTAL - 12
+    assert len(card_titles(at)) == 12
+    assert len([b for b in at.button if (b.key or "").startswith("choose_")]) == 12
+    more = at.button(key="alliance_show_more")
+    assert more.label == f"Afficher les {hidden} autres alliances"
+    more.click().run()
+    assert len(card_titles(at)) == TOTAL
+    assert not [b for b in at.button if b.key == "alliance_show_more"]
+    # every card is choosable, the last one too
+    last = load_alliances()[-1]
+    assert not at.button(key=f"choose_{last.id}").disabled
+    at.run()  # kept through reruns
+    assert len(card_titles(at)) == TOTAL
+    at.selectbox(key="alliance_type").select("fondation_territoriale").run()
+    at.selectbox(key="alliance_type").select(None).run()  # filters changed: back to the first
+    assert len(card_titles(at)) == 12
