@@ -142,6 +142,10 @@ def import_section(at):
 def test_the_import_section_stays_open_after_an_error_and_another_file(make_app):
     at = make_app()
     assert import_section(at).proto.expanded is False
+    assert not [u for u in at.file_uploader if u.key == "carnet_upload"]  # closed: not drawn
+    at.session_state["home_import_open"] = True  # the learner opens it
+    at.run()
+    assert import_section(at).proto.expanded is True
     at.file_uploader(key="carnet_upload").set_value(("carnet.json", b"pas du JSON", "text/plain"))
     at.run()
     click(at, tr(at, "import.button"))

@@ -3,9 +3,18 @@ carnet, and the « Données personnelles » page in French and English."""
 
 from __future__ import annotations
 
-from components import state
+from components import privacy, state
 from components.shell import PRIVACY_PAGE
 from tests.app.support import click, new_carnet, tr
+
+
+def open_delete_section(at):
+    """« Supprimer mon carnet » draws its content only when open: open it as the learner does."""
+    assert not [c for c in at.checkbox if c.key == privacy.CONFIRM]  # closed: nothing drawn
+    at.session_state[privacy.OPEN] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 def delete_button(at):
@@ -17,6 +26,7 @@ def test_deleting_needs_the_confirmation_then_the_link_says_deleted(app_test):
     at = app_test()
     at.run()
     token = new_carnet(at)
+    open_delete_section(at)
     assert delete_button(at).disabled  # not before the box is ticked
     at.checkbox(key="privacy_delete_confirm").check().run()
     assert not delete_button(at).disabled
@@ -42,7 +52,7 @@ def test_a_tab_still_open_on_a_deleted_carnet_is_told(app_test):
     token = new_carnet(first)
     second = app_test(query={"carnet": token}).run()
     assert second.session_state[state.TOKEN] == token
-    first.checkbox(key="privacy_delete_confirm").check().run()
+    open_delete_section(first).checkbox(key="privacy_delete_confirm").check().run()
     delete_button(first).click().run()
     second.run()  # its next rerun notices
     assert state.TOKEN not in second.session_state
@@ -69,7 +79,7 @@ def test_the_personal_data_page_offers_deletion_when_a_carnet_is_open(app_test):
     at.run()
     new_carnet(at)
     at.switch_page(PRIVACY_PAGE.file).run()
-    at.checkbox(key="privacy_delete_confirm").check().run()
+    open_delete_section(at).checkbox(key="privacy_delete_confirm").check().run()
     click(at, tr(at, "privacy.delete_button"))
     assert state.CARNET not in at.session_state
     assert tr(at, "privacy.delete_done") in [s.value for s in at.success]
