@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import classroom, messages, privacy, shell, state
+from components.sections import titled_text
 from components.sharing import share_panel
 from components.uploader import file_uploader
 from domain import links
@@ -23,17 +24,17 @@ messages.show("home")
 carnet = state.current()
 if carnet is not None:
     with st.container(border=True):
-        st.subheader(t("home.open_title"))
         page_ids = tuple(spec.id for spec in shell.JOURNEY)
         private = links.private_link(st.context.url, state.token() or "", page_ids)
         if shell.projection_on():
+            st.subheader(t("home.open_title"))
             # A projected screen is seen by the whole room: the link that edits the carnet
             # stays hidden until asked for; the read-only share link and its QR code are shown.
             st.info(t("home.projection_private"), icon=":material/visibility_off:")
             if st.toggle(t("home.projection_show"), key="home_show_private"):
                 st.code(private, language=None, wrap_lines=True)
         else:
-            st.write(t("home.link_label"))
+            titled_text(t("home.open_title"), t("home.link_label"))
             st.code(private, language=None, wrap_lines=True)
         st.warning(t("home.link_warning"), icon=":material/key:")
         st.caption(t("home.saving_note"))
@@ -61,13 +62,13 @@ def _step_label(page: str) -> str:
     return f"{name} ({t('nav.optional')})" if page in OPTIONAL_STEPS else name
 
 
-st.subheader(t("home.steps_title", count=len(steps)))
-st.markdown(
+titled_text(
+    t("home.steps_title", count=len(steps)),
     "\n".join(
         f"{number}. "
         + t("summary.label_value", label=_step_label(page), value=t(f"home.step.{page}"))
         for number, page in steps
-    )
+    ),
 )
 
 CONFIRM_NEW = "home_confirm_new"
@@ -122,8 +123,7 @@ with resume:
 classroom.home_section()
 
 with st.container(border=True):
-    st.subheader(t("home.example_title"))
-    st.write(t("home.example_body"))
+    titled_text(t("home.example_title"), t("home.example_body"))
     st.button(
         t("home.example_button"),
         icon=":material/menu_book:",

@@ -25,6 +25,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from adapters.class_figure import alliances_figure
 from components import figures, focus, messages, resources, shell, state
 from components.map_view import territory_map
+from components.sections import titled_text
 from components.sharing import qr_png
 from components.tables import data_table
 from domain import classroom, links, progress
@@ -177,8 +178,7 @@ def home_section() -> None:
     """Accueil: a small « Rejoindre une classe » box."""
     t = state.t()
     with st.container(border=True):
-        st.subheader(t("class.home.title"))
-        st.write(t("class.home.body"))
+        titled_text(t("class.home.title"), t("class.home.body"))
         code_form("home")
 
 

@@ -18,3 +18,9 @@ def heading(
         st.caption(empty)
         return False
     return True
+
+
+def titled_text(title: str, *paragraphs: str) -> None:
+    """A subheader's title (an h3, as ``st.subheader`` draws) and the paragraphs under it as
+    ONE Markdown element: every element a page sends costs on every rerun."""
+    st.markdown("\n\n".join((f"### {title}", *paragraphs)))

@@ -169,8 +169,9 @@ def test_the_home_page_counts_the_optional_step(app_test):
     at.run()
     # The steps as the sidebar numbers them: « Mon projet » and the optional « Parties
     # prenantes » included (said to be optional).
-    assert FR("home.steps_title", count=6) in [h.value for h in at.subheader]
-    steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
+    heading = f"### {FR('home.steps_title', count=6)}\n\n"
+    steps = next(m.value for m in at.markdown if m.value.startswith(heading)).removeprefix(heading)
+    assert steps.startswith("1. ")
     second = steps.splitlines()[1]
     assert second.startswith(f"2. **{FR('nav.parties_prenantes')}** ({FR('nav.optional')})")
     assert len(steps.splitlines()) == 6
