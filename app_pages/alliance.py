@@ -7,6 +7,7 @@ from components.alliances import (
     alliances_map,
     card_details,
     card_text,
+    hidden_names,
     replace_confirmed,
     reset_shown_cards,
     show_all_cards,
@@ -144,8 +145,9 @@ with catalogue_tab:
                 icon=":material/check_circle:",
             )
     if hidden:
+        st.markdown(hidden_names(hidden, t.lang))  # the map's points, all written on the page
         st.button(
-            t("alliance.show_more", count=hidden),
+            t("alliance.show_more", count=len(hidden)),
             on_click=show_all_cards,
             icon=":material/expand_more:",
             key="alliance_show_more",

@@ -157,11 +157,27 @@ def reset_shown_cards() -> None:
     st.session_state.pop(SHOW_ALL, None)
 
 
-def visible_cards(found: list[CatalogueAlliance]) -> tuple[list[CatalogueAlliance], int]:
-    """The cards drawn on this rerun and how many more the « Afficher » button reveals."""
+def visible_cards(
+    found: list[CatalogueAlliance],
+) -> tuple[list[CatalogueAlliance], list[CatalogueAlliance]]:
+    """The cards drawn on this rerun, and those the « Afficher » button reveals."""
     if st.session_state.get(SHOW_ALL) or len(found) <= FIRST_CARDS + 1:
-        return found, 0
-    return found[:FIRST_CARDS], len(found) - FIRST_CARDS
+        return found, []
+    return found[:FIRST_CARDS], found[FIRST_CARDS:]
+
+
+def hidden_names(hidden: list[CatalogueAlliance], lang: str) -> str:
+    """The names of the alliances whose cards are not shown yet, as text: every point of the
+    map stays written on the page (its text alternative). One Markdown line."""
+    return _hidden_names(tuple(item.id for item in hidden), lang)
+
+
+@functools.lru_cache(maxsize=256)
+def _hidden_names(alliance_ids: tuple[str, ...], lang: str) -> str:
+    t = Translator(lang)
+    by_id = {item.id: item for item in load_alliances()}
+    names = " · ".join(escape_markdown(by_id[i].display_name(lang)) for i in alliance_ids)
+    return t("alliance.also_on_map", count=len(alliance_ids), names=names)
 
 
 def card_details(alliance_id: str, lang: str) -> str:

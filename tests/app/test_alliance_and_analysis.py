@@ -285,6 +285,12 @@ def test_the_first_cards_then_the_others_on_demand_until_the_filters_change(make
     assert len([b for b in at.button if (b.key or "").startswith("choose_")]) == 12
     more = at.button(key="alliance_show_more")
     assert more.label == f"Afficher les {hidden} autres alliances"
+    # the map's other points stay written on the page (its text alternative)
+    listed = next(m.value for m in at.markdown if m.value.startswith(f"Les {hidden} autres"))
+    shown = set(card_titles(at))
+    for item in load_alliances():
+        if escape_markdown(item.name) not in shown:
+            assert escape_markdown(item.name) in listed
     more.click().run()
     assert len(card_titles(at)) == TOTAL
     assert not [b for b in at.button if b.key == "alliance_show_more"]
