@@ -1,6 +1,7 @@
 """Alliance exemple: browse real, sourced alliances (cards and map), or describe one found elsewhere."""
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import focus, messages, shell, state
 from components.alliances import (
@@ -16,7 +17,7 @@ from components.alliances import (
 )
 from domain import analysis
 from domain.catalogue import alliance_types, load_alliances
-from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT, Family
+from domain.models import MAX_LINE, MAX_NOTE, MAX_SHORT
 from domain.text import escape_markdown
 from services import alliance as alliance_service
 from services.errors import ServiceError
@@ -84,26 +85,23 @@ with catalogue_tab:
     )
     # Under the box, not in a « ? » tooltip (whose button Streamlit names « Help for … »).
     search.caption(t("alliance.search_help"))
-    region_code = region.selectbox(
-        t("alliance.filter_region"),
-        [None, *regions],
-        key="alliance_region",
-        on_change=reset_shown_cards,
-        format_func=lambda code: regions.get(code, t("alliance.all")),
-    )
-    type_code = kind.selectbox(
-        t("alliance.filter_type"),
-        [None, *types],
-        key="alliance_type",
-        on_change=reset_shown_cards,
-        format_func=lambda code: types.get(code, t("alliance.all")),
-    )
-    family_code = family.selectbox(
-        t("alliance.filter_family"),
-        [None, *(f.value for f in family_labels)],
-        key="alliance_family",
-        on_change=reset_shown_cards,
-        format_func=lambda code: family_labels[Family(code)] if code else t("alliance.all"),
+
+    def filter_box(column: DeltaGenerator, name: str, options: dict[str, str]) -> str | None:
+        """One filter (« Toutes » or one of ``options``, code → label); a change shows the
+        first cards again."""
+        chosen: str | None = column.selectbox(
+            t(f"alliance.filter_{name}"),
+            [None, *options],
+            key=f"alliance_{name}",
+            on_change=reset_shown_cards,
+            format_func=lambda code: options.get(code, t("alliance.all")),
+        )
+        return chosen
+
+    region_code = filter_box(region, "region", regions)
+    type_code = filter_box(kind, "type", types)
+    family_code = filter_box(
+        family, "family", {f.value: label for f, label in family_labels.items()}
     )
     territory = carnet.project.territory
     # The learner's région first, then the neighbouring ones, then the others (by name).
