@@ -16,6 +16,7 @@ from domain.catalogue import (
     CatalogueAlliance,
     alliance_types,
     filter_alliances,
+    get_alliance,
     load_alliances,
     order_for_region,
 )
@@ -131,7 +132,7 @@ def card_text(alliance_id: str, lang: str) -> CardText:
     """The card's title, its line « place · région · year · type » and its summary (the
     catalogue is fixed: built once per language, not on every rerun)."""
     t = Translator(lang)
-    item = next(a for a in load_alliances() if a.id == alliance_id)
+    item = _catalogue_alliance(alliance_id)
     types = {kind.code: t.pick(kind.label) for kind in alliance_types()}
     place = t.pick(item.place_note) or item.commune
     meta = t(
@@ -180,6 +181,15 @@ def _hidden_names(alliance_ids: tuple[str, ...], lang: str) -> str:
     return t("alliance.also_on_map", count=len(alliance_ids), names=names)
 
 
+def _catalogue_alliance(alliance_id: str) -> CatalogueAlliance:
+    """The catalogue's alliance of this id (``domain.catalogue.get_alliance``); the cards only
+    ask for ids the catalogue gave them."""
+    item = get_alliance(alliance_id)
+    if item is None:
+        raise KeyError(alliance_id)
+    return item
+
+
 def card_details(alliance_id: str, lang: str) -> str:
     """The « Détails » of a catalogue alliance as ONE Markdown block: vision, members, key
     facts, what is not verified, sources (the catalogue is fixed: built once per language)."""
@@ -189,7 +199,7 @@ def card_details(alliance_id: str, lang: str) -> str:
 @functools.lru_cache(maxsize=128)
 def _card_details(alliance_id: str, lang: str) -> str:
     t = Translator(lang)
-    item = next(a for a in load_alliances() if a.id == alliance_id)
+    item = _catalogue_alliance(alliance_id)
     families = analysis.family_labels(t)
     parts = [f"**{t('alliance.vision')}**", "", t.pick(item.vision)]
     if not item.vision_verified:
