@@ -21,6 +21,7 @@ st.set_page_config(
 install_map_assets()
 
 t = state.t()
+shell.forget_routes()  # only the navigation of this run says which pages links may name
 share = st.query_params.get("share")
 if share:
     # A read-only share link: only the summary, no navigation, no way to edit.

@@ -167,8 +167,12 @@ def member_form(members: list[Member]) -> None:
         key="member_form_choice",
     )
     current = by_id.get(choice)
-    # Refill the fields when the chosen member changes.
-    if st.session_state.get("member_form_loaded") != choice:
+    # Refill the fields when the chosen member changes, or when they were not drawn in the last
+    # run (the form's tab closed: Streamlit then forgets the fields' values).
+    if (
+        st.session_state.get("member_form_loaded") != choice
+        or "member_form_name" not in st.session_state
+    ):
         st.session_state["member_form_loaded"] = choice
         for field in analysis.MEMBER_COLUMNS:
             default = Family.OTHER.value if field == "family" else ""

@@ -20,7 +20,8 @@ def heading(
     return True
 
 
-def titled_text(title: str, *paragraphs: str) -> None:
-    """A subheader's title (an h3, as ``st.subheader`` draws) and the paragraphs under it as
-    ONE Markdown element: every element a page sends costs on every rerun."""
-    st.markdown("\n\n".join((f"### {title}", *paragraphs)))
+def titled_text(title: str, *paragraphs: str, level: Literal[2, 3] = 3) -> None:
+    """A subheader's title (an h3, as ``st.subheader`` draws; ``level=2``: an h2, as
+    ``st.header``) and the paragraphs under it as ONE Markdown element: every element a page
+    sends costs on every rerun."""
+    st.markdown("\n\n".join((f"{'#' * level} {title}", *paragraphs)))

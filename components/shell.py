@@ -125,6 +125,7 @@ def nav_entries(t: Translator, carnet: Carnet | None, *, short: bool = False) ->
 
 
 PAGES = "shell_pages"  # this session's st.Page objects, by their arguments (see _page)
+ROUTED = "shell_routed"  # the pages the navigation of the current run registered, by id
 MAX_PAGES = 64  # a few titles per page (done / to do, languages, projection): plenty
 
 
@@ -190,13 +191,39 @@ def navigation() -> StreamlitPage:
     # Routable but not listed: a share link that lost its ?share= (or a bookmarked /partage)
     # lands on the share page's own « link not valid » message, never on « Page not found ».
     pages.append(_listed(SHARE_PAGE, t, "hidden"))
+    # The pages of this run, by id, for the links drawn in it (``page_target``).
+    st.session_state[ROUTED] = {page.url_path: page for page in pages}
     # A flat list: with a section heading, Streamlit 1.67 puts a <div> straight inside the
     # links' <ul> (axe: « list » and « listitem », serious).
     return st.navigation(pages, position="top" if projection_on() else "sidebar")
 
 
-def _language_chosen() -> None:
-    messages.errors(state.set_language(str(st.session_state.get("language_choice"))))
+def forget_routes() -> None:
+    st.session_state.pop(ROUTED, None)
+
+
+def page_target(spec: PageSpec) -> StreamlitPage | str:
+    """What ``st.page_link`` is given for ``spec``: the page object the navigation of this run
+    registered (a link to a file path resolves and checks that path on every rerun: ≈ 0.2 ms
+    a link), or the page's file when the navigation has not run (a trainer's board)."""
+    routed: dict[str, StreamlitPage] = st.session_state.get(ROUTED, {})
+    return routed.get(spec.id) or spec.file
+
+
+def page_link(
+    spec: PageSpec,
+    *,
+    label: str,
+    icon: str,
+    query_params: dict[str, str] | None = None,
+    where: Any = st,
+) -> None:
+    """``st.page_link`` to a page of the app (``where``: a container, default the page)."""
+    where.page_link(page_target(spec), label=label, icon=icon, query_params=query_params)
+
+
+def _switch_language(lang: str) -> None:
+    messages.errors(state.set_language(lang))
 
 
 def _listed(spec: PageSpec, t: Translator, visibility: Visibility) -> StreamlitPage:
@@ -218,24 +245,35 @@ def directory_pages(t: Translator, visibility: Visibility = "visible") -> list[S
     ]
 
 
+def other_language(lang: str) -> str:
+    """The interface language the sidebar's button switches to (there are two)."""
+    return next(code for code in LANGUAGES if code != lang)
+
+
 def sidebar() -> None:
-    """Below the navigation: the interface language and the projection mode."""
+    """Below the navigation: the switch to the other language and the projection mode.
+
+    Two plain buttons: the language is named in its own language (« English » in the French
+    interface, « Français » in the English one), the page itself says which one is on; the
+    projection mode has its own « Quitter » button. (A segmented control and a toggle cost
+    ≈ 1 ms more on every rerun of every page: BENCHMARKS.md, « Page speed, fourth pass ».)"""
     t = state.t()
+    other = other_language(state.language())
     with st.sidebar:
-        st.segmented_control(
-            t("app.language"),
-            options=list(LANGUAGES),
-            format_func=lambda code: t(f"lang.{code}"),
-            default=state.language(),
-            key="language_choice",
-            on_change=_language_chosen,
+        st.button(
+            t(f"lang.{other}"),
+            icon=":material/translate:",
+            help=t("app.language_help"),
+            key="language_switch",
+            on_click=_switch_language,
+            args=(other,),
         )
-        st.toggle(
+        st.button(
             t("app.projection"),
-            value=projection_on(),
+            icon=":material/fullscreen:",
             help=t("app.projection_help"),
-            key="projection_toggle",
-            on_change=_toggle_projection,
+            key="projection_enter",
+            on_click=_toggle_projection,
         )
 
 
@@ -286,9 +324,12 @@ def frame(page_id: str | None = None) -> None:
             key="projection_exit",
         )
     else:
-        set_page_language(state.language(), where=st.sidebar)  # takes no room there
+        # One element, taking no room: the page's language, and the phone's sidebar closed
+        # once a step is chosen in it.
+        script = page_language_script(state.language())
         if page_id:
-            st.sidebar.html(close_sidebar_on_phone_script(page_id), unsafe_allow_javascript=True)
+            script += close_sidebar_on_phone_script(page_id)
+        st.sidebar.html(script, unsafe_allow_javascript=True)
         sidebar()
     saved_note(st if projection_on() else st.sidebar)
     stale_banner()
@@ -334,15 +375,15 @@ def require_carnet() -> Carnet:
     if carnet is None:
         t = state.t()
         st.info(t("state.no_carnet"), icon=":material/info:")
-        st.page_link(JOURNEY[0].file, label=t("nav.accueil"), icon=JOURNEY[0].icon)
+        page_link(JOURNEY[0], label=t("nav.accueil"), icon=JOURNEY[0].icon)
         st.stop()
     return carnet
 
 
 def step_link(spec: PageSpec, label: str | None = None, icon: str | None = None) -> None:
     """A link to a step of the journey that keeps the carnet in the URL."""
-    st.page_link(
-        spec.file,
+    page_link(
+        spec,
         label=label or state.t()(f"nav.{spec.id}"),
         icon=icon or spec.icon,
         query_params=link_params(),
@@ -356,8 +397,8 @@ def next_step(current_id: str) -> None:
     if position + 1 < len(JOURNEY):
         following = JOURNEY[position + 1]
         st.divider()
-        st.page_link(
-            following.file,
+        page_link(
+            following,
             label=state.t()("nav.next", step=state.t()(f"nav.{following.id}")),
             icon=":material/arrow_forward:",
             query_params=link_params(),

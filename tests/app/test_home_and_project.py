@@ -23,9 +23,13 @@ def test_boots_in_english(make_app):
 def test_language_switch_changes_the_interface_and_the_carnet(make_app):
     at = make_app()
     new_carnet(at)
-    at.button_group(key="language_choice").set_value("en").run()
+    assert at.button(key="language_switch").label == "English"  # the other language, by name
+    at.button(key="language_switch").click().run()
     assert at.title[0].value == "Alliances that change territories"
     assert carnet_of(at).language == "en"
+    assert at.button(key="language_switch").label == "Français"
+    at.button(key="language_switch").click().run()
+    assert carnet_of(at).language == "fr"
 
 
 def test_new_carnet_gets_a_private_link(make_app):
@@ -163,7 +167,7 @@ def test_stale_conflict_can_take_the_latest_version(make_app):
 def test_projection_mode_hides_the_sidebar_and_can_be_left(make_app):
     at = make_app()
     new_carnet(at)
-    at.toggle(key="projection_toggle").set_value(True).run()
+    at.button(key="projection_enter").click().run()
     assert not at.exception
     assert "Quitter le mode projection" in [b.label for b in at.button]
     assert len(at.sidebar.children) == 0
