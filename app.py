@@ -7,6 +7,8 @@ from components.assets import install_map_assets
 from components.runtime import tune_interpreter
 
 tune_interpreter()  # once per process: the GIL hand-overs of a served rerun (see the module)
+if not st.query_params.get("share") and not st.query_params.get("formateur"):
+    shell.follow_display_links()  # the sidebar's language and projection links, before any text
 
 st.set_page_config(
     page_title=state.t()("app.title"),  # the browser tab, in the learner's language

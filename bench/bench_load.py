@@ -145,6 +145,7 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
         choice = learner.number % 11
         learner.step(client, "choose", lambda: client.click(t("alliance.choose"), index=choice))
         learner.then(client, "page", lambda: client.open_page("analyse"))
+        learner.then(client, "tab", lambda: client.open_tab(t("analyse.part.questions")))
         for question in ("vision", "expertise", "interest"):
             learner.pause()
             label = t(f"analyse.q.{question}.label")
@@ -531,7 +532,7 @@ def memory_per_session(target: Target, sessions: int) -> tuple[float, float, flo
 # ----------------------------------------------------------------------------- reporting
 
 
-ORDER = ["open", "new carnet", "join", "page", "type", "choose", "actor", "reopen"]
+ORDER = ["open", "new carnet", "join", "page", "tab", "type", "choose", "actor", "reopen"]
 BOARD_ROW = "board refresh"
 
 

@@ -62,6 +62,17 @@ class Page:
     """What the server has drawn: elements by delta path, and the exceptions shown."""
 
     elements: dict[tuple[int, ...], tuple[str, Any, str]] = field(default_factory=dict)
+    # Keyed st.tabs (a widget: its value is the open tab's label): container id by delta path,
+    # and each tab's label by its path (a child of its container's).
+    tab_containers: dict[tuple[int, ...], tuple[str, str]] = field(default_factory=dict)
+    tabs: dict[tuple[int, ...], str] = field(default_factory=dict)
+
+    def tab(self, label: str) -> tuple[str, str]:
+        """(container id, fragment id) of the keyed tabs holding a tab labelled ``label``."""
+        for path, tab_label in sorted(self.tabs.items()):
+            if tab_label == label and path[:-1] in self.tab_containers:
+                return self.tab_containers[path[:-1]]
+        raise ProtocolError(f"no tab labelled {label!r} (there are {list(self.tabs.values())})")
 
     def widgets(self, kind: str | None = None) -> list[Widget]:
         found = []
@@ -192,6 +203,13 @@ class Client:
             raise ProtocolError(f"fragment {fragment_id}: the server ran more than the fragment")
         return seconds
 
+    def open_tab(self, label: str) -> float:
+        """Open the tab ``label`` of keyed ``st.tabs(..., on_change="rerun")``: its value (the
+        label) is sent and the server reruns, drawing what the tab holds."""
+        container_id, fragment_id = self.page.tab(label)
+        self._states[container_id] = self._state(container_id, "string_value", label)
+        return self._interact(fragment_id=fragment_id, page_hash=self.page_hash)
+
     def click(self, label: str, index: int = 0) -> float:
         """Click a button (its trigger is sent once)."""
         buttons = [w for w in self.page.widgets("button") if w.label == label]
@@ -285,9 +303,21 @@ class Client:
 
     def _delta(self, message) -> None:
         delta = message.delta
+        if delta.WhichOneof("type") == "add_block":
+            self._block(message)
+            return
         if delta.WhichOneof("type") != "new_element":
             return
         element = delta.new_element
         kind = element.WhichOneof("type")
         path = tuple(message.metadata.delta_path)
         self.page.elements[path] = (kind, getattr(element, kind), delta.fragment_id)
+
+    def _block(self, message) -> None:
+        block = message.delta.add_block
+        path = tuple(message.metadata.delta_path)
+        kind = block.WhichOneof("type")
+        if kind == "tab_container" and block.tab_container.id:
+            self.page.tab_containers[path] = (block.tab_container.id, message.delta.fragment_id)
+        elif kind == "tab":
+            self.page.tabs[path] = block.tab.label

@@ -216,14 +216,11 @@ def page_link(
     label: str,
     icon: str,
     query_params: dict[str, str] | None = None,
+    help: str | None = None,
     where: Any = st,
 ) -> None:
     """``st.page_link`` to a page of the app (``where``: a container, default the page)."""
-    where.page_link(page_target(spec), label=label, icon=icon, query_params=query_params)
-
-
-def _switch_language(lang: str) -> None:
-    messages.errors(state.set_language(lang))
+    where.page_link(page_target(spec), label=label, icon=icon, help=help, query_params=query_params)
 
 
 def _listed(spec: PageSpec, t: Translator, visibility: Visibility) -> StreamlitPage:
@@ -250,31 +247,47 @@ def other_language(lang: str) -> str:
     return next(code for code in LANGUAGES if code != lang)
 
 
-def sidebar() -> None:
-    """Below the navigation: the switch to the other language and the projection mode.
+def sidebar(page_id: str) -> None:
+    """Below the navigation: the other language and the projection mode, as links to this page
+    (``page_id``) with ``?lang=`` or ``?projection=1`` (``follow_display_links`` applies them).
 
-    Two plain buttons: the language is named in its own language (« English » in the French
-    interface, « Français » in the English one), the page itself says which one is on; the
-    projection mode has its own « Quitter » button. (A segmented control and a toggle cost
-    ≈ 1 ms more on every rerun of every page: BENCHMARKS.md, « Page speed, fourth pass ».)"""
+    Links rather than widgets: the language is named in its own language (« English » in the
+    French interface, « Français » in the English one); a trainer can open the projection in a
+    new tab; and a link to a page object costs next to nothing per rerun, where the segmented
+    control and the toggle they replace cost ≈ 1 ms on every rerun of every page (BENCHMARKS.md,
+    « Page speed, fourth pass »)."""
     t = state.t()
-    other = other_language(state.language())
+    here = page_spec(page_id)
     with st.sidebar:
-        st.button(
-            t(f"lang.{other}"),
+        other = other_language(state.language())
+        page_link(
+            here,
+            label=t(f"lang.{other}"),
             icon=":material/translate:",
             help=t("app.language_help"),
-            key="language_switch",
-            on_click=_switch_language,
-            args=(other,),
+            query_params={**link_params(), "lang": other},
         )
-        st.button(
-            t("app.projection"),
+        page_link(
+            here,
+            label=t("app.projection"),
             icon=":material/fullscreen:",
             help=t("app.projection_help"),
-            key="projection_enter",
-            on_click=_toggle_projection,
+            query_params={**link_params(), "projection": "1"},
         )
+
+
+def follow_display_links() -> None:
+    """Apply what a link of ``sidebar`` asked (``?lang=en``, ``?projection=1``; also a shared
+    URL's), then drop it from the URL: the choice is the session's from then on, and leaving
+    the projection mode is not undone by the address. Call before anything is drawn."""
+    lang = st.query_params.get("lang")
+    if lang is not None:
+        del st.query_params["lang"]
+        messages.errors(state.set_language(lang))
+    projection = st.query_params.get("projection")
+    if projection is not None:
+        del st.query_params["projection"]
+        st.session_state[state.PROJECTION] = projection == "1"
 
 
 def page_language_script(lang: str) -> str:
@@ -330,7 +343,7 @@ def frame(page_id: str | None = None) -> None:
         if page_id:
             script += close_sidebar_on_phone_script(page_id)
         st.sidebar.html(script, unsafe_allow_javascript=True)
-        sidebar()
+        sidebar(page_id or JOURNEY[0].id)
     saved_note(st if projection_on() else st.sidebar)
     stale_banner()
     messages.show()  # what a callback said for the whole page (e.g. a refused save)

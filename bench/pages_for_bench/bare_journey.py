@@ -54,8 +54,13 @@ def alliance() -> None:
 
 def analyse() -> None:
     st.title(t("analyse.title"))
-    for question in ("vision", "expertise", "interest"):
-        st.text_area(t(f"analyse.q.{question}.label"), key=f"answer_{question}")
+    # The app's four tabs (same labels), each drawn only when open: the answers in the third.
+    parts = [t(f"analyse.part.{part}") for part in ("members", "network", "questions", "tags")]
+    tabs = st.tabs(parts, key="analyse_part", on_change="rerun")
+    if tabs[2].open:
+        with tabs[2]:
+            for question in ("vision", "expertise", "interest"):
+                st.text_area(t(f"analyse.q.{question}.label"), key=f"answer_{question}")
 
 
 @st.fragment

@@ -79,3 +79,16 @@ def set_territory(at: AppTest, query: str = "Charenton-le-Pont") -> AppTest:
     next(b for b in at.button if b.label == tr(at, "project.choose")).click().run()
     assert not at.exception, at.exception
     return at
+
+
+def open_analyse_part(at: AppTest, part: str) -> AppTest:
+    """Open a tab of « Analyse » (``members``, ``network``, ``questions``, ``tags``: only the
+    open one is drawn) and rerun."""
+    at.session_state["analyse_part"] = tr(at, f"analyse.part.{part}")
+    return at.run()
+
+
+def open_member_form(at: AppTest, is_open: bool = True) -> AppTest:
+    """Open (or close) the member form's section under the members table, and rerun."""
+    at.session_state["member_form_open"] = is_open
+    return at.run()

@@ -6,7 +6,15 @@ import pytest
 from domain.catalogue import load_alliances
 from domain.models import Family
 from domain.text import escape_markdown
-from tests.app.support import carnet_of, click, new_carnet, set_territory
+from tests.app.support import (
+    carnet_of,
+    click,
+    new_carnet,
+    open_analyse_part,
+    open_member_form,
+    set_territory,
+    tr,
+)
 
 ALLIANCE_PAGE = "app_pages/alliance.py"
 ANALYSE_PAGE = "app_pages/analyse.py"
@@ -141,6 +149,7 @@ def analysing(make_app):
 
 def test_members_form_adds_edits_moves_and_deletes(analysing):
     at, _ = analysing
+    open_member_form(at)
     before = len(carnet_of(at).alliance.members)
     at.text_input(key="member_form_name").input("Mission locale")
     at.selectbox(key="member_form_family").select("public_body")
@@ -173,6 +182,7 @@ def test_members_form_adds_edits_moves_and_deletes(analysing):
 
 def test_members_form_refuses_an_empty_name(analysing):
     at, _ = analysing
+    open_member_form(at)
     before = carnet_of(at).alliance.members
     click(at, "Ajouter ce membre")
     assert carnet_of(at).alliance.members == before
@@ -182,9 +192,11 @@ def test_members_form_refuses_an_empty_name(analysing):
 def test_answers_draft_tags_and_reopening(analysing, make_app):
     at, token = analysing
     vision = "Un enjeu partagé par tout le territoire : l’emploi des jeunes. " * 4
+    open_analyse_part(at, "questions")
     at.text_area(key="field:answers.vision").input(vision).run()
     assert carnet_of(at).answers.vision == vision.strip()
     assert any("Longueur suffisante" in str(p.proto) for p in at.get("progress"))
+    open_analyse_part(at, "tags")
     at.multiselect(key="tags_partnership_modes").select("innovation_societale").run()
     at.multiselect(key="tags_coconstruction_forms").select("dialogue_territorial").run()
     assert carnet_of(at).tags.partnership_modes == ["innovation_societale"]
@@ -195,12 +207,15 @@ def test_answers_draft_tags_and_reopening(analysing, make_app):
     assert carnet.answers.vision == vision.strip()
     assert carnet.tags.coconstruction_forms == ["dialogue_territorial"]
     assert carnet.alliance.catalogue_id == "agir_ensemble_charenton"
+    open_analyse_part(reopened, "questions")
     assert reopened.text_area(key="field:answers.vision").value == vision.strip()
+    open_analyse_part(reopened, "tags")
     assert reopened.multiselect(key="tags_partnership_modes").value == ["innovation_societale"]
 
 
 def test_draft_starts_an_empty_answer(analysing):
     at, _ = analysing
+    open_analyse_part(at, "questions")
     at.button(key="draft_vision").click().run()
     draft = carnet_of(at).answers.vision
     assert "Cette alliance réunit 6 membres" in draft
@@ -209,6 +224,7 @@ def test_draft_starts_an_empty_answer(analysing):
 
 def test_missing_families_are_pointed_out(analysing):
     at, _ = analysing
+    open_analyse_part(at, "network")
     prompts = [i.value for i in at.info] + [w.value for w in at.warning]
     assert any("Pas d’association" in p for p in prompts)
 
@@ -222,6 +238,13 @@ def test_analysis_in_english(make_app):
     at.switch_page(ANALYSE_PAGE).run()
     assert not at.exception
     assert at.title[0].value == "Analysis of the alliance"
+    assert [tab.label for tab in at.tabs] == [
+        "1. Members",
+        "2. Network",
+        "3. The three questions",
+        "4. Typologies",
+    ]
+    open_analyse_part(at, "questions")
     assert "What vision brought these actors together?" in [s.value for s in at.subheader][0]
 
 
@@ -302,3 +325,73 @@ def test_the_first_cards_then_the_others_on_demand_until_the_filters_change(make
     at.selectbox(key="alliance_type").select("fondation_territoriale").run()
     at.selectbox(key="alliance_type").select(None).run()  # filters changed: back to the first
     assert len(card_titles(at)) == 12
+
+
+def test_analyse_draws_only_its_open_part(analysing):
+    """Four tabs; the server knows the open one and draws it alone (BENCHMARKS.md)."""
+    at, _ = analysing
+    assert [tab.label for tab in at.tabs] == [
+        "1. Membres",
+        "2. Réseau",
+        "3. Les trois questions",
+        "4. Typologies",
+    ]
+    # By default, the members: their table, the form's section closed, nothing else.
+    assert at.dataframe, "the members table"
+    assert [e.label for e in at.expander] == [tr(at, "analyse.form_section")]
+    assert not at.text_area and not at.multiselect and not at.get("plotly_chart")
+    assert "member_form_name" not in [w.key for w in at.text_input]
+
+    open_analyse_part(at, "network")
+    assert at.get("plotly_chart") and at.dataframe  # picture + its text table
+    assert not at.text_area and not at.multiselect
+
+    open_analyse_part(at, "questions")
+    assert [a.key for a in at.text_area] == [
+        "field:answers.vision",
+        "field:answers.expertise",
+        "field:answers.interest",
+    ]
+    assert not at.dataframe and not at.get("plotly_chart")
+    # Each question's guidance is drawn once opened.
+    guidance = tr(at, "analyse.q.vision.covers")
+    assert not any(guidance in m.value for m in at.markdown)
+    at.session_state["guidance_vision"] = True
+    at.run()
+    assert any(guidance in m.value for m in at.markdown)
+
+    open_analyse_part(at, "tags")
+    assert [m.key for m in at.multiselect] == [
+        "tags_partnership_modes",
+        "tags_coconstruction_forms",
+    ]
+    assert not at.text_area
+    definitions = [e for e in at.expander if "Définitions" in e.label]
+    assert len(definitions) == 2 and not any(len(e.children) for e in definitions)
+    at.session_state["definitions_partnership_modes"] = True
+    at.run()
+    opened = next(e for e in at.expander if "partenariat" in e.label)
+    assert len(opened.children) > 0
+
+
+def test_member_form_closed_then_reopened_shows_saved_values(analysing):
+    """Closing the form's section drops its fields (Streamlit forgets undrawn widgets): on
+    reopening they are filled again from the carnet, never left empty or stale."""
+    at, _ = analysing
+    open_member_form(at)
+    first = carnet_of(at).alliance.members[0]
+    at.selectbox(key="member_form_choice").select(first.id).run()
+    assert at.text_input(key="member_form_name").value == first.name
+    open_member_form(at, False)
+    assert "member_form_name" not in [w.key for w in at.text_input]
+    open_member_form(at)
+    choice = at.selectbox(key="member_form_choice").value
+    name = at.text_input(key="member_form_name").value
+    # Either the same member, filled, or a new one, empty: what is shown matches the choice.
+    assert (choice, name) in ((first.id, first.name), ("__new__", ""))
+    at.selectbox(key="member_form_choice").select(first.id).run()
+    assert at.text_input(key="member_form_name").value == first.name
+    assert at.selectbox(key="member_form_family").value == first.family.value
+    # A new member's family starts at « other », as the first time.
+    at.selectbox(key="member_form_choice").select("__new__").run()
+    assert at.selectbox(key="member_form_family").value == Family.OTHER.value

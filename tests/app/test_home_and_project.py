@@ -20,15 +20,34 @@ def test_boots_in_english(make_app):
     assert "New carnet" in [b.label for b in at.button]
 
 
+def _sidebar_links(at) -> dict[str, str]:
+    """The sidebar's page links: label → query string."""
+    return {link.proto.label: link.proto.query_string for link in at.sidebar.get("page_link")}
+
+
 def test_language_switch_changes_the_interface_and_the_carnet(make_app):
     at = make_app()
     new_carnet(at)
-    assert at.button(key="language_switch").label == "English"  # the other language, by name
-    at.button(key="language_switch").click().run()
+    token = carnet_of(at)  # opened
+    links = _sidebar_links(at)
+    # The other language, named in its own language, a link to this page that keeps the carnet.
+    assert "English" in links and "Français" not in links
+    assert "lang=en" in links["English"] and "carnet=" in links["English"]
+    assert token is not None
+    at.query_params["lang"] = "en"  # what following the link asks
+    at.run()
     assert at.title[0].value == "Alliances that change territories"
     assert carnet_of(at).language == "en"
-    assert at.button(key="language_switch").label == "Français"
-    at.button(key="language_switch").click().run()
+    assert "lang" not in at.query_params  # applied, then dropped from the address
+    assert "Français" in _sidebar_links(at)
+    at.run()  # and it stays
+    assert at.title[0].value == "Alliances that change territories"
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert carnet_of(at).language == "fr"
+    at.query_params["lang"] = "xx"  # not a language of the app: nothing changes, nothing breaks
+    at.run()
+    assert not at.exception
     assert carnet_of(at).language == "fr"
 
 
@@ -167,7 +186,10 @@ def test_stale_conflict_can_take_the_latest_version(make_app):
 def test_projection_mode_hides_the_sidebar_and_can_be_left(make_app):
     at = make_app()
     new_carnet(at)
-    at.button(key="projection_enter").click().run()
+    assert "projection=1" in _sidebar_links(at)["Mode projection"]
+    at.query_params["projection"] = "1"  # what following the sidebar's link asks
+    at.run()
+    assert "projection" not in at.query_params
     assert not at.exception
     assert "Quitter le mode projection" in [b.label for b in at.button]
     assert len(at.sidebar.children) == 0

@@ -7,7 +7,16 @@ from components import shell, state
 from domain.catalogue import load_categories
 from domain.i18n import Translator
 from domain.models import QUESTIONS, Family
-from tests.app.support import carnet_of, click, nav_titles, new_carnet, open_example, tr
+from tests.app.support import (
+    carnet_of,
+    click,
+    nav_titles,
+    new_carnet,
+    open_analyse_part,
+    open_example,
+    open_member_form,
+    tr,
+)
 
 ALLIANCE_PAGE = "app_pages/alliance.py"
 ANALYSE_PAGE = "app_pages/analyse.py"
@@ -23,6 +32,7 @@ def test_untouched_drafts_are_shown_as_drafts_in_the_sidebar_analyse_and_synthes
     open_example(at)
     at.switch_page(ANALYSE_PAGE).run()
     assert _analyse_title(at).endswith(tr(at, "nav.done"))
+    open_analyse_part(at, "questions")
     for question in QUESTIONS:
         at.text_area(key=f"field:answers.{question}").input("").run()
         at.button(key=f"draft_{question}").click().run()
@@ -45,6 +55,7 @@ def _analysing(make_app):
     at.button(key="choose_agir_ensemble_charenton").click().run()
     at.switch_page(ANALYSE_PAGE).run()
     assert not at.exception, at.exception
+    open_member_form(at)
     return at, token
 
 
@@ -56,6 +67,7 @@ def test_editing_a_member_another_tab_deleted_keeps_the_edit_and_says_so(make_ap
 
     other = make_app(carnet=token)
     other.switch_page(ANALYSE_PAGE).run()
+    open_member_form(other)
     other.selectbox(key="member_form_choice").select(member.id).run()
     other.checkbox(key=f"member_del_ok_{member.id}").check().run()
     other.button(key="member_delete").click().run()
@@ -99,6 +111,7 @@ def test_a_refused_member_move_or_delete_is_said_not_dropped(make_app, monkeypat
 def test_a_refused_draft_is_said_not_dropped(make_app, monkeypatch):
     at, _ = _analysing(make_app)
     _refuse(monkeypatch, "answer")
+    open_analyse_part(at, "questions")
     at.button(key="draft_vision").click().run()
     assert not at.exception, at.exception
     assert tr(at, "errors.invalid") in [e.value for e in at.error]
@@ -146,10 +159,18 @@ def test_no_doubled_label_and_one_name_for_the_worked_example(make_app):
     at = make_app()
     open_example(at)
     at.switch_page(ANALYSE_PAGE).run()
+    open_analyse_part(at, "tags")
+    at.session_state["definitions_partnership_modes"] = True
+    at.session_state["definitions_coconstruction_forms"] = True
+    at.run()
     captions = " ".join(c.value for c in at.caption)
     label = tr(at, "analyse.illustration")
     assert label in captions
     assert f"{label} : Illustration" not in captions.replace("\u00a0", " ")
+    open_analyse_part(at, "questions")
+    for question in QUESTIONS:
+        at.session_state[f"guidance_{question}"] = True
+    at.run()
     guidance = " ".join(m.value for m in at.markdown)
     assert carnet_of(at).alliance.name in guidance.replace("\\", "")
 

@@ -261,6 +261,20 @@ def go_to(page, label: str, heading: str | None = None) -> None:
     wait_ready(page)
 
 
+def open_tab(page, name: str) -> None:
+    """Click a tab drawn only when open (``st.tabs(..., on_change="rerun")``) and wait for the
+    server's rerun that draws it."""
+    page.get_by_role("tab", name=name, exact=True).click()
+    settle(page)
+    page.get_by_role("tab", name=name, exact=True, selected=True).wait_for(timeout=STEP_TIMEOUT)
+
+
+def open_section(page, name: str | re.Pattern) -> None:
+    """Open a closed expander drawn only when open (``on_change="rerun"``) by its summary."""
+    page.locator("summary").filter(has_text=name).first.click()
+    settle(page)
+
+
 def choose_with_mouse(page, scope, label: str, option: str, *, in_form: bool = False) -> None:
     """A selectbox with the mouse: its chevron (« Open »), then the option (which reruns the
     app, unless the selectbox is inside a form)."""

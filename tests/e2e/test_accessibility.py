@@ -358,8 +358,8 @@ def test_axe_every_page_in_french_with_text_alternatives(page, app_url):
 
 def test_axe_every_page_in_english(page, app_url):
     open_example(page, app_url)
-    # The language switch of the sidebar (a button naming the other language).
-    sidebar(page).get_by_role("button", name="English").click()
+    # The language switch of the sidebar (a link naming the other language).
+    sidebar(page).get_by_role("link", name="English").click()
     page.get_by_role("heading", name=PAGES[0][2]).first.wait_for()
     settle(page)
     audit = Audit()
@@ -387,7 +387,7 @@ def test_projection_mode_hides_the_sidebar_enlarges_type_and_passes_axe(page, ap
     normal = page.evaluate(_BODY_FONT)
     assert sidebar(page).is_visible()
 
-    sidebar(page).get_by_role("button", name="Mode projection").click()
+    sidebar(page).get_by_role("link", name="Mode projection").click()
     page.get_by_role("button", name="Quitter le mode projection").wait_for()
     settle(page)
     projected = page.evaluate(_BODY_FONT)
@@ -424,7 +424,7 @@ def test_the_page_language_is_the_learner_language(page, app_url):
     open_example(page, app_url)
     assert page.evaluate("document.documentElement.lang").startswith("fr")
     # The language switch changes it at once (the line sits in the sidebar, set per language).
-    sidebar(page).get_by_role("button", name="English").click()
+    sidebar(page).get_by_role("link", name="English").click()
     page.wait_for_function("document.documentElement.lang === 'en'", timeout=STEP_TIMEOUT)
 
 

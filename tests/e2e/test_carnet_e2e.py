@@ -11,6 +11,7 @@ from tests.e2e.helpers import (
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     load,
     open_example,
+    open_tab,
     settle,
     share_link,
     start_carnet,
@@ -47,12 +48,14 @@ def test_alliance_and_answer_survive_a_reload(page, app_url):
     page.get_by_role("button", name="Choisir cette alliance").first.click()
     page.get_by_text(re.compile("Alliance choisie")).first.wait_for()
     go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
+    open_tab(page, "3. Les trois questions")
     answer = page.get_by_label("Votre réponse sur la vision")
     text = "Les acteurs de Pipriac se sont réunis autour de l’emploi : personne n’est inemployable."
     answer.fill(text)
     answer.press("Tab")
     settle(page)
     reload(page)
+    open_tab(page, "3. Les trois questions")  # a new session: the first tab is open again
     assert page.get_by_label("Votre réponse sur la vision").input_value() == text
     assert page.get_by_text(re.compile("Territoires zéro chômeur")).first.is_visible()
 

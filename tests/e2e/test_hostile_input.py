@@ -37,6 +37,8 @@ from tests.e2e.helpers import (
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     load,
     no_exception,
+    open_section,
+    open_tab,
     read_download,
     settle,
     share_link,
@@ -331,7 +333,7 @@ def fill_everything(page, leaks: Leaks) -> None:
 
     # Analyse: one member by the form, the three answers
     go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
-    page.get_by_role("tab", name="Formulaire").click()
+    open_section(page, "Formulaire : ajouter")
     member = page.locator('[data-testid="stForm"]').filter(
         has=page.get_by_role("button", name="Ajouter ce membre")
     )
@@ -348,6 +350,7 @@ def fill_everything(page, leaks: Leaks) -> None:
     member.get_by_role("button", name="Ajouter ce membre").click()
     settle(page)
     assert errors_shown(page) == [], errors_shown(page)
+    open_tab(page, "3. Les trois questions")
     for label, key in (
         ("Votre réponse sur la vision", "answer_vision"),
         ("Votre réponse sur les expertises", "answer_expertise"),

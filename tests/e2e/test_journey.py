@@ -40,6 +40,7 @@ from tests.e2e.helpers import (
     markdown_plain,
     no_exception,
     open_html_offline,
+    open_tab,
     private_link_shown,
     read_download,
     settle,
@@ -403,6 +404,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
 
     # « Analyse »: the three answers
     step(page, mode, "analyse", "Analyse de l’alliance")
+    open_tab(page, "3. Les trois questions")  # the members' tab is open first
     for label, text in ANSWERS.items():
         page.get_by_label(label).fill(text)
         leave_field(page, "Analyse de l’alliance")
@@ -579,6 +581,14 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
 
     # « Analyse »: the three answers
     kb_go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
+    # The tabs: Tab reaches the open one, the arrow keys move along them, Enter opens one.
+    tab_to_name(page, "1. Membres", role="tab", max_presses=80)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    settle(page)
+    page.get_by_role("tab", name="3. Les trois questions", selected=True).wait_for()
+    note_focus("Analyse › onglet « 3. Les trois questions »")
     for label, text in ANSWERS.items():
         tab_to_name(page, label, tag="TEXTAREA", max_presses=80)
         kb_type(page, text)

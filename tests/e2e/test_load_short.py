@@ -29,7 +29,7 @@ def test_three_learners_at_once_lose_nothing(kind, tmp_path):
     print("\n" + bench_load.report([result]))
     assert result.errors == []
     assert len(result.timings["reopen"]) == 3  # every learner went to the end
-    assert len(result.all_timings()) == 3 * 18
+    assert len(result.all_timings()) == 3 * 19
     if kind == "app":
         assert result.checked == 3 * 7 and result.lost == 0
     assert result.cores > 0 and result.peak_rss > 0
@@ -51,6 +51,14 @@ def test_the_protocol_client_sees_what_the_server_draws(tmp_path):
                 client.type("text_input", "Pas un champ", "x")
             with pytest.raises(ProtocolError):
                 client.open_page("nowhere")
+            # A tab drawn only when open: its text areas come with the tab's rerun.
+            client.open_page("analyse")
+            vision = bench_load.t("analyse.q.vision.label")
+            assert vision not in [w.label for w in client.page.widgets("text_area")]
+            assert client.open_tab(bench_load.t("analyse.part.questions")) > 0
+            assert vision in [w.label for w in client.page.widgets("text_area")]
+            with pytest.raises(ProtocolError):
+                client.open_tab("Pas un onglet")
         finally:
             client.close()
 

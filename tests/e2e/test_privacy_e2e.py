@@ -56,7 +56,7 @@ def test_the_personal_data_page_passes_axe_in_both_languages(page, app_url):
     audit = a11y.Audit()
     go_to(page, "Données personnelles", heading="Données personnelles")
     a11y.audit_page(page, "FR › Données personnelles", audit)
-    sidebar(page).get_by_role("button", name="English").click()
+    sidebar(page).get_by_role("link", name="English").click()
     page.get_by_role("heading", name="Personal data").first.wait_for()
     settle(page)
     a11y.audit_page(page, "EN › Personal data", audit)
