@@ -38,6 +38,7 @@ from services import actors as actor_services
 
 FLASH = "actors:"  # the places of this page's messages: actors:add, actors:edit...
 GUIDE_KEY = "actors_guide_category"
+GUIDE_MORE = "actors_guide_more"  # « En savoir plus » open
 PRIVATE_KEY = "actors_show_private"
 FOUND_ICON = ":material/check_circle:"  # the sidebar's marks for a step done / to do
 MISSING_ICON = ":material/radio_button_unchecked:"
@@ -229,8 +230,10 @@ def category_guide(carnet: Carnet) -> None:
     )
     if chosen == "cress":
         suggest_cress_button(carnet)
-    with st.expander(t("actors.guide.more")):
-        st.markdown(_guide_more(by_id[chosen]))
+    more = st.expander(t("actors.guide.more"), key=GUIDE_MORE, on_change="rerun")
+    if more.open:  # drawn only when opened
+        with more:
+            st.markdown(_guide_more(by_id[chosen]))
 
 
 def _guide_markdown(carnet: Carnet, category: Category) -> str:

@@ -8,6 +8,7 @@ Called from ``app_pages/acteurs.py`` by two short hooks; the use cases are in
 
 from __future__ import annotations
 
+import time
 from typing import cast
 
 import streamlit as st
@@ -27,7 +28,10 @@ PROPOSE_ACTOR = "directory_propose_actor"
 PROPOSE_DESCRIPTION = "directory_propose_description"
 PROPOSE_CONSENT = "directory_propose_consent"
 SUGGESTIONS = "suggestions"
+SUGGESTIONS_FRESH = 60  # seconds: how old the suggestions shown may be
+CHOSEN = "directory_suggestions_chosen"  # the entries ticked in the suggestions' form
 PROPOSALS = "proposals"
+PROPOSE_OPEN = "directory_propose_open"  # the proposal form's section
 
 
 def carnet_row_id() -> int | None:
@@ -49,24 +53,29 @@ def carnet_row_id() -> int | None:
 # ---------------------------------------------------------------------------------- suggestions
 
 
-def _add(entry: svc.EntryRow) -> None:
+def _add_chosen(entries: dict[int, svc.EntryRow]) -> None:
+    """Copy the entries chosen in the suggestions' form into the carnet (one save)."""
     t = state.t()
-    errors = state.update(lambda carnet: svc.copy_into(carnet, entry))
+    chosen = [entries[i] for i in st.session_state.get(CHOSEN) or () if i in entries]
+    if not chosen:
+        messages.error(t("directory.suggestions_none_chosen"), SUGGESTIONS)
+        return
+    errors = state.update(lambda carnet: [svc.copy_into(carnet, entry) for entry in chosen])
     if errors:
         messages.errors(errors, SUGGESTIONS)
-    else:
-        messages.success(
-            t("directory.suggestion_added", name=escape_markdown(entry.name)), SUGGESTIONS
-        )
+        return
+    names = ", ".join(f"**{escape_markdown(entry.name)}**" for entry in chosen)
+    messages.success(t("directory.suggestions_added", names=names), SUGGESTIONS)
 
 
-def _entry_line(entry: svc.EntryRow) -> str:
-    place = entry.commune or state.t()("directory.region_only", region=entry.region)
-    return f"**{escape_markdown(entry.name)}** — {escape_markdown(place)}"
+def _place(entry: svc.EntryRow) -> str:
+    return entry.commune or state.t()("directory.region_only", region=entry.region)
 
 
 def suggestions_section(carnet: Carnet) -> None:
-    """Directory entries of the learner's département first, then région, by category."""
+    """Directory entries of the learner's département first, then région, by category: one
+    list to read, one form to add the chosen ones (a button per entry made the page send five
+    elements an entry on every rerun: BENCHMARKS.md, « Page speed, fourth pass »)."""
     t = state.t()
     st.header(t("directory.suggestions_title"))
     messages.show(SUGGESTIONS)
@@ -74,33 +83,59 @@ def suggestions_section(carnet: Carnet) -> None:
     if not (territory.departement_code or territory.region_code):
         st.caption(t("directory.suggestions_no_territory"))
         return
-    store = directory.store()
-    groups = svc.suggestions(
-        store,
-        category_ids(),
-        territory.departement_code,
-        territory.region_code,
-        exclude=svc.copied_entries(carnet),
+    # Once per saved version of the carnet and per minute (entries published meanwhile by the
+    # moderators show within a minute), not on every rerun.
+    groups = state.derived(
+        carnet,
+        (
+            "directory_suggestions",
+            territory.departement_code,
+            territory.region_code,
+            int(time.monotonic() // SUGGESTIONS_FRESH),
+        ),
+        lambda: svc.suggestions(
+            directory.store(),
+            category_ids(),
+            territory.departement_code,
+            territory.region_code,
+            exclude=svc.copied_entries(carnet),
+        ),
     )
-    st.caption(t("directory.suggestions_intro"))
+    entries: dict[int, svc.EntryRow] = {}
+    lines = [t("directory.suggestions_intro")]
     empty = []
     for group in groups:
         if group.empty:
             empty.append(directory.category_name(group.category))
             continue
-        st.markdown(f"**{escape_markdown(directory.category_name(group.category))}**")
-        for scope, entries in (("departement", group.in_departement), ("region", group.in_region)):
-            for entry in entries:
-                text_col, button_col = st.columns([4, 1], vertical_alignment="center")
-                text_col.markdown(_entry_line(entry) + f" · *{t(f'directory.scope.{scope}')}*")
-                button_col.button(
-                    t("directory.suggestion_add"),
-                    key=f"directory_add_{entry.id}",
-                    on_click=_add,
-                    args=(entry,),
-                    icon=":material/add_location_alt:",
-                    help=t("directory.suggestion_add_help", name=entry.name),
+        lines.append(f"**{escape_markdown(directory.category_name(group.category))}**")
+        listed = []
+        for scope, found in (("departement", group.in_departement), ("region", group.in_region)):
+            for entry in found:
+                entries[entry.id] = entry
+                listed.append(
+                    f"- **{escape_markdown(entry.name)}** — {escape_markdown(_place(entry))}"
+                    f" · *{t(f'directory.scope.{scope}')}*"
                 )
+        lines.append("\n".join(listed))
+    st.markdown("\n\n".join(lines))
+    if entries:
+        with st.form("directory_suggestions", clear_on_submit=True, border=False):
+            st.multiselect(
+                t("directory.suggestions_choose"),
+                options=list(entries),
+                format_func=lambda entry_id: (
+                    f"{entries[entry_id].name} — {_place(entries[entry_id])}"
+                ),
+                placeholder=t("directory.suggestions_choose_placeholder"),
+                key=CHOSEN,
+            )
+            st.form_submit_button(
+                t("directory.suggestion_add"),
+                icon=":material/add_location_alt:",
+                on_click=_add_chosen,
+                args=(entries,),
+            )
     if empty:
         st.info(
             t("directory.suggestions_missing", categories=escape_markdown(", ".join(empty))),
@@ -209,7 +244,8 @@ def proposals_list(carnet: Carnet, mine: list[svc.ProposalRow]) -> None:
 
 
 def propose_section(carnet: Carnet | None) -> None:
-    """« Proposer à l'annuaire » for any actor of the carnet, and the status of each proposal."""
+    """« Proposer à l'annuaire » for any actor of the carnet (a section drawn only when opened),
+    and the status of each proposal."""
     if carnet is None:
         return
     t = state.t()
@@ -220,8 +256,17 @@ def propose_section(carnet: Carnet | None) -> None:
     if not carnet.actors or row_id is None:
         st.caption(t("directory.propose_no_actor"))
         return
+    mine = svc.my_proposals(directory.store(), row_id)  # a moderator's decision shows at once
+    form = st.expander(t("directory.propose_open"), key=PROPOSE_OPEN, on_change="rerun")
+    if form.open:
+        with form:
+            _propose_form(carnet, mine)
+    proposals_list(carnet, mine)
+
+
+def _propose_form(carnet: Carnet, mine: list[svc.ProposalRow]) -> None:
+    t = state.t()
     by_id = {a.id: a for a in carnet.actors}
-    mine = svc.my_proposals(directory.store(), row_id)
     latest = svc.latest_by_actor(mine)
 
     def label(actor_id: str) -> str:
@@ -240,37 +285,37 @@ def propose_section(carnet: Carnet | None) -> None:
         key=PROPOSE_ACTOR,
     )
     actor = by_id.get(chosen or "")
-    if actor is not None:
-        st.text_area(
-            t("directory.propose_description"),
-            key=PROPOSE_DESCRIPTION,
-            max_chars=rules.LIMITS["description"],
-            help=t("directory.propose_description_help"),
+    if actor is None:
+        return
+    st.text_area(
+        t("directory.propose_description"),
+        key=PROPOSE_DESCRIPTION,
+        max_chars=rules.LIMITS["description"],
+        help=t("directory.propose_description_help"),
+    )
+    description = st.session_state.get(PROPOSE_DESCRIPTION) or ""
+    try:
+        fields = svc.preview(
+            actor,
+            place_of(actor, carnet.project.territory),
+            description,
+            category_ids(),
         )
-        description = st.session_state.get(PROPOSE_DESCRIPTION) or ""
-        try:
-            fields = svc.preview(
-                actor,
-                place_of(actor, carnet.project.territory),
-                description,
-                category_ids(),
-            )
-        except ServiceError as error:
-            st.error(directory.explain(error), icon=":material/error:")
-        else:
-            st.markdown(f"**{t('directory.preview_title')}**")
-            st.caption(t("directory.preview_private"))
-            st.markdown(preview_markdown(fields))
-            st.checkbox(
-                t("directory.consent", licence=rules.LICENCE_NAME),
-                key=PROPOSE_CONSENT,
-            )
-            st.button(
-                t("directory.send"),
-                type="primary",
-                on_click=_send,
-                args=(fields, actor.id),
-                key="directory_send",
-                icon=":material/send:",
-            )
-    proposals_list(carnet, mine)
+    except ServiceError as error:
+        st.error(directory.explain(error), icon=":material/error:")
+        return
+    st.markdown(f"**{t('directory.preview_title')}**")
+    st.caption(t("directory.preview_private"))
+    st.markdown(preview_markdown(fields))
+    st.checkbox(
+        t("directory.consent", licence=rules.LICENCE_NAME),
+        key=PROPOSE_CONSENT,
+    )
+    st.button(
+        t("directory.send"),
+        type="primary",
+        on_click=_send,
+        args=(fields, actor.id),
+        key="directory_send",
+        icon=":material/send:",
+    )

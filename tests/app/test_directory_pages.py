@@ -147,20 +147,34 @@ def test_suggestions_add_a_copy_that_remembers_its_entry(directory_env, app_test
     assert "Ronalpia" in page and FR("directory.scope.departement") in page
     assert "CRESS Auvergne" in page and FR("directory.scope.region") in page
     assert "Rien encore près de chez vous pour" in page  # categories with nothing near
-    add = next(
-        b
-        for b in at.button
-        if b.key and b.key.startswith("directory_add_") and "Ronalpia" in (b.help or "")
-    )
-    add.click().run()
+    chooser = at.multiselect(key="directory_suggestions_chosen")
+    [ronalpia] = [o for o in chooser.options if o.startswith("Ronalpia")]
+    # Nothing chosen: said, nothing added.
+    before = len(at.session_state["carnet"].actors)
+    button(at, FR("directory.suggestion_add")).click().run()
+    assert FR("directory.suggestions_none_chosen") in [e.value for e in at.error]
+    assert len(at.session_state["carnet"].actors) == before
+    at.multiselect(key="directory_suggestions_chosen").select(ronalpia)
+    button(at, FR("directory.suggestion_add")).click().run()
     ok(at)
     [copy] = [a for a in at.session_state["carnet"].actors if a.name == "Ronalpia"]
     assert copy.directory_entry_id is not None and copy.website == "https://ronalpia.fr"
-    assert not any(b.key == add.key for b in at.button)  # no longer suggested
+    assert any("**Ronalpia**" in s.value for s in at.success)
+    chooser = at.multiselect(key="directory_suggestions_chosen")
+    assert not any(o.startswith("Ronalpia") for o in chooser.options)  # no longer suggested
+    assert "Ronalpia" not in " ".join(m.value for m in at.markdown)
+    assert chooser.value == []  # the form was cleared
+
+
+def open_propose_form(at):
+    """Open « Proposer un de mes acteurs à l’annuaire » (drawn only when open)."""
+    at.session_state["directory_propose_open"] = True
+    return ok(at.run())
 
 
 def propose_first_actor(at, description="Un incubateur pour l’ESS."):
     actor = at.session_state["carnet"].actors[0]
+    open_propose_form(at)
     at.selectbox(key="directory_propose_actor").set_value(actor.id).run()
     at.text_area(key="directory_propose_description").input(description).run()
     ok(at)
@@ -194,6 +208,8 @@ def test_propose_preview_consent_status_withdraw_and_publish(directory_env, app_
     at = learner_with_territory(app_test)
     add_actor_with_private_notes(at)
     actor = at.session_state["carnet"].actors[0]
+    assert "directory_propose_actor" not in [s.key for s in at.selectbox]  # closed: not drawn
+    open_propose_form(at)
     at.selectbox(key="directory_propose_actor").set_value(actor.id).run()
     page = texts(at)
     assert FR("directory.preview_title") in page

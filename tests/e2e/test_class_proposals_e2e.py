@@ -96,10 +96,11 @@ def setup_class(database_url: str) -> tuple[str, str, str]:
 
 def propose_other(page, base: str, token: str) -> None:
     """Chloé proposes her own actor (same form as ``propose``, another name)."""
-    from tests.e2e.helpers import choose_with_mouse, settle
+    from tests.e2e.helpers import choose_with_mouse, open_section, settle
 
     open_url(page, f"{base}/acteurs?carnet={token}")
     page.get_by_role("heading", name="Proposer à l’annuaire").wait_for()
+    open_section(page, "Proposer un de mes acteurs")
     choose_with_mouse(page, page.locator('[data-testid="stMain"]'), "Acteur à proposer", HIDDEN)
     page.get_by_text(re.compile("J’accepte que ces informations soient publiées")).click()
     settle(page)

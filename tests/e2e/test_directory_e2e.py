@@ -29,6 +29,7 @@ from tests.e2e.helpers import (
     choose_with_mouse,
     go_to,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
+    open_section,
     read_download,
     settle,
     start_carnet,
@@ -189,6 +190,7 @@ def propose(page, base: str, token: str, *, description: str = "") -> None:
     open_url(page, f"{base}/acteurs?carnet={token}")
     section = page.locator('[data-testid="stMain"]')
     page.get_by_role("heading", name="Proposer à l’annuaire").wait_for()
+    open_section(page, "Proposer un de mes acteurs")
     choose_with_mouse(page, section, "Acteur à proposer", NAME)
     if description:
         field = page.get_by_role("textbox", name="Description publique (facultatif)")
@@ -254,9 +256,12 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     settle(b)
     go_to(b, NAV["acteurs"], heading="Acteurs du territoire")
     b.get_by_role("heading", name="Suggestions près de chez vous").wait_for()
-    row = b.locator('[data-testid="stHorizontalBlock"]').filter(has_text=NAME).last
-    row.get_by_role("button").click()
-    b.get_by_text(f"« {NAME} » ajouté à votre carte.").wait_for()
+    b.get_by_role("combobox", name="Fiches à ajouter à ma carte").click()
+    b.get_by_role("option", name=re.compile("^" + re.escape(NAME))).click()
+    b.keyboard.press("Escape")
+    b.get_by_role("button", name="Ajouter à ma carte").click()
+    settle(b)
+    b.get_by_text(f"Ajouté à votre carte : {NAME}.".replace(" :", "\u00a0:")).wait_for()
     no_private_text(body(b), "learner B's actors page")
 
     # The directory page and its open data: the entry, never A's private fields.
