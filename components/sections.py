@@ -24,3 +24,8 @@ def titled_text(title: str, *paragraphs: str) -> None:
     """A subheader's title (an h3, as ``st.subheader`` draws) and the paragraphs under it as
     ONE Markdown element: every element a page sends costs on every rerun."""
     st.markdown("\n\n".join((f"### {title}", *paragraphs)))
+
+
+def small_print(text: str) -> str:
+    """Markdown for what ``st.caption`` draws (small grey type), to go inside a larger block."""
+    return f":gray[:small[{text}]]"
