@@ -23,6 +23,7 @@ from domain.text import clean_text
 from tests.corpus import hostile_strings
 from tests.e2e.helpers import (
     DOWNLOADS,
+    DOWNLOADS_SECTION,
     MAP_FRAME,
     NAV,
     STEP_TIMEOUT,
@@ -37,6 +38,7 @@ from tests.e2e.helpers import (
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     load,
     no_exception,
+    open_section,
     read_download,
     settle,
     share_link,
@@ -482,6 +484,7 @@ def test_hostile_strings_everywhere_run_nothing(chromium, app_url, request):
             leaks.after(f"{NAV[page_id]} (ouverte à nouveau)")
 
         # Synthèse: every export, private fields included
+        open_section(page, DOWNLOADS_SECTION)
         tick(page, re.compile("^Inclure mes contacts et notes privés"))
         files = {name: read_download(download(page, button)) for button, name in DOWNLOADS.items()}
         exports = check_exports(files)
