@@ -17,7 +17,7 @@ from adapters.exports.html import summary_html
 from adapters.exports.markdown import summary_markdown
 from adapters.exports.pdf import summary_pdf
 from adapters.exports.stakeholders import stakeholders_csv
-from components import focus, messages, shell, state
+from components import focus, messages, sections, shell, state
 from components.summary_view import fresh_summary, summary_of
 from domain import links
 from domain.i18n import Translator
@@ -243,7 +243,7 @@ def share_panel() -> None:
     # The heading and its text in one Markdown block; once the link exists, what it opens too.
     paragraphs = [f"## {t('synthese.share_title')}", t("synthese.share_help")]
     if share_token is not None:
-        paragraphs.append(t("synthese.share_readonly"))
+        paragraphs.append(sections.small_print(t("synthese.share_readonly")))  # as a caption
     st.markdown("\n\n".join(paragraphs))
     messages.show(SHARE_PLACE)
     if share_token is None:
