@@ -25,3 +25,8 @@ def titled_text(title: str, *paragraphs: str, level: Literal[2, 3] = 3) -> None:
     ``st.header``) and the paragraphs under it as ONE Markdown element: every element a page
     sends costs on every rerun."""
     st.markdown("\n\n".join((f"{'#' * level} {title}", *paragraphs)))
+
+
+def small_print(text: str) -> str:
+    """Markdown for what ``st.caption`` draws (small grey type), to go inside a larger block."""
+    return f":gray[:small[{text}]]"

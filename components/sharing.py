@@ -8,6 +8,7 @@ import io
 
 import segno
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from adapters.exports.csv_export import actors_csv
 from adapters.exports.forum import forum_post_markdown, forum_post_text
@@ -16,7 +17,7 @@ from adapters.exports.html import summary_html
 from adapters.exports.markdown import summary_markdown
 from adapters.exports.pdf import summary_pdf
 from adapters.exports.stakeholders import stakeholders_csv
-from components import focus, messages, shell, state
+from components import focus, messages, sections, shell, state
 from components.summary_view import fresh_summary, summary_of
 from domain import links
 from domain.i18n import Translator
@@ -34,9 +35,29 @@ def _share_url() -> str:
     return links.share_link(st.context.url, share_token, tuple(spec.id for spec in shell.JOURNEY))
 
 
+# The keys of the two sections drawn on demand (True when open; AppTests set them to open).
+FORUM_OPEN = "synthese_forum_open"
+DOWNLOADS_OPEN = "synthese_downloads_open"
+
+
+def _section(label: str, key: str, icon: str) -> DeltaGenerator | None:
+    """A section of « Synthèse » drawn only when the learner opens it (a keyed expander that
+    reruns when opened or closed: closed, nothing but its label is sent); the expander to draw
+    into when open, else None."""
+    section = st.expander(label, key=key, on_change="rerun", icon=icon)
+    return section if section.open else None
+
+
 def forum_post(carnet: Carnet) -> None:
+    """« Le message pour le forum », folded: the text to paste, short or full, plain or Markdown."""
     t = state.t()
-    st.header(t("synthese.forum_title"))
+    section = _section(t("synthese.forum_title"), FORUM_OPEN, ":material/forum:")
+    if section is not None:
+        with section:
+            _forum_post(carnet, t)
+
+
+def _forum_post(carnet: Carnet, t: Translator) -> None:
     st.write(t("synthese.forum_help"))
     summary, summary_t = summary_of(carnet, lang=state.language())
     full = st.toggle(t("synthese.forum_full"), key="forum_full", help=t("synthese.forum_full_help"))
@@ -62,8 +83,15 @@ def forum_post(carnet: Carnet) -> None:
 
 
 def downloads(carnet: Carnet) -> None:
+    """« Télécharger », folded: the files of the carnet, private fields only when ticked."""
     t = state.t()
-    st.header(t("synthese.downloads_title"))
+    section = _section(t("synthese.downloads_title"), DOWNLOADS_OPEN, ":material/download:")
+    if section is not None:
+        with section:
+            _downloads(carnet, t)
+
+
+def _downloads(carnet: Carnet, t: Translator) -> None:
     include_private = st.checkbox(
         t("synthese.include_private"),
         key="include_private",
@@ -193,12 +221,31 @@ def _revoke_link() -> None:
         focus.request(focus.SHARE_CREATE)  # the link and its buttons go: back to « Créer »
 
 
+MANAGE_OPEN = "share_manage_open"  # the folded « Remplacer ou désactiver ce lien »
+
+
+@functools.lru_cache(maxsize=256)
+def qr_figure(url: str, alt: str, caption: str) -> str:
+    """The link's QR code and its caption as one HTML figure (one element). st.image cannot
+    give the picture an alt text; this holds only our own PNG and translated, escaped texts
+    (no learner text). The caption is in the small, faded type of st.caption."""
+    png = base64.b64encode(qr_png(url)).decode()
+    return (
+        f'<figure style="margin:0"><img src="data:image/png;base64,{png}" width="200" '
+        f'height="200" alt="{escape_html(alt)}"><figcaption style="font-size:0.875rem;'
+        f'opacity:0.6">{escape_html(caption)}</figcaption></figure>'
+    )
+
+
 def share_panel() -> None:
     t = state.t()
-    st.header(t("synthese.share_title"))
-    st.write(t("synthese.share_help"))
-    messages.show(SHARE_PLACE)
     share_token = state.share_token()
+    # The heading and its text in one Markdown block; once the link exists, what it opens too.
+    paragraphs = [f"## {t('synthese.share_title')}", t("synthese.share_help")]
+    if share_token is not None:
+        paragraphs.append(sections.small_print(t("synthese.share_readonly")))  # as a caption
+    st.markdown("\n\n".join(paragraphs))
+    messages.show(SHARE_PLACE)
     if share_token is None:
         with focus.target(focus.SHARE_CREATE):
             st.button(
@@ -214,35 +261,32 @@ def share_panel() -> None:
     with link:
         with focus.target(focus.SHARE_LINK):  # the code block is focusable, its copy button next
             st.code(url, language=None, wrap_lines=True)
-        st.caption(t("synthese.share_readonly"))
-        renew, revoke = st.columns(2)
-        renew.button(
-            t("synthese.share_renew"),
-            on_click=_renew_link,
-            key="share_renew",
-            icon=":material/autorenew:",
-            help=t("synthese.share_renew_help"),
+        # Replacing or switching off the link: folded, drawn only when opened.
+        manage = st.expander(
+            t("synthese.share_manage"), key=MANAGE_OPEN, on_change="rerun", icon=":material/tune:"
         )
-        confirm = revoke.checkbox(t("synthese.share_revoke_confirm"), key="share_revoke_ok")
-        revoke.button(
-            t("synthese.share_revoke"),
-            on_click=_revoke_link,
-            key="share_revoke",
-            icon=":material/link_off:",
-            disabled=not confirm,
-        )
+        if manage.open:
+            with manage:
+                st.button(
+                    t("synthese.share_renew"),
+                    on_click=_renew_link,
+                    key="share_renew",
+                    icon=":material/autorenew:",
+                    help=t("synthese.share_renew_help"),
+                )
+                confirm = st.checkbox(t("synthese.share_revoke_confirm"), key="share_revoke_ok")
+                st.button(
+                    t("synthese.share_revoke"),
+                    on_click=_revoke_link,
+                    key="share_revoke",
+                    icon=":material/link_off:",
+                    disabled=not confirm,
+                )
     with picture:
-        png = qr_png(url)
-        # st.image cannot give the picture an alt text; this tag holds only our own PNG and a
-        # translated, escaped alt (no learner text).
-        st.html(
-            f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" width="200" '
-            f'height="200" alt="{escape_html(t("synthese.share_qr_alt"))}">'
-        )
-        st.caption(t("synthese.share_qr"))
+        st.html(qr_figure(url, t("synthese.share_qr_alt"), t("synthese.share_qr")))
         st.download_button(
             t("synthese.share_qr_download"),
-            data=png,
+            data=qr_png(url),
             file_name=f"{t('synthese.file.qr')}.png",
             mime="image/png",
             on_click="ignore",

@@ -115,7 +115,6 @@ def summary_grid(
     when the learner skipped the optional step."""
     if not summary.stakeholders:
         return
-    st.header(t("summary.section.stakeholders"))
     labels = {family: t(f"stakeholders.family.{family}") for family in FAMILIES}
     figure = state.derived(
         carnet,
@@ -124,8 +123,12 @@ def summary_grid(
             grid_figure(rules.grid_rows(carnet), t=t, family_labels=labels, projection=projection)
         ),
     )
+    # The heading and the figure's description above it: one Markdown block (an h2, as st.header
+    # draws, and the small grey type of st.caption).
+    st.markdown(
+        f"## {t('summary.section.stakeholders')}\n\n{sections.small_print(t('stakeholders.grid.alt'))}"
+    )
     figures.show(figure, key=f"{key}_stakeholders")
-    st.caption(t("stakeholders.grid.alt"))
     table = state.derived(
         carnet,
         ("summary_stakeholders", t.lang),

@@ -14,6 +14,7 @@ import streamlit as st
 from adapters.network_figure import network_figure
 from components import figures, resources, state
 from components.map_view import territory_map
+from components.sections import small_print
 from components.stakeholders import summary_grid
 from components.tables import data_table
 from domain.analysis import family_labels
@@ -24,10 +25,10 @@ from domain.text import escape_markdown, safe_url
 from services.summary import carnet_summary
 
 
-def _category_list(title: str, categories: Sequence[CategoryInfo], icon: str) -> None:
-    """A titled list of categories, each with its mark (one Markdown block)."""
+def _category_list(title: str, categories: Sequence[CategoryInfo], icon: str) -> str:
+    """A titled list of categories, each with its mark (Markdown)."""
     lines = "\n".join(f"- {icon} {escape_markdown(c.label)}" for c in categories)
-    st.markdown(f"{title}\n\n{lines}")
+    return f"{title}\n\n{lines}"
 
 
 def summary_of(
@@ -60,9 +61,12 @@ def show_summary(
     carnet: Carnet, summary: Summary, t: Translator, *, map_key: str, projection: bool = False
 ) -> None:
     project = summary.project
-    st.header(t("summary.section.project"))
-    # One Markdown block of paragraphs (one element, not one per line).
-    lines = [f"**{_md(project.name or t('summary.untitled'))}**"]
+    # Each section's heading and text are ONE Markdown block of paragraphs (every element a
+    # page sends costs on every rerun): "## " is the h2 that st.header draws, "### " st.subheader.
+    lines = [
+        f"## {t('summary.section.project')}",
+        f"**{_md(project.name or t('summary.untitled'))}**",
+    ]
     if project.description:
         lines.append(_md(project.description))
     if project.territory:
@@ -77,14 +81,16 @@ def show_summary(
 
     summary_grid(carnet, summary, t, key=map_key, projection=projection)
 
-    st.header(t("summary.section.actors"))
+    heading = f"## {t('summary.section.actors')}"
     if summary.actors:
         located = [a for a in carnet.actors if a.located]
         territory = carnet.project.territory
         if located or territory.located:
             anchor = territory if territory.located else located[0]
             center = (anchor.lat or 0.0, anchor.lon or 0.0)  # located: both are set
-            st.caption(t("summary.map.description", count=len(located)))
+            st.markdown(
+                f"{heading}\n\n{small_print(t('summary.map.description', count=len(located)))}"
+            )
             territory_map(
                 center=center,
                 zoom=9,
@@ -95,6 +101,8 @@ def show_summary(
                 key=map_key,
                 height=420,
             )
+        else:
+            st.markdown(heading)
         columns = {
             "number": t("summary.col.number"),
             "name": t("summary.col.name"),
@@ -119,29 +127,36 @@ def show_summary(
         )
         data_table(table, column_config={columns["website"]: st.column_config.LinkColumn()})
     else:
+        st.markdown(heading)
         st.info(t("summary.actors.none"))
-    st.subheader(t("summary.coverage.title"))
+    coverage = [f"### {t('summary.coverage.title')}"]
     if summary.coverage.found:
-        _category_list(
-            t("summary.coverage.found", count=len(summary.coverage.found)),
-            summary.coverage.found,
-            ":material/check_circle:",
+        coverage.append(
+            _category_list(
+                t("summary.coverage.found", count=len(summary.coverage.found)),
+                summary.coverage.found,
+                ":material/check_circle:",
+            )
         )
     if summary.coverage.missing:
-        _category_list(
-            t("summary.coverage.missing", count=len(summary.coverage.missing)),
-            summary.coverage.missing,
-            ":material/radio_button_unchecked:",
+        coverage.append(
+            _category_list(
+                t("summary.coverage.missing", count=len(summary.coverage.missing)),
+                summary.coverage.missing,
+                ":material/radio_button_unchecked:",
+            )
         )
-    else:
+    st.markdown("\n\n".join(coverage))
+    if not summary.coverage.missing:
         st.success(t("summary.coverage.complete"))
 
-    st.header(t("summary.section.alliance"))
+    heading = f"## {t('summary.section.alliance')}"
     alliance = summary.alliance
     if alliance is None:
+        st.markdown(heading)
         st.info(t("summary.alliance.none"))
     else:
-        lines = [f"**{_md(alliance.name)}**"]
+        lines = [heading, f"**{_md(alliance.name)}**"]
         if alliance.place:
             lines.append(
                 t(
@@ -160,8 +175,10 @@ def show_summary(
             )
         if alliance.description:
             lines.append(_md(alliance.description))
+        lines.append(f"### {t('summary.alliance.members')}")
+        if alliance.members:  # the figure's description above it, in the same block
+            lines.append(small_print(t("summary.network.description")))
         st.markdown("\n\n".join(lines))  # one block, as the project's
-        st.subheader(t("summary.alliance.members"))
         members = carnet.alliance.members if carnet.alliance is not None else []
         if alliance.members:
             figure = state.derived(
@@ -174,7 +191,6 @@ def show_summary(
             st.plotly_chart(
                 figure, width="stretch", config={"displayModeBar": False}, key=f"{map_key}_network"
             )
-            st.caption(t("summary.network.description"))
             members = state.derived(
                 carnet,
                 ("summary_members", t.lang),
@@ -195,20 +211,24 @@ def show_summary(
         else:
             st.info(t("summary.alliance.no_members"))
 
-    st.header(t("summary.section.answers"))
+    # The three answers: one block (each question an h3, a draft marked in small grey type).
+    answers = [f"## {t('summary.section.answers')}"]
     for answer in summary.answers:
-        st.subheader(answer.question)
+        answers.append(f"### {escape_markdown(answer.question)}")
         if answer.state == "draft":
-            st.caption(t("summary.answer.draft"))
-        st.markdown(_md(answer.text) if answer.text.strip() else f"*{t('summary.answer.empty')}*")
+            answers.append(small_print(t("summary.answer.draft")))
+        answers.append(
+            _md(answer.text) if answer.text.strip() else f"*{t('summary.answer.empty')}*"
+        )
+    st.markdown("\n\n".join(answers))
 
-    st.header(t("summary.section.tags"))
+    tags = [f"## {t('summary.section.tags')}"]
     tagged = [group for group in summary.tags if group.labels]
-    if tagged:
-        for group in tagged:
-            st.markdown(
-                f"**{escape_markdown(group.title)}**\n\n"
-                + "\n".join(f"- {escape_markdown(label)}" for label in group.labels)
-            )
-    else:
-        st.caption(t("summary.tags.none"))
+    for group in tagged:
+        tags.append(
+            f"**{escape_markdown(group.title)}**\n\n"
+            + "\n".join(f"- {escape_markdown(label)}" for label in group.labels)
+        )
+    if not tagged:
+        tags.append(small_print(t("summary.tags.none")))
+    st.markdown("\n\n".join(tags))

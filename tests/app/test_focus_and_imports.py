@@ -11,6 +11,7 @@ import pytest
 
 from components import focus
 from components.actor_import import import_report
+from components.sharing import MANAGE_OPEN
 from domain.i18n import Translator
 from domain.text import escape_markdown
 from tests.app.support import (
@@ -115,6 +116,8 @@ def test_creating_a_share_link_moves_the_focus_once(make_app):
     assert at.session_state["carnet_share_token"]
     moves_once(at, focus.SHARE_LINK)
     # Revoking removes the link and its buttons: back to « Créer un lien de partage ».
+    at.session_state[MANAGE_OPEN] = True  # « Remplacer ou désactiver ce lien » opened
+    at.run()
     at.checkbox(key="share_revoke_ok").check().run()
     at.button(key="share_revoke").click().run()
     moves_once(at, focus.SHARE_CREATE)

@@ -4,6 +4,8 @@ a stale tab crashing on a member deleted elsewhere, save errors that went nowher
 from __future__ import annotations
 
 from components import shell, state
+from components.sections import small_print
+from components.sharing import FORUM_OPEN
 from domain.catalogue import load_categories
 from domain.i18n import Translator
 from domain.models import QUESTIONS, Family
@@ -45,7 +47,9 @@ def test_untouched_drafts_are_shown_as_drafts_in_the_sidebar_analyse_and_synthes
     at.switch_page(SYNTHESE_PAGE).run()
     assert not at.exception, at.exception
     assert any(tr(at, "synthese.missing.analyse") in w.value for w in at.warning)
-    assert any(tr(at, "summary.answer.draft") in c.value for c in at.caption)
+    heading = f"## {tr(at, 'summary.section.answers')}"
+    answers = next(m.value for m in at.main.markdown if m.value.startswith(heading))
+    assert small_print(tr(at, "summary.answer.draft")) in answers  # small grey type, as a caption
 
 
 def _analysing(make_app):
@@ -121,6 +125,7 @@ def test_the_forum_post_and_files_follow_the_interface_language(make_app):
     at = make_app(lang="fr")
     token = open_example(at)
     english = make_app(carnet=token, lang="en")  # a French carnet opened in English
+    english.session_state[FORUM_OPEN] = True  # the post is drawn when its section is open
     english.switch_page(SYNTHESE_PAGE).run()
     assert not english.exception, english.exception
     assert carnet_of(english).language in ("fr", "en")
@@ -274,8 +279,8 @@ def test_the_share_page_prints_switches_language_and_starts_a_carnet(make_app):
     viewer.run()
     assert not viewer.exception, viewer.exception
     assert viewer.title[0].value == Translator("en")("partage.title")
-    answers = " ".join(m.value for m in viewer.subheader)
-    assert Translator("en")("summary.question.vision") in answers
+    answers = " ".join(m.value for m in viewer.main.markdown)
+    assert f"### {Translator('en')('summary.question.vision')}" in answers  # each question an h3
 
 
 def test_projection_grows_tables_and_maps_with_the_type(make_app):

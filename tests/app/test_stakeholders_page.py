@@ -5,6 +5,7 @@ link an actor to stakeholders from the actors page."""
 from __future__ import annotations
 
 from components import state
+from components.sharing import DOWNLOADS_OPEN
 from domain.i18n import Translator
 from tests.app.support import click, open_page, start_carnet
 
@@ -152,8 +153,10 @@ def test_the_synthesis_shows_the_grid_its_table_and_a_csv(app_test):
     assert optional not in [w.value for w in at.warning]
     open_page(at, "parties_prenantes")
     add(at, "Mairie", power=4, interest=4)
+    at.session_state[DOWNLOADS_OPEN] = True  # « Télécharger » opened (drawn only when open)
     open_page(at, "synthese")
-    assert FR("summary.section.stakeholders") in [h.value for h in at.header]
+    heading = f"## {FR('summary.section.stakeholders')}\n\n"
+    assert any(m.value.startswith(heading) for m in at.main.markdown)
     charts = at.get("plotly_chart")
     assert charts, "the grid is drawn"
     tables = [d.value for d in at.dataframe]

@@ -1,10 +1,19 @@
 """AppTest: the summary page, its missing-part pointers, the forum post, the download buttons,
 and the read-only share link (no edit control, no private field, revocable)."""
 
+from components.sharing import DOWNLOADS_OPEN, FORUM_OPEN, MANAGE_OPEN
 from domain.example import example_carnet
-from tests.app.support import new_carnet, open_example
+from tests.app.support import new_carnet, open_example, tr
 
 SUMMARY_PAGE = "app_pages/synthese.py"
+
+
+def open_sections(at, *keys: str):
+    """Open folded sections of « Synthèse » (keyed expanders drawn only when open), as a click
+    on their label does."""
+    for key in keys:
+        at.session_state[key] = True
+    return at.run()
 
 
 def test_empty_carnet_points_to_what_is_missing(make_app):
@@ -24,6 +33,12 @@ def test_example_summary_forum_post_and_downloads(make_app):
     at.switch_page(SUMMARY_PAGE).run()
     assert not at.exception
     assert not at.warning, "the example is complete"
+    # Folded: the forum post and the files are not drawn (nothing sent) until opened.
+    labels = [e.label for e in at.expander]
+    assert tr(at, "synthese.forum_title") in labels and tr(at, "synthese.downloads_title") in labels
+    assert not at.code and not at.get("download_button") and not at.main.toggle
+    open_sections(at, FORUM_OPEN, DOWNLOADS_OPEN)
+    assert not at.exception
     example = example_carnet("fr")
     forum_text, forum_markdown = (code.value for code in at.code[:2])
     assert example.answers.vision[:60] in forum_text
@@ -44,6 +59,14 @@ def test_example_summary_forum_post_and_downloads(make_app):
     assert "PDF" in [d.proto.label for d in at.get("download_button")]
     # Private fields only when the learner ticks the box.
     assert at.checkbox(key="include_private").value is False
+    # Closed again: neither the post nor the files are sent; the PDF made is kept for reopening.
+    at.session_state[DOWNLOADS_OPEN] = False
+    at.session_state[FORUM_OPEN] = False
+    at.run()
+    assert not at.code and not at.get("download_button") and not at.get("status")
+    open_sections(at, DOWNLOADS_OPEN)
+    assert "PDF" in [d.proto.label for d in at.get("download_button")]
+    assert at.checkbox(key="include_private").value is False
 
 
 def test_share_link_opens_read_only_without_private_fields_and_can_be_revoked(make_app):
@@ -51,6 +74,8 @@ def test_share_link_opens_read_only_without_private_fields_and_can_be_revoked(ma
     open_example(at)
     at.switch_page(SUMMARY_PAGE).run()
     at.button(key="share_create").click().run()
+    # Replacing or switching off the link is folded until asked for.
+    assert "share_revoke" not in [b.key for b in at.button]
     share = at.session_state["carnet_share_token"]
     assert share and share != at.session_state["carnet_token"]
     assert any(f"?share={share}" in code.value for code in at.code)
@@ -73,6 +98,7 @@ def test_share_link_opens_read_only_without_private_fields_and_can_be_revoked(ma
     assert "Chargée de mission" not in frames  # the example's private contact person
 
     # Revoking kills the link.
+    open_sections(at, MANAGE_OPEN)
     at.checkbox(key="share_revoke_ok").check().run()
     at.button(key="share_revoke").click().run()
     gone = make_app(share=share)
@@ -92,4 +118,5 @@ def test_summary_in_english(make_app):
     at.switch_page(SUMMARY_PAGE).run()
     assert not at.exception
     assert at.title[0].value == "Summary"
+    open_sections(at, FORUM_OPEN)
     assert example_carnet("en").answers.interest[:50] in at.code[0].value

@@ -269,12 +269,6 @@ def open_tab(page, name: str) -> None:
     page.get_by_role("tab", name=name, exact=True, selected=True).wait_for(timeout=STEP_TIMEOUT)
 
 
-def open_section(page, name: str | re.Pattern) -> None:
-    """Open a closed expander drawn only when open (``on_change="rerun"``) by its summary."""
-    page.locator("summary").filter(has_text=name).first.click()
-    settle(page)
-
-
 def choose_with_mouse(page, scope, label: str, option: str, *, in_form: bool = False) -> None:
     """A selectbox with the mouse: its chevron (« Open »), then the option (which reruns the
     app, unless the selectbox is inside a form)."""
@@ -654,11 +648,42 @@ def no_exception(page, where: str = "") -> None:
 
 # Downloads made on request first (synthese.pdf_prepare): the button that makes them.
 PREPARE = {"PDF": "Préparer le PDF"}
+# The folded sections of « Synthèse » (drawn only when opened): synthese.downloads_title and
+# synthese.forum_title, how their labels start.
+DOWNLOADS_SECTION = "Télécharger le carnet"
+FORUM_SECTION = "Le message pour le forum"
+
+
+def open_section(page, label: str, *, keyboard: bool = False) -> None:
+    """Open a folded section (an expander whose content the server draws only when it is
+    open) by the start of its label, with the mouse or with Tab and Enter; then wait for the
+    rerun that draws its content. Nothing when it is open already."""
+    expander = (
+        page.locator('[data-testid="stExpander"]')
+        .filter(has=page.locator("summary", has_text=label))
+        .first
+    )
+    expander.wait_for(timeout=STEP_TIMEOUT)
+    # Closed, its details are inert (<details> keeps « open » while it folds, for the animation).
+    if expander.locator('[data-testid="stExpanderDetails"]').first.get_attribute("inert") is None:
+        return
+    if keyboard:
+        focus_top(page)
+        tab_to_name(page, re.compile("^" + re.escape(label)), tag="SUMMARY", max_presses=150)
+        page.keyboard.press("Enter")
+    else:
+        expander.locator("summary").first.click()
+    settle(page)
 
 
 def download(page, button_name: str, *, keyboard: bool = False):
-    """Click (or Tab to and press Enter on) a download button; the Playwright ``Download``.
-    The PDF is prepared first (its progress bar, then its download button)."""
+    """Click (or Tab to and press Enter on) a download button of « Synthèse »; the Playwright
+    ``Download``. Its section « Télécharger le carnet » is opened first when folded; the PDF is
+    prepared first (its progress bar, then its download button)."""
+    open_section(page, DOWNLOADS_SECTION, keyboard=keyboard)
+    page.get_by_role("button", name=PREPARE.get(button_name, button_name), exact=True).or_(
+        page.get_by_role("button", name=button_name, exact=True)
+    ).first.wait_for(timeout=STEP_TIMEOUT)
     prepare = PREPARE.get(button_name)
     if prepare and page.get_by_role("button", name=prepare, exact=True).count():
         if keyboard:

@@ -32,6 +32,7 @@ from tests.e2e.helpers import (
     load,
     no_exception,
     open_example,
+    open_section,
     settle,
     share_link,
     sidebar,
@@ -328,6 +329,23 @@ def create_share_link(page, base_url: str, button: str) -> str:
     return share_link(page, base_url)
 
 
+# « Synthèse »'s folded sections (drawn only when open): opened before the audit, so that
+# their content (the forum post, the files, the link's management) is audited too.
+FOLDED = {
+    "fr": ("Le message pour le forum", "Télécharger le carnet", "Remplacer ou désactiver ce lien"),
+    "en": (
+        "The post for the course forum",
+        "Download the carnet",
+        "Replace or switch off this link",
+    ),
+}
+
+
+def open_folded(page, lang: str) -> None:
+    for label in FOLDED[lang]:
+        open_section(page, label)
+
+
 def audit_share_view(page, url: str, heading: str, where: str, audit: Audit) -> list[str]:
     view = page.context.new_page()
     try:
@@ -348,6 +366,7 @@ def test_axe_every_page_in_french_with_text_alternatives(page, app_url):
         go_to(page, NAV[page_id], heading=heading_fr)
         if page_id == "synthese":  # with the share link on screen (its QR code, its URL)
             url = create_share_link(page, app_url, "Créer un lien de partage")
+            open_folded(page, "fr")
         audit_page(page, f"FR › {NAV[page_id]}", audit)
         problems += alternatives_problems(page, f"FR › {NAV[page_id]}")
     problems += audit_share_view(
@@ -368,6 +387,7 @@ def test_axe_every_page_in_english(page, app_url):
         go_to(page, NAV_EN[page_id], heading=heading_en)
         if page_id == "synthese":
             url = create_share_link(page, app_url, "Create a share link")
+            open_folded(page, "en")
         audit_page(page, f"EN › {NAV_EN[page_id]}", audit)
         problems += alternatives_problems(page, f"EN › {NAV_EN[page_id]}")
     problems += audit_share_view(

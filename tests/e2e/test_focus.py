@@ -127,10 +127,16 @@ def test_focus_follows_the_four_actions(page, app_url, tmp_path):
     assert "?share=" in text, text
 
     # Once only: the learner moves on and a later rerun leaves the focus where it is.
+    manage = re.compile("^Remplacer ou désactiver ce lien")
+    tab_to_name(page, manage, tag="SUMMARY", max_presses=10)
+    page.keyboard.press("Enter")  # opens the folded section: a rerun draws its content
+    settle(page)
+    page.wait_for_timeout(500)  # what a late focus script would need to steal the focus back
+    assert focused(page).is_(tag="SUMMARY", name=manage), focused(page)
     tab_to_name(page, "Je veux désactiver ce lien", tag="INPUT", max_presses=10)
     page.keyboard.press("Space")  # ticks the box: a rerun
     settle(page)
-    page.wait_for_timeout(500)  # what a late focus script would need to steal the focus back
+    page.wait_for_timeout(500)
     assert focused(page).name == "Je veux désactiver ce lien", focused(page)
     assert page.locator("script[data-focus-move]").count() == 0
     no_exception(page, "Synthèse")

@@ -23,6 +23,7 @@ from domain.text import clean_text
 from tests.corpus import hostile_strings
 from tests.e2e.helpers import (
     DOWNLOADS,
+    DOWNLOADS_SECTION,
     MAP_FRAME,
     NAV,
     STEP_TIMEOUT,
@@ -333,7 +334,7 @@ def fill_everything(page, leaks: Leaks) -> None:
 
     # Analyse: one member by the form, the three answers
     go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
-    open_section(page, "Formulaire : ajouter")
+    open_section(page, "Formulaire")
     member = page.locator('[data-testid="stForm"]').filter(
         has=page.get_by_role("button", name="Ajouter ce membre")
     )
@@ -485,6 +486,7 @@ def test_hostile_strings_everywhere_run_nothing(chromium, app_url, request):
             leaks.after(f"{NAV[page_id]} (ouverte à nouveau)")
 
         # Synthèse: every export, private fields included
+        open_section(page, DOWNLOADS_SECTION)
         tick(page, re.compile("^Inclure mes contacts et notes privés"))
         files = {name: read_download(download(page, button)) for button, name in DOWNLOADS.items()}
         exports = check_exports(files)
