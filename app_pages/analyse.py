@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import analysis_texts, figures, messages, shell, state
 from components.fields import bound_text
-from components.members import member_form, members_editor
+from components.members import member_form, members_editor, members_list
 from components.sections import titled_text
 from components.sources import show_sources
 from components.tables import data_table
@@ -19,7 +19,7 @@ from domain.text import escape_markdown
 from services import analysis as analysis_service
 
 PART = "analyse_part"  # the open tab (its label)
-MEMBER_FORM = "member_form_open"  # the member form's section
+MEMBERS_VIEW = "members_view"  # the members: list, table editor or form
 
 t = state.t()
 carnet = shell.require_carnet()
@@ -49,12 +49,17 @@ labels = analysis.family_labels(t)
 
 def members_part() -> None:
     titled_text(t("analyse.members_title"), t("analyse.members_help"), level=2)
-    members_editor(members)
-    # The same with plain fields (keyboard, screen reader): drawn only when opened.
-    form = st.expander(t("analyse.form_section"), key=MEMBER_FORM, on_change="rerun")
-    if form.open:
-        with form:
-            member_form(members)
+    # Read, or edit like a spreadsheet, or edit with plain fields (keyboard, screen reader):
+    # only the open one is drawn (the editor costs more than the rest of the page).
+    shown, table, form = st.tabs(
+        [t("analyse.members_list"), t("analyse.members_edit"), t("analyse.members_form")],
+        key=MEMBERS_VIEW,
+        on_change="rerun",
+    )
+    for tab, draw in ((shown, members_list), (table, members_editor), (form, member_form)):
+        if tab.open:
+            with tab:
+                draw(members)
 
 
 def network_part() -> None:

@@ -4,9 +4,11 @@ through domain.analysis (the editor's delta is applied by a tested pure function
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from components import messages, state
+from components.tables import data_table
 from domain import analysis
 from domain.models import MAX_NOTE, MAX_SHORT, Family, Member
 from domain.network import FAMILY_ORDER
@@ -71,6 +73,41 @@ def _frame(base: list[Member], labels: dict[Family, str]) -> pd.DataFrame:
     for row in rows:
         row["family"] = labels[Family(row["family"])]
     return pd.DataFrame(rows, columns=["id", *analysis.MEMBER_COLUMNS])
+
+
+def _list_table(members: list[Member], labels: dict[Family, str]) -> pa.Table:
+    t = state.t()
+    rows = analysis.members_to_rows(members)
+    return pa.table(
+        {
+            t(f"analysis.column.{column}"): pa.array(
+                [
+                    labels[Family(row[column])] if column == "family" else row[column]
+                    for row in rows
+                ],
+                type=pa.string(),
+            )
+            for column in analysis.MEMBER_COLUMNS
+        }
+    )
+
+
+def members_list(members: list[Member]) -> None:
+    """The members as a read-only table (a few hundredths of a millisecond per rerun, where the
+    editor costs ≈ 2 ms: BENCHMARKS.md, « Page speed, fourth pass »), or what to do when there
+    are none yet."""
+    t = state.t()
+    if not members:
+        st.caption(t("analyse.members_none"))
+        return
+    labels = analysis.family_labels(t)
+    carnet = state.current()
+    table = (
+        _list_table(members, labels)
+        if carnet is None
+        else state.derived(carnet, ("members_list", t.lang), lambda: _list_table(members, labels))
+    )
+    data_table(table)
 
 
 def members_editor(members: list[Member]) -> None:

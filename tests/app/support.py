@@ -88,7 +88,12 @@ def open_analyse_part(at: AppTest, part: str) -> AppTest:
     return at.run()
 
 
-def open_member_form(at: AppTest, is_open: bool = True) -> AppTest:
-    """Open (or close) the member form's section under the members table, and rerun."""
-    at.session_state["member_form_open"] = is_open
+def open_members_view(at: AppTest, view: str) -> AppTest:
+    """Open a tab of the members (``list``, ``edit``: the table editor, ``form``), and rerun."""
+    at.session_state["members_view"] = tr(at, f"analyse.members_{view}")
     return at.run()
+
+
+def open_member_form(at: AppTest, is_open: bool = True) -> AppTest:
+    """Open the member form's tab (or go back to the list), and rerun."""
+    return open_members_view(at, "form" if is_open else "list")

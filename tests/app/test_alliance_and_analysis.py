@@ -12,6 +12,7 @@ from tests.app.support import (
     new_carnet,
     open_analyse_part,
     open_member_form,
+    open_members_view,
     set_territory,
     tr,
 )
@@ -238,7 +239,7 @@ def test_analysis_in_english(make_app):
     at.switch_page(ANALYSE_PAGE).run()
     assert not at.exception
     assert at.title[0].value == "Analysis of the alliance"
-    assert [tab.label for tab in at.tabs] == [
+    assert [tab.label for tab in at.tabs if tab.label[0].isdigit()] == [
         "1. Members",
         "2. Network",
         "3. The three questions",
@@ -330,17 +331,28 @@ def test_the_first_cards_then_the_others_on_demand_until_the_filters_change(make
 def test_analyse_draws_only_its_open_part(analysing):
     """Four tabs; the server knows the open one and draws it alone (BENCHMARKS.md)."""
     at, _ = analysing
-    assert [tab.label for tab in at.tabs] == [
+    assert [tab.label for tab in at.tabs if tab.label[0].isdigit()] == [
         "1. Membres",
         "2. Réseau",
         "3. Les trois questions",
         "4. Typologies",
     ]
-    # By default, the members: their table, the form's section closed, nothing else.
-    assert at.dataframe, "the members table"
-    assert [e.label for e in at.expander] == [tr(at, "analyse.form_section")]
+    # By default, the members as a list: a read-only table, nothing else.
+    inner = [tab.label for tab in at.tabs if not tab.label[0].isdigit()]
+    assert inner == ["Liste", "Modifier le tableau", "Formulaire"]
+    [listed] = at.dataframe
+    columns = [tr(at, f"analysis.column.{c}") for c in ("name", "family", "role")]
+    assert list(listed.value.columns)[:3] == columns
+    assert "Collectivité territoriale" in set(listed.value[columns[1]])
     assert not at.text_area and not at.multiselect and not at.get("plotly_chart")
     assert "member_form_name" not in [w.key for w in at.text_input]
+    # The editor, then the form, each drawn alone.
+    open_members_view(at, "edit")
+    [editor] = at.dataframe
+    assert "name" in editor.value.columns  # the editor's own columns (codes, labels shown)
+    open_members_view(at, "form")
+    assert not at.dataframe and at.text_input(key="member_form_name")
+    open_members_view(at, "list")
 
     open_analyse_part(at, "network")
     assert at.get("plotly_chart") and at.dataframe  # picture + its text table

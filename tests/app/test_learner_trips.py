@@ -17,6 +17,7 @@ from tests.app.support import (
     open_analyse_part,
     open_example,
     open_member_form,
+    open_members_view,
     tr,
 )
 
@@ -301,6 +302,7 @@ def test_the_members_editor_shows_family_labels_not_codes(make_app):
     open_example(at)
     at.switch_page(ANALYSE_PAGE).run()
     assert not at.exception, at.exception
+    open_members_view(at, "edit")
     column = tr(at, "analysis.column.family")
     frames = [df.value for df in at.dataframe if "name" in df.value.columns]
     assert frames, [list(df.value.columns) for df in at.dataframe]

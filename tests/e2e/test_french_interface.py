@@ -17,6 +17,7 @@ from tests.e2e.helpers import (
     load,
     no_exception,
     open_example,
+    open_tab,
     settle,
     start_carnet,
     tab_to,
@@ -160,6 +161,7 @@ def test_the_members_editor_fits_and_reads_labels(page, app_url):
     load(page, private.replace("/?", "/analyse?", 1))
     page.get_by_role("heading", name="Analyse de l’alliance").first.wait_for()
     wait_ready(page)
+    open_tab(page, "Modifier le tableau")
     editor = page.locator('[data-testid="stDataFrame"]').first
     editor.scroll_into_view_if_needed()
     editor.locator('[role="gridcell"]').first.wait_for(state="attached")
@@ -198,6 +200,7 @@ def test_on_a_phone_the_members_table_keeps_its_scroll_and_every_edit(
         load(phone, private.replace("/?", "/analyse?", 1))
         phone.get_by_role("heading", name="Analyse de l’alliance").first.wait_for()
         wait_ready(phone)
+        open_tab(phone, "Modifier le tableau")
         editor = phone.locator('[data-testid="stDataFrame"]').first
         editor.scroll_into_view_if_needed()
         scroller = editor.locator(".dvn-scroller")

@@ -334,7 +334,7 @@ def fill_everything(page, leaks: Leaks) -> None:
 
     # Analyse: one member by the form, the three answers
     go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
-    open_section(page, "Formulaire")
+    open_tab(page, "Formulaire")
     member = page.locator('[data-testid="stForm"]').filter(
         has=page.get_by_role("button", name="Ajouter ce membre")
     )
