@@ -10,6 +10,8 @@ from components.actor_map import actors_map
 from components.actors import actors_table, guide_section
 from components.directory_actors import propose_section, suggestions_section
 
+PART = "actors_part"  # the open tab under the map (its label)
+
 t = state.t()
 carnet = shell.require_carnet()
 st.title(t("actors.title"))
@@ -30,10 +32,19 @@ with forms_column:
     )
     {"add": add_panel, "edit": edit_panel, "import": import_panel}[panel]()
 
-guide_section(state.held())
-suggestions_section(state.held())
-
-actors_table(state.held())
-propose_section(state.held())
+# Below the map, four parts, one tab each; the server knows the open one (on_change="rerun")
+# and draws it alone (BENCHMARKS.md, « Page speed, fourth pass »). Labels without counts, so
+# that the open tab stays open when an actor is added.
+PARTS = {
+    "guide": (t("actors.guide.title"), guide_section),
+    "table": (t("actors.table.title"), actors_table),
+    "suggestions": (t("directory.suggestions_title"), suggestions_section),
+    "propose": (t("directory.propose_title"), propose_section),
+}
+tabs = st.tabs([label for label, _ in PARTS.values()], key=PART, on_change="rerun")
+for tab, (_, draw) in zip(tabs, PARTS.values(), strict=True):
+    if tab.open:
+        with tab:
+            draw(state.held())
 
 shell.next_step("acteurs")

@@ -97,3 +97,18 @@ def open_members_view(at: AppTest, view: str) -> AppTest:
 def open_member_form(at: AppTest, is_open: bool = True) -> AppTest:
     """Open the member form's tab (or go back to the list), and rerun."""
     return open_members_view(at, "form" if is_open else "list")
+
+
+ACTORS_PARTS = {
+    "guide": "actors.guide.title",
+    "table": "actors.table.title",
+    "suggestions": "directory.suggestions_title",
+    "propose": "directory.propose_title",
+}
+
+
+def open_actors_part(at: AppTest, part: str) -> AppTest:
+    """Open a tab under the map of « Acteurs » (``guide``, ``table``, ``suggestions``,
+    ``propose``: only the open one is drawn) and rerun."""
+    at.session_state["actors_part"] = tr(at, ACTORS_PARTS[part])
+    return at.run()

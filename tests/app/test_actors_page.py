@@ -16,7 +16,7 @@ from components.actor_import import import_report, report_frame
 from components.actors import FOUND_ICON as FOUND
 from components.actors import MISSING_ICON as MISSING
 from domain.i18n import Translator
-from tests.app.support import open_page, set_territory, start_carnet
+from tests.app.support import open_actors_part, open_page, set_territory, start_carnet
 
 FR = Translator("fr")
 EN = Translator("en")
@@ -40,6 +40,8 @@ def carnet(at):
 
 
 def table_rows(at) -> list[dict]:
+    """The rows of « Tableau des acteurs » (its tab under the map opened first)."""
+    open_actors_part(at, "table")
     assert at.dataframe, "no table"
     return at.dataframe[-1].value.to_dict("records")
 
@@ -97,6 +99,8 @@ def test_page_shows_guide_checklist_map_and_empty_table(app_test, fake_map):
     # The map: centred on the territory, once per run, inside the page.
     assert fake_map.last["location"] == pytest.approx([48.8221, 2.4122], abs=0.01)
     assert fake_map.last["key"] == "actors_map"
+    assert not at.dataframe  # the table's tab is closed: nothing of it is drawn
+    open_actors_part(at, "table")
     assert FR("actors.table.empty") in texts(at.caption)
 
 
@@ -393,7 +397,7 @@ def test_csv_import_reports_each_row_and_adds_only_on_confirmation(app_test, fak
     assert FR("actors.import.done", count=2) in texts(at.success)
     assert carnet(at).actors[0].contact_person == "Mme A"  # kept, private
     assert len(fake_map.features()) == 1  # Nullepartville: imported « à placer »
-    assert not at.dataframe[-1].value.empty
+    assert table_rows(at)
 
 
 def test_csv_import_whole_file_problem_changes_nothing(app_test):
@@ -424,6 +428,7 @@ def test_everything_survives_reopening_the_carnet(app_test, fake_map):
     # in the order of their numbers: the catalogue's categories (fondation first), as in
     # Synthèse and the exports
     assert names == ["Fondation de Charenton", "CRESS Île-de-France"]
+    open_actors_part(again, "guide")
     assert FR("actors.checklist.summary", found=2, total=8) in texts(again.markdown)
     assert len(fake_map.features()) == 2
 
@@ -477,6 +482,7 @@ def test_projection_mode_never_shows_private_fields(app_test):
     at.selectbox(key="actors_add_category").set_value("cress")
     ok(at.radio(key="actors_add_where").set_value("later").run())
     ok(button(at, FR("actors.add.button")).click().run())
+    open_actors_part(at, "table")
     assert at.checkbox(key="actors_show_private").disabled
     ok(at.radio(key="actors_panel").set_value("edit").run())
     keys = [w.key or "" for w in [*at.text_input, *at.text_area]]

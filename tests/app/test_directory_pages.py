@@ -13,7 +13,7 @@ from components import directory_page
 from components.shell import DIRECTORY_PAGE, MODERATION_PAGE
 from domain.i18n import Translator
 from services import directory as svc
-from tests.app.support import open_page, set_territory, start_carnet
+from tests.app.support import open_actors_part, open_page, set_territory, start_carnet
 from tests.corpus import hostile_strings
 
 SEED = Path(__file__).resolve().parents[1] / "seed" / "directory_seed_small.json"
@@ -142,6 +142,7 @@ def learner_with_territory(app_test, commune="Lyon"):
 
 def test_suggestions_add_a_copy_that_remembers_its_entry(directory_env, app_test):
     at = learner_with_territory(app_test)
+    open_actors_part(at, "suggestions")
     page = texts(at)
     assert FR("directory.suggestions_title") in [h.value for h in at.header]
     assert "Ronalpia" in page and FR("directory.scope.departement") in page
@@ -167,7 +168,8 @@ def test_suggestions_add_a_copy_that_remembers_its_entry(directory_env, app_test
 
 
 def open_propose_form(at):
-    """Open « Proposer un de mes acteurs à l’annuaire » (drawn only when open)."""
+    """Open the tab « Proposer à l’annuaire » and its form (both drawn only when open)."""
+    at.session_state["actors_part"] = FR("directory.propose_title")
     at.session_state["directory_propose_open"] = True
     return ok(at.run())
 
@@ -208,6 +210,7 @@ def test_propose_preview_consent_status_withdraw_and_publish(directory_env, app_
     at = learner_with_territory(app_test)
     add_actor_with_private_notes(at)
     actor = at.session_state["carnet"].actors[0]
+    open_actors_part(at, "propose")
     assert "directory_propose_actor" not in [s.key for s in at.selectbox]  # closed: not drawn
     open_propose_form(at)
     at.selectbox(key="directory_propose_actor").set_value(actor.id).run()

@@ -262,10 +262,13 @@ def go_to(page, label: str, heading: str | None = None) -> None:
 
 
 def open_tab(page, name: str) -> None:
-    """Click a tab drawn only when open (``st.tabs(..., on_change="rerun")``) and wait for the
-    server's rerun that draws it."""
-    page.get_by_role("tab", name=name, exact=True).click()
-    settle(page)
+    """Open a tab drawn only when open (``st.tabs(..., on_change="rerun")``) with the mouse,
+    unless it is the open one, and wait for the server's rerun that draws it."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    tab.wait_for(timeout=STEP_TIMEOUT)
+    if tab.get_attribute("aria-selected") != "true":
+        tab.click()
+        settle(page)
     page.get_by_role("tab", name=name, exact=True, selected=True).wait_for(timeout=STEP_TIMEOUT)
 
 
@@ -496,6 +499,19 @@ def kb_activate(
     """Tab to a button (by its visible name) and press Enter (or Space)."""
     tab_to_name(page, name, tag=tag, max_presses=max_presses, backwards=backwards)
     page.keyboard.press(key)
+
+
+def kb_open_tab(page, current: str, name: str, max_moves: int = 8) -> None:
+    """Open a tab with the keyboard: Tab reaches the open one (``current``), the arrow keys
+    move along the tabs, Enter opens ``name``; then wait for the rerun that draws it."""
+    tab_to_name(page, current, role="tab", max_presses=150)
+    for _ in range(max_moves):
+        if focused(page).is_(role="tab", name=name):
+            break
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    settle(page)
+    page.get_by_role("tab", name=name, exact=True, selected=True).wait_for(timeout=STEP_TIMEOUT)
 
 
 def kb_type(page, text: str, delay: float = 0) -> None:

@@ -33,6 +33,7 @@ from tests.e2e.helpers import (
     no_exception,
     open_example,
     open_section,
+    open_tab,
     settle,
     share_link,
     sidebar,
@@ -341,6 +342,45 @@ FOLDED = {
 }
 
 
+# Tabs drawn only when open (« Acteurs » under the map, « Analyse »'s parts and its members'
+# views): each one opened and audited in turn, after the page as it opens.
+TABS = {
+    "fr": {
+        "acteurs": (
+            "Tableau des acteurs",
+            "Suggestions près de chez vous",
+            "Proposer à l’annuaire",
+        ),
+        "analyse": (
+            "Modifier le tableau",
+            "Formulaire",
+            "2. Réseau",
+            "3. Les trois questions",
+            "4. Typologies",
+        ),
+    },
+    "en": {
+        "acteurs": ("Table of actors", "Suggestions near you", "Propose to the directory"),
+        "analyse": (
+            "Edit the table",
+            "Form",
+            "2. Network",
+            "3. The three questions",
+            "4. Typologies",
+        ),
+    },
+}
+
+
+def audit_tabs(page, lang: str, page_id: str, where: str, audit: Audit, problems: list[str]):
+    for label in TABS[lang].get(page_id, ()):
+        if label in ("Form", "Formulaire", "Edit the table", "Modifier le tableau"):
+            open_tab(page, "1. Members" if lang == "en" else "1. Membres")
+        open_tab(page, label)
+        audit_page(page, f"{where} › {label}", audit)
+        problems += alternatives_problems(page, f"{where} › {label}")
+
+
 def open_folded(page, lang: str) -> None:
     for label in FOLDED[lang]:
         open_section(page, label)
@@ -369,6 +409,7 @@ def test_axe_every_page_in_french_with_text_alternatives(page, app_url):
             open_folded(page, "fr")
         audit_page(page, f"FR › {NAV[page_id]}", audit)
         problems += alternatives_problems(page, f"FR › {NAV[page_id]}")
+        audit_tabs(page, "fr", page_id, f"FR › {NAV[page_id]}", audit, problems)
     problems += audit_share_view(
         page, url, "Carnet partagé (lecture seule)", "FR › Carnet partagé (lien de partage)", audit
     )
@@ -390,6 +431,7 @@ def test_axe_every_page_in_english(page, app_url):
             open_folded(page, "en")
         audit_page(page, f"EN › {NAV_EN[page_id]}", audit)
         problems += alternatives_problems(page, f"EN › {NAV_EN[page_id]}")
+        audit_tabs(page, "en", page_id, f"EN › {NAV_EN[page_id]}", audit, problems)
     problems += audit_share_view(
         page, url, "Shared carnet (read-only)", "EN › Shared carnet (share link)", audit
     )

@@ -96,9 +96,10 @@ def setup_class(database_url: str) -> tuple[str, str, str]:
 
 def propose_other(page, base: str, token: str) -> None:
     """Chloé proposes her own actor (same form as ``propose``, another name)."""
-    from tests.e2e.helpers import choose_with_mouse, open_section, settle
+    from tests.e2e.helpers import choose_with_mouse, open_section, open_tab, settle
 
     open_url(page, f"{base}/acteurs?carnet={token}")
+    open_tab(page, "Proposer à l’annuaire")
     page.get_by_role("heading", name="Proposer à l’annuaire").wait_for()
     open_section(page, "Proposer un de mes acteurs")
     choose_with_mouse(page, page.locator('[data-testid="stMain"]'), "Acteur à proposer", HIDDEN)

@@ -30,6 +30,7 @@ from tests.e2e.helpers import (
     go_to,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     open_section,
+    open_tab,
     read_download,
     settle,
     start_carnet,
@@ -189,6 +190,7 @@ def no_private_text(text: str, where: str) -> None:
 def propose(page, base: str, token: str, *, description: str = "") -> None:
     open_url(page, f"{base}/acteurs?carnet={token}")
     section = page.locator('[data-testid="stMain"]')
+    open_tab(page, "Proposer à l’annuaire")
     page.get_by_role("heading", name="Proposer à l’annuaire").wait_for()
     open_section(page, "Proposer un de mes acteurs")
     choose_with_mouse(page, section, "Acteur à proposer", NAME)
@@ -242,6 +244,7 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
 
     # A sees the status change.
     open_url(a, f"{base}/acteurs?carnet={token_a}")
+    open_tab(a, "Proposer à l’annuaire")
     a.get_by_text(re.compile(r"\*?publiée")).first.wait_for()
 
     # Learner B, a new carnet in the same département: the suggestion, added in one click.
@@ -255,6 +258,7 @@ def test_a_proposal_goes_through_moderation_to_the_next_learner(context, server)
     b.get_by_role("button", name="Choisir ce territoire").click()
     settle(b)
     go_to(b, NAV["acteurs"], heading="Acteurs du territoire")
+    open_tab(b, "Suggestions près de chez vous")
     b.get_by_role("heading", name="Suggestions près de chez vous").wait_for()
     chooser = b.get_by_role("combobox", name="Fiches à ajouter à ma carte")
     chooser.click()

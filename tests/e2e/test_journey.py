@@ -34,6 +34,7 @@ from tests.e2e.helpers import (
     kb_activate,
     kb_choose_option,
     kb_go_to,
+    kb_open_tab,
     kb_start_carnet,
     kb_type,
     load,
@@ -386,6 +387,7 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
     page.get_by_role("button", name="Ajouter ces 1 acteur(s)").click()
     page.get_by_text("1 acteur(s) importé(s).").wait_for()
     settle(page)
+    open_tab(page, "Tableau des acteurs")
     for name in (SEARCHED[0], PLACED[0], IMPORTED[0]):
         table_has(page, name)
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
@@ -561,6 +563,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     page.get_by_text("1 acteur(s) importé(s).").wait_for()
     settle(page)
     note_focus("Acteurs › Ajouter ces 1 acteur(s)")
+    kb_open_tab(page, "Ce qu’il faut chercher", "Tableau des acteurs")
     for name in (SEARCHED[0], PLACED[0], IMPORTED[0]):
         table_has(page, name)
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
@@ -582,12 +585,7 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     # « Analyse »: the three answers
     kb_go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
     # The tabs: Tab reaches the open one, the arrow keys move along them, Enter opens one.
-    tab_to_name(page, "1. Membres", role="tab", max_presses=80)
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    settle(page)
-    page.get_by_role("tab", name="3. Les trois questions", selected=True).wait_for()
+    kb_open_tab(page, "1. Membres", "3. Les trois questions")
     note_focus("Analyse › onglet « 3. Les trois questions »")
     for label, text in ANSWERS.items():
         tab_to_name(page, label, tag="TEXTAREA", max_presses=80)
