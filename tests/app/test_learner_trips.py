@@ -42,6 +42,7 @@ def _analysing(make_app):
     at = make_app()
     token = new_carnet(at)
     at.switch_page(ALLIANCE_PAGE).run()
+    at.text_input(key="alliance_query").input("Charenton").run()  # found by its commune
     at.button(key="choose_agir_ensemble_charenton").click().run()
     at.switch_page(ANALYSE_PAGE).run()
     assert not at.exception, at.exception
