@@ -26,27 +26,27 @@ if carnet is not None:
     with st.container(border=True):
         page_ids = tuple(spec.id for spec in shell.JOURNEY)
         private = links.private_link(st.context.url, state.token() or "", page_ids)
+        # The title and the saving note (and, off projection, the link's label): one block.
+        saving = t("home.saving_note")
         if shell.projection_on():
-            st.subheader(t("home.open_title"))
+            titled_text(t("home.open_title"), saving)
             # A projected screen is seen by the whole room: the link that edits the carnet
             # stays hidden until asked for; the read-only share link and its QR code are shown.
             st.info(t("home.projection_private"), icon=":material/visibility_off:")
             if st.toggle(t("home.projection_show"), key="home_show_private"):
                 st.code(private, language=None, wrap_lines=True)
         else:
-            titled_text(t("home.open_title"), t("home.link_label"))
+            titled_text(t("home.open_title"), saving, t("home.link_label"))
             st.code(private, language=None, wrap_lines=True)
         st.warning(t("home.link_warning"), icon=":material/key:")
-        st.caption(t("home.saving_note"))
-        left, right = st.columns(2)
-        with left:
+        # Side by side in ONE row container (not two columns: every block is an element).
+        with st.container(horizontal=True, gap="large", vertical_alignment="center"):
             st.page_link(
                 shell.JOURNEY[1].file,
                 label=t("home.continue", step=t("nav.projet")),
                 icon=":material/arrow_forward:",
                 query_params=shell.link_params(),
             )
-        with right:
             st.button(t("home.close"), help=t("home.close_help"), on_click=state.close)
         privacy.delete_section()
 
@@ -120,8 +120,6 @@ with resume:
         )
         st.form_submit_button(t("home.resume_button"), on_click=resume_from_link)
 
-classroom.home_section()
-
 with st.container(border=True):
     titled_text(t("home.example_title"), t("home.example_body"))
     st.button(
@@ -129,6 +127,9 @@ with st.container(border=True):
         icon=":material/menu_book:",
         on_click=lambda: state.show_link(carnets.open_example(state.session(), state.language())),
     )
+
+# The folded sections after the page's main actions: join a class, import, save a copy.
+classroom.home_section()
 
 
 IMPORT_OPEN = "home_import_open"  # the section's open / closed state (a widget's key)

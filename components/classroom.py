@@ -174,11 +174,21 @@ def code_form(place: str) -> None:
     messages.show(f"class_code_{place}")
 
 
+HOME_OPEN = "class_home_open"  # Accueil's « Rejoindre une classe »: open / closed (its key)
+
+
 def home_section() -> None:
-    """Accueil: a small « Rejoindre une classe » box."""
+    """Accueil: « Rejoindre une classe », a section whose code form is drawn only when it is
+    open (a closed section sends nothing but its label). It stays open through the reruns of
+    a wrong code (its message shows in it)."""
     t = state.t()
-    with st.container(border=True):
-        titled_text(t("class.home.title"), t("class.home.body"))
+    section = st.expander(
+        t("class.home.title"), icon=":material/groups:", key=HOME_OPEN, on_change="rerun"
+    )
+    if not section.open:
+        return
+    with section:
+        st.markdown(t("class.home.body"))
         code_form("home")
 
 

@@ -35,6 +35,12 @@ def test_new_carnet_gets_a_private_link(make_app):
     assert at.query_params["carnet"] == token
     assert any(token in code.value and "?carnet=" in code.value for code in at.code)
     assert any("Gardez ce lien" in w.value for w in at.warning)
+    # the title, the saving note and the link's label: one block; then the way on and « Fermer »
+    block = next(m.value for m in at.markdown if m.value.startswith("### Votre carnet est ouvert"))
+    assert "il n’y a pas de bouton «\u00a0Enregistrer\u00a0»" in block
+    assert "Votre lien privé" in block
+    assert [link.label for link in at.get("page_link")] == ["Continuer\u00a0: Mon projet"]
+    assert any(b.label == "Fermer ce carnet" for b in at.button)
 
 
 def test_typed_project_is_restored_from_the_private_link(make_app):

@@ -163,6 +163,7 @@ def test_projection_hides_the_private_link_on_the_home_page(make_app):
     shown = " ".join(c.value for c in projected.code)
     assert token not in shown
     assert any(b.label == tr(projected, "synthese.share_create") for b in projected.button)
+    assert any(tr(projected, "home.saving_note") in m.value for m in projected.markdown)
     projected.toggle(key="home_show_private").set_value(True).run()
     assert token in " ".join(c.value for c in projected.code)
     # The top navigation lists the journey only in projection mode (the pages after it are

@@ -347,6 +347,13 @@ def test_class_pages_pass_axe(chromium, app_url, lang):
         # From the root (a page path typed in the address bar gets Streamlit's « Page not
         # found » notice on the first load, whatever the page), then the sidebar.
         load(page, f"{app_url}/?lang={lang}")
+        # « Rejoindre une classe » is a folded section: opened, its code form is drawn.
+        title, label = ("Rejoindre une classe", "Code de la classe")
+        if lang == "en":
+            title, label = ("Join a class", "Class code")
+        page.get_by_text(title, exact=True).click()
+        page.get_by_role("textbox", name=label).wait_for()
+        wait_idle(page)
         audit_page(page, f"accueil, « Rejoindre une classe » ({lang})", audit)
         go_to(page, "Classe" if lang == "fr" else "Class")
         page.locator('[data-testid="stForm"]').last.wait_for()
