@@ -87,10 +87,18 @@ def _start_new() -> None:
     state.show_link(carnets.create(state.session(), state.language()))
 
 
-start, resume = st.columns(2)
-with start:
-    st.subheader(t("home.start_title"))
-    asking = st.session_state.get(CONFIRM_NEW) and carnet is not None
+# Start a new carnet or resume one: one heading, the button and the link's form side by side
+# in ONE row container (not two columns under two headings: every element costs on every rerun).
+st.subheader(t("home.begin_title"))
+asking = st.session_state.get(CONFIRM_NEW) and carnet is not None
+
+
+def resume_from_link() -> None:
+    if not state.open_token(st.session_state["resume_link"]):
+        st.session_state["carnet_not_found"] = True
+
+
+with st.container(horizontal=True, gap="large", vertical_alignment="top"):
     st.button(
         t("home.new"),
         help=t("home.new_help"),
@@ -101,32 +109,25 @@ with start:
         disabled=bool(asking),
         key="home_new",
     )
-    if asking:
-        with st.container(border=True):
-            st.warning(t("home.new_confirm"), icon=":material/key:")
-            yes, no = st.columns(2)
-            yes.button(t("home.new_confirm_yes"), on_click=_start_new, key="home_new_yes")
-            no.button(t("home.new_confirm_no"), on_click=_cancel_new, key="home_new_no")
-with resume:
-    st.subheader(t("home.resume_title"))
-
-    def resume_from_link() -> None:
-        if not state.open_token(st.session_state["resume_link"]):
-            st.session_state["carnet_not_found"] = True
-
     with st.form("resume", border=False):
         st.text_input(
             t("home.resume_label"), placeholder=t("home.resume_placeholder"), key="resume_link"
         )
         st.form_submit_button(t("home.resume_button"), on_click=resume_from_link)
+if asking:
+    with st.container(border=True):
+        st.warning(t("home.new_confirm"), icon=":material/key:")
+        yes, no = st.columns(2)
+        yes.button(t("home.new_confirm_yes"), on_click=_start_new, key="home_new_yes")
+        no.button(t("home.new_confirm_no"), on_click=_cancel_new, key="home_new_no")
 
-with st.container(border=True):
-    titled_text(t("home.example_title"), t("home.example_body"))
-    st.button(
-        t("home.example_button"),
-        icon=":material/menu_book:",
-        on_click=lambda: state.show_link(carnets.open_example(state.session(), state.language())),
-    )
+# A titled section as the one above (no frame: one element less).
+titled_text(t("home.example_title"), t("home.example_body"))
+st.button(
+    t("home.example_button"),
+    icon=":material/menu_book:",
+    on_click=lambda: state.show_link(carnets.open_example(state.session(), state.language())),
+)
 
 # The folded sections after the page's main actions: join a class, import, save a copy.
 classroom.home_section()

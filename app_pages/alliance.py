@@ -202,4 +202,7 @@ if custom_tab.open:
 
 messages.show("alliance")
 
-shell.next_step("alliance")
+if carnet.alliance is None:
+    # Once an alliance is chosen, the way on is at the top, under « Alliance choisie » (where
+    # the focus lands after « Choisir »): not drawn twice.
+    shell.next_step("alliance")

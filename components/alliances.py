@@ -203,7 +203,6 @@ def details_section(found: list[CatalogueAlliance], chosen_id: str | None) -> No
     t = state.t()
     section = st.expander(
         t("alliance.details_section"),
-        icon=":material/info:",
         key=DETAILS_OPEN,
         on_change="rerun",
     )

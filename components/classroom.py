@@ -25,7 +25,6 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from adapters.class_figure import alliances_figure
 from components import figures, focus, messages, resources, shell, state
 from components.map_view import territory_map
-from components.sections import titled_text
 from components.sharing import qr_png
 from components.tables import data_table
 from domain import classroom, links, progress
@@ -182,9 +181,7 @@ def home_section() -> None:
     open (a closed section sends nothing but its label). It stays open through the reruns of
     a wrong code (its message shows in it)."""
     t = state.t()
-    section = st.expander(
-        t("class.home.title"), icon=":material/groups:", key=HOME_OPEN, on_change="rerun"
-    )
+    section = st.expander(t("class.home.title"), key=HOME_OPEN, on_change="rerun")
     if not section.open:
         return
     with section:
