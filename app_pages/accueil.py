@@ -62,6 +62,7 @@ def _step_label(page: str) -> str:
     return f"{name} ({t('nav.optional')})" if page in OPTIONAL_STEPS else name
 
 
+# The steps, then the heading of « Commencer ou reprendre » below them: one Markdown block.
 titled_text(
     t("home.steps_title", count=len(steps)),
     "\n".join(
@@ -69,6 +70,7 @@ titled_text(
         + t("summary.label_value", label=_step_label(page), value=t(f"home.step.{page}"))
         for number, page in steps
     ),
+    f"### {t('home.begin_title')}",
 )
 
 CONFIRM_NEW = "home_confirm_new"
@@ -87,9 +89,9 @@ def _start_new() -> None:
     state.show_link(carnets.create(state.session(), state.language()))
 
 
-# Start a new carnet or resume one: one heading, the button and the link's form side by side
-# in ONE row container (not two columns under two headings: every element costs on every rerun).
-st.subheader(t("home.begin_title"))
+# Start a new carnet or resume one (its heading ends the steps' block): the button and the
+# link's form side by side in ONE row container (not two columns under two headings: every
+# element costs on every rerun).
 asking = st.session_state.get(CONFIRM_NEW) and carnet is not None
 
 

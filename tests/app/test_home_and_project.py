@@ -214,3 +214,30 @@ def test_a_step_opened_before_any_carnet_points_to_the_home_page(make_app):
     assert not at.exception
     assert at.info[0].value.startswith("Aucun carnet n’est ouvert.")
     assert [link.label for link in at.main.get("page_link")] == ["Accueil"]
+
+
+def test_accueil_draws_its_main_actions_and_only_the_labels_of_its_folded_sections(make_app):
+    """Start, resume with the link and the example are on the page as it opens; « Rejoindre
+    une classe », « Importer » and « Sauvegarder une copie » are folded: closed, each sends its
+    label and nothing of its content."""
+    at = make_app()
+    new_carnet(at)
+    at.run()
+    assert not at.exception
+    heading = "### Commencer ou reprendre un carnet"
+    assert any(heading in m.value for m in at.markdown)  # at the end of the steps' block
+    labels = [b.label for b in at.button]
+    assert {"Nouveau carnet", "Reprendre", "Ouvrir le carnet exemple"} <= set(labels)
+    assert [t.label for t in at.text_input] == ["Lien privé de votre carnet"]  # nothing else
+    folded = [e.label for e in at.expander]
+    for label in ("Rejoindre une classe", "Importer un carnet (fichier JSON)"):
+        assert label in folded
+    assert "Sauvegarder une copie" in folded
+    assert "Trouver la classe" not in labels
+    assert "Ouvrir ce fichier comme nouveau carnet" not in labels
+    assert not at.get("file_uploader") and not at.get("download_button")
+    at.session_state["home_import_open"] = True
+    at.session_state["home_export_open"] = True
+    at.run()
+    assert "Ouvrir ce fichier comme nouveau carnet" in [b.label for b in at.button]
+    assert at.get("file_uploader") and at.get("download_button")
