@@ -91,6 +91,8 @@ with catalogue_tab:
     st.caption(t("alliance.search_help"))
     filters = st.container(horizontal=True, gap="medium")
 
+    every = t("alliance.all")
+
     def filter_box(row: DeltaGenerator, name: str, options: dict[str, str]) -> str | None:
         """One filter (« Toutes » or one of ``options``, code → label); a change shows the
         first cards again."""
@@ -99,7 +101,7 @@ with catalogue_tab:
             [None, *options],
             key=f"alliance_{name}",
             on_change=reset_shown_cards,
-            format_func=lambda code: options.get(code, t("alliance.all")),
+            format_func=lambda code: options.get(code, every),
         )
         return chosen
 
