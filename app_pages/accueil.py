@@ -131,7 +131,7 @@ st.button(
     on_click=lambda: state.show_link(carnets.open_example(state.session(), state.language())),
 )
 
-# The folded sections after the page's main actions: join a class, import, save a copy.
+# The folded sections after the page's main actions: join a class; import, save a copy.
 classroom.home_section()
 
 
@@ -151,14 +151,21 @@ def import_carnet() -> None:
         messages.success(t("import.done"), "home_import", icon=":material/check:")
 
 
-# The server keeps the section's state (on_change="rerun"): it stays as the learner left it
-# through the reruns of an import error and of choosing another file (a changing `expanded=`
-# would fold it), and is closed again on a later visit to this page (the state of a widget not
-# drawn is dropped).
-# Its content is drawn only when open (a closed section sends nothing but its label).
-import_section = st.expander(t("import.title"), key=IMPORT_OPEN, on_change="rerun")
-if import_section.open:
-    with import_section:
+# ONE section for the carnet's JSON file: import one, and (a carnet open) save a copy of it
+# (two sections were two widgets on every rerun). The server keeps its state (on_change=
+# "rerun"): it stays as the learner left it through the reruns of an import error and of
+# choosing another file (a changing `expanded=` would fold it), and is closed again on a later
+# visit to this page (the state of a widget not drawn is dropped). Its content is drawn only
+# when open (a closed section sends nothing but its label).
+file_section = st.expander(
+    t("import.title") if carnet is None else t("home.file_title"),
+    key=IMPORT_OPEN,
+    on_change="rerun",
+)
+if file_section.open:
+    with file_section:
+        if carnet is not None:
+            st.markdown(f"**{t('import.title')}**")
         # No type= filter: Streamlit would refuse a wrong file in English; the import explains in
         # the learner's language what is wrong with it.
         file_uploader(
@@ -174,12 +181,9 @@ if import_section.open:
         )
         st.button(t("import.button"), on_click=import_carnet, key="import_button")
         messages.show("home_import")
-
-if carnet is not None:
-    opened: Carnet = carnet
-    export_section = st.expander(t("home.export_title"), key="home_export_open", on_change="rerun")
-    if export_section.open:
-        with export_section:
+        if carnet is not None:
+            opened: Carnet = carnet
+            st.markdown(f"**{t('home.export_title')}**")
             include_private = st.checkbox(t("home.export_private"), key="home_export_private")
             st.download_button(
                 t("home.export_button"),

@@ -218,8 +218,8 @@ def test_a_step_opened_before_any_carnet_points_to_the_home_page(make_app):
 
 def test_accueil_draws_its_main_actions_and_only_the_labels_of_its_folded_sections(make_app):
     """Start, resume with the link and the example are on the page as it opens; « Rejoindre
-    une classe », « Importer » and « Sauvegarder une copie » are folded: closed, each sends its
-    label and nothing of its content."""
+    une classe » and « Importer un carnet … ou sauvegarder une copie » are folded: closed, each
+    sends its label and nothing of its content."""
     at = make_app()
     new_carnet(at)
     at.run()
@@ -230,14 +230,25 @@ def test_accueil_draws_its_main_actions_and_only_the_labels_of_its_folded_sectio
     assert {"Nouveau carnet", "Reprendre", "Ouvrir le carnet exemple"} <= set(labels)
     assert [t.label for t in at.text_input] == ["Lien privé de votre carnet"]  # nothing else
     folded = [e.label for e in at.expander]
-    for label in ("Rejoindre une classe", "Importer un carnet (fichier JSON)"):
+    file_section = "Importer un carnet (fichier JSON) ou sauvegarder une copie"
+    for label in ("Rejoindre une classe", file_section):
         assert label in folded
-    assert "Sauvegarder une copie" in folded
     assert "Trouver la classe" not in labels
     assert "Ouvrir ce fichier comme nouveau carnet" not in labels
     assert not at.get("file_uploader") and not at.get("download_button")
+    assert not at.get("checkbox")  # « Inclure les champs privés » neither
     at.session_state["home_import_open"] = True
-    at.session_state["home_export_open"] = True
     at.run()
+    assert not at.exception
     assert "Ouvrir ce fichier comme nouveau carnet" in [b.label for b in at.button]
-    assert at.get("file_uploader") and at.get("download_button")
+    assert at.get("file_uploader")
+    assert [d.label for d in at.get("download_button")] == ["Télécharger le carnet (JSON)"]
+    assert "**Sauvegarder une copie**" in [m.value for m in at.markdown]
+    # No carnet open: the section imports only, and says so.
+    at = make_app()
+    assert [e.label for e in at.expander if "fichier JSON" in e.label] == [
+        "Importer un carnet (fichier JSON)"
+    ]
+    at.session_state["home_import_open"] = True
+    at.run()
+    assert at.get("file_uploader") and not at.get("download_button")
