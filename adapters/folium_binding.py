@@ -132,7 +132,13 @@ class FoliumBinding:
             finally:
                 setattr(self.module, HOOK, self.component)
         recorded.pop("on_change", None)  # st_folium's, bound to that call
-        return recorded
+        # Kept and handed over on every run: lists as tuples, which JSON-encode the same but
+        # which Streamlit's component call does not probe as possible data frames (a list is
+        # run through its whole data-format detection, on every run).
+        return {
+            name: tuple(value) if isinstance(value, list) else value
+            for name, value in recorded.items()
+        }
 
     def draw(self, arguments: Mapping[str, Any], *, on_change: Callable[[], None]) -> None:
         """Hand prepared arguments to the component (the browser draws the map)."""

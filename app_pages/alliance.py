@@ -1,13 +1,16 @@
 """Alliance exemple: browse real, sourced alliances (cards and map), or describe one found elsewhere."""
 
+from contextlib import nullcontext
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components import focus, messages, shell, state
 from components.alliances import (
+    FIRST_CARDS,
     alliances_map,
-    card_details,
     card_text,
+    details_section,
     hidden_names,
     replace_confirmed,
     reset_shown_cards,
@@ -75,8 +78,9 @@ with catalogue_tab:
         sorted({a.region_code: a.region for a in alliances}.items(), key=lambda kv: kv[1])
     )
     family_labels = analysis.family_labels(t)
-    search, region, kind, family = st.columns([2, 1, 1, 1])
-    query = search.text_input(
+    # The search box on its own line, then the three filters side by side in ONE row container
+    # (not four columns: every block is an element sent on every rerun).
+    query = st.text_input(
         t("alliance.search"),
         key="alliance_query",
         on_change=reset_shown_cards,
@@ -84,33 +88,39 @@ with catalogue_tab:
         placeholder=t("alliance.search_placeholder"),
     )
     # Under the box, not in a « ? » tooltip (whose button Streamlit names « Help for … »).
-    search.caption(t("alliance.search_help"))
+    st.caption(t("alliance.search_help"))
+    filters = st.container(horizontal=True, gap="medium")
 
-    def filter_box(column: DeltaGenerator, name: str, options: dict[str, str]) -> str | None:
+    every = t("alliance.all")
+
+    def filter_box(row: DeltaGenerator, name: str, options: dict[str, str]) -> str | None:
         """One filter (« Toutes » or one of ``options``, code → label); a change shows the
         first cards again."""
-        chosen: str | None = column.selectbox(
+        chosen: str | None = row.selectbox(
             t(f"alliance.filter_{name}"),
             [None, *options],
             key=f"alliance_{name}",
             on_change=reset_shown_cards,
-            format_func=lambda code: options.get(code, t("alliance.all")),
+            format_func=lambda code: options.get(code, every),
         )
         return chosen
 
-    region_code = filter_box(region, "region", regions)
-    type_code = filter_box(kind, "type", types)
+    region_code = filter_box(filters, "region", regions)
+    type_code = filter_box(filters, "type", types)
     family_code = filter_box(
-        family, "family", {f.value: label for f, label in family_labels.items()}
+        filters, "family", {f.value: label for f, label in family_labels.items()}
     )
     territory = carnet.project.territory
     # The learner's région first, then the neighbouring ones, then the others (by name).
     found = list(
         shown_alliances(region_code, type_code, family_code, query, territory.region_code or None)
     )
-    st.caption(t("alliance.count", count=len(found), total=len(alliances)))
+    # How many, and in which order: one caption (two paragraphs when the région is known).
+    count = t("alliance.count", count=len(found), total=len(alliances))
     if territory.region_code:
-        st.caption(t("alliance.region_first", region=escape_markdown(territory.region)))
+        region_note = t("alliance.region_first", region=escape_markdown(territory.region))
+        count = f"{count}\n\n{region_note}"
+    st.caption(count)
     if not found:
         st.info(t("alliance.none_found"), icon=":material/search_off:")
         st.button(
@@ -122,16 +132,15 @@ with catalogue_tab:
     alliances_map(found, types)
 
     # Every element costs on every rerun: the first cards only (the learner's région first)
-    # until « Afficher les N autres », one Markdown block per card, the details drawn when open.
+    # until « Afficher les N autres », each ONE Markdown block and its « Choisir » button; the
+    # details of one alliance at a time, in a section drawn only when open.
+    if found:
+        details_section(found, carnet.alliance.catalogue_id if carnet.alliance else None)
     cards, hidden = visible_cards(found)
-    for item in cards:
-        with st.container(border=True):
+    for number, item in enumerate(cards):
+        # After « Afficher les N autres », the focus goes to the first card it showed.
+        with focus.target(focus.ALLIANCE_MORE) if number == FIRST_CARDS else nullcontext():
             st.markdown(card_text(item.id, t.lang).block)  # built once per language
-            details = st.expander(
-                t("alliance.details"), key=f"alliance_details_{item.id}", on_change="rerun"
-            )
-            if details.open:
-                details.markdown(card_details(item.id, t.lang))
             is_current = carnet.alliance is not None and carnet.alliance.catalogue_id == item.id
             st.button(
                 t("alliance.current") if is_current else t("alliance.choose"),
@@ -195,4 +204,7 @@ if custom_tab.open:
 
 messages.show("alliance")
 
-shell.next_step("alliance")
+if carnet.alliance is None:
+    # Once an alliance is chosen, the way on is at the top, under « Alliance choisie » (where
+    # the focus lands after « Choisir »): not drawn twice.
+    shell.next_step("alliance")

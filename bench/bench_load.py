@@ -143,7 +143,7 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
         learner.then(client, "page", lambda: client.open_page("alliance"))
         learner.pause()
         choice = learner.number % 11
-        learner.step(client, "choose", lambda: client.click(t("alliance.choose"), index=choice))
+        learner.step(client, "choose", lambda: choose_alliance(client, choice))
         learner.then(client, "page", lambda: client.open_page("analyse"))
         learner.then(client, "tab", lambda: client.open_tab(t("analyse.part.questions")))
         for question in ("vision", "expertise", "interest"):
@@ -186,6 +186,21 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
         learner.errors.append(f"{type(problem).__name__}: {problem}")
     finally:
         client.close()
+
+
+def choose_alliance(client: Client, choice: int) -> float:
+    """« Choisir cette alliance » on the ``choice``-th card (of 11, as the bare app has). The
+    app shows its first cards only: when that card is not among them, « Afficher les N autres
+    alliances » first (its rerun is counted in this step: what the learner waits for)."""
+    label = t("alliance.choose")
+    seconds = 0.0
+    if len([w for w in client.page.widgets("button") if w.label == label]) <= choice:
+        more = t("alliance.show_more", count=0).split("0")[0]  # « Afficher les »
+        shown = [w.label for w in client.page.widgets("button") if w.label.startswith(more)]
+        if not shown:
+            raise ProtocolError(f"no card #{choice} and no « {more}… » button")
+        seconds += client.click(shown[0])
+    return seconds + client.click(label, index=choice)
 
 
 FAMILIES = ("progress", "actors", "alliance", "answers", "name")

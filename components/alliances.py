@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from adapters.mapping import CategoryStyle
-from components import resources, state
+from components import focus, resources, state
 from components.map_view import territory_map
 from components.sources import source_lines
 from domain import analysis
@@ -145,12 +145,13 @@ def card_text(alliance_id: str, lang: str) -> CardText:
     return CardText(escape_markdown(item.display_name(lang)), meta, t.pick(item.summary))
 
 
-FIRST_CARDS = 12  # shown before « Afficher les N autres alliances »
+FIRST_CARDS = 6  # shown before « Afficher les N autres alliances »
 SHOW_ALL = "alliance_show_all"  # that button pressed (per session, until the filters change)
 
 
 def show_all_cards() -> None:
     st.session_state[SHOW_ALL] = True
+    focus.request(focus.ALLIANCE_MORE)  # the button goes: to the first card it showed
 
 
 def reset_shown_cards() -> None:
@@ -188,6 +189,36 @@ def _catalogue_alliance(alliance_id: str) -> CatalogueAlliance:
     if item is None:
         raise KeyError(alliance_id)
     return item
+
+
+DETAILS_OPEN = "alliance_details_open"  # the details section's open / closed state (its key)
+DETAILS_PICK = "alliance_details_pick"  # the alliance whose details it shows
+
+
+def details_section(found: list[CatalogueAlliance], chosen_id: str | None) -> None:
+    """« Détails d'une alliance »: vision, members, key facts and sources of the alliance picked
+    among those found (at first the one chosen, if found, else the first card). One section for
+    the page, not one per card: each card is then only its Markdown block and its button; its
+    content is drawn only when it is open."""
+    t = state.t()
+    section = st.expander(
+        t("alliance.details_section"),
+        key=DETAILS_OPEN,
+        on_change="rerun",
+    )
+    if not section.open:  # closed: nothing sent but its label
+        return
+    ids = [item.id for item in found]
+    if st.session_state.get(DETAILS_PICK) not in ids:  # just opened, or filtered out
+        st.session_state[DETAILS_PICK] = chosen_id if chosen_id in ids else ids[0]
+    with section:
+        picked: str = st.selectbox(
+            t("alliance.details_pick"),
+            ids,
+            key=DETAILS_PICK,
+            format_func=lambda alliance_id: _catalogue_alliance(alliance_id).display_name(t.lang),
+        )
+        st.markdown(card_details(picked, t.lang))
 
 
 def card_details(alliance_id: str, lang: str) -> str:

@@ -25,7 +25,6 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from adapters.class_figure import alliances_figure
 from components import figures, focus, messages, resources, shell, state
 from components.map_view import territory_map
-from components.sections import titled_text
 from components.sharing import qr_png
 from components.tables import data_table
 from domain import classroom, links, progress
@@ -174,11 +173,19 @@ def code_form(place: str) -> None:
     messages.show(f"class_code_{place}")
 
 
+HOME_OPEN = "class_home_open"  # Accueil's « Rejoindre une classe »: open / closed (its key)
+
+
 def home_section() -> None:
-    """Accueil: a small « Rejoindre une classe » box."""
+    """Accueil: « Rejoindre une classe », a section whose code form is drawn only when it is
+    open (a closed section sends nothing but its label). It stays open through the reruns of
+    a wrong code (its message shows in it)."""
     t = state.t()
-    with st.container(border=True):
-        titled_text(t("class.home.title"), t("class.home.body"))
+    section = st.expander(t("class.home.title"), key=HOME_OPEN, on_change="rerun")
+    if not section.open:
+        return
+    with section:
+        st.markdown(t("class.home.body"))
         code_form("home")
 
 

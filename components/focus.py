@@ -40,6 +40,9 @@ KEY_PREFIX = "focus_"
 TERRITORY = "territory"  # « Mon projet »: the territory just chosen
 ACTORS_IMPORT = "actors_import"  # « Acteurs »: the import's result message
 ALLIANCE = "alliance"  # « Alliance exemple »: « Alliance choisie » and the link to the next step
+ALLIANCE_MORE = (
+    "alliance_more"  # « Alliance exemple »: the first card « Afficher les N autres » showed
+)
 SHARE_LINK = "share_link"  # « Synthèse »: the new read-only link (its code block is focusable)
 SHARE_CREATE = "share_create"  # « Synthèse »: the create button again, after revoking the link
 CLASS_CREATED = "class_created"  # « Classe »: the new class's code, links and QR code
@@ -48,6 +51,7 @@ TARGETS: dict[str, str | None] = {
     TERRITORY: None,
     ACTORS_IMPORT: None,
     ALLIANCE: None,
+    ALLIANCE_MORE: None,
     SHARE_LINK: '[data-testid="stCode"]',
     SHARE_CREATE: "button",
     CLASS_CREATED: None,

@@ -27,6 +27,14 @@ def card_titles(at):
     return [m.value.split("\n", 1)[0][4:] for m in at.markdown if m.value.startswith("### ")]
 
 
+def count_line(at):
+    """The « N alliance(s) sur M » line: the first paragraph of the caption that holds it (the
+    région's note, when the territory is known, is its second paragraph)."""
+    lines = [c.value.split("\n\n")[0] for c in at.caption if " alliance(s) sur " in c.value]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
 def open_custom_tab(at, label="Une alliance trouvée ailleurs"):
     """The « Décrire une autre alliance » tab: its form is drawn only when it is open."""
     at.switch_page(ALLIANCE_PAGE).run()
@@ -49,16 +57,16 @@ def test_filters_narrow_the_catalogue(make_app):
     new_carnet(at)
     at.switch_page(ALLIANCE_PAGE).run()
     assert not at.exception
-    assert any(c.value == f"{TOTAL} alliance(s) sur {TOTAL}" for c in at.caption)
+    assert count_line(at) == f"{TOTAL} alliance(s) sur {TOTAL}"
     at.selectbox(key="alliance_region").select("53").run()  # Bretagne
-    assert any(c.value == f"2 alliance(s) sur {TOTAL}" for c in at.caption)
+    assert count_line(at) == f"2 alliance(s) sur {TOTAL}"
     assert any("Pipriac" in title for title in card_titles(at))
     at.selectbox(key="alliance_region").select(None).run()
     at.selectbox(key="alliance_type").select("fondation_territoriale").run()
-    assert any(c.value == f"1 alliance(s) sur {TOTAL}" for c in at.caption)
+    assert count_line(at) == f"1 alliance(s) sur {TOTAL}"
     at.selectbox(key="alliance_type").select(None).run()
     at.selectbox(key="alliance_family").select("research_academic").run()
-    with_research = [c.value for c in at.caption if "alliance(s)" in c.value][0]
+    with_research = count_line(at)
     assert not with_research.startswith(f"{TOTAL} ")
     at.selectbox(key="alliance_family").select(None).run()
     at.text_input(key="alliance_query").input("ecossolies").run()  # no accent typed
@@ -90,7 +98,7 @@ def test_alliances_of_the_learners_region_come_first(make_app):
     )
     # Filters still apply to the reordered list.
     at.selectbox(key="alliance_region").select("53").run()
-    assert any(c.value == f"2 alliance(s) sur {TOTAL}" for c in at.caption)
+    assert count_line(at) == f"2 alliance(s) sur {TOTAL}"
 
 
 def test_choose_an_alliance_copies_its_members_and_needs_confirmation_to_replace(make_app):
@@ -142,6 +150,7 @@ def analysing(make_app):
     at = make_app()
     token = new_carnet(at)
     at.switch_page(ALLIANCE_PAGE).run()
+    show_all_cards(at)  # not among the first cards
     at.button(key="choose_agir_ensemble_charenton").click().run()
     at.switch_page(ANALYSE_PAGE).run()
     assert not at.exception
@@ -235,6 +244,7 @@ def test_analysis_in_english(make_app):
     new_carnet(at)
     at.switch_page(ALLIANCE_PAGE).run()
     assert at.title[0].value == "Choose a territorial alliance"
+    show_all_cards(at)  # not among the first cards
     at.button(key="choose_ft44").click().run()
     at.switch_page(ANALYSE_PAGE).run()
     assert not at.exception
@@ -249,30 +259,39 @@ def test_analysis_in_english(make_app):
     assert "What vision brought these actors together?" in [s.value for s in at.subheader][0]
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_each_card_details_vision_members_facts_and_sources_in_one_block(make_app, lang):
-    from domain.catalogue import load_alliances
+DETAILS_OPEN = "alliance_details_open"
+DETAILS_PICK = "alliance_details_pick"
+
+
+def details_blocks(at, lang="fr"):
+    """The Markdown blocks that hold an alliance's details (they open with its vision)."""
     from domain.i18n import Translator
-    from domain.text import escape_markdown
+
+    vision = f"**{Translator(lang)('alliance.vision')}**"
+    return [m.value for m in at.markdown if m.value.startswith(vision)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_alliances_details_vision_members_facts_and_sources_in_one_block(make_app, lang):
+    from domain.i18n import Translator
 
     at = make_app(lang=lang)
     new_carnet(at)
     at.switch_page(ALLIANCE_PAGE).run()
     assert not at.exception
-    show_all_cards(at)
-    for item in load_alliances():  # open every card's « Détails »
-        at.session_state[f"alliance_details_{item.id}"] = True
+    at.session_state[DETAILS_OPEN] = True  # « Détails d'une alliance » opened
     at.run()
-    assert not at.exception
     t = Translator(lang)
-    for item in load_alliances():
-        block = next(
-            m.value
-            for m in at.markdown
-            if m.value.startswith(f"**{t('alliance.vision')}**")
-            # several alliances share a first member (ATD Quart Monde): match the vision too
-            and t.pick(item.vision) in m.value
-        )
+    pick = at.selectbox(key=DETAILS_PICK)
+    assert pick.label == t("alliance.details_pick")
+    assert pick.options == [item.display_name(lang) for item in load_alliances()]  # plain text
+    for item in load_alliances():  # each alliance of the catalogue in turn
+        at.selectbox(key=DETAILS_PICK).set_value(item.id).run()
+        assert not at.exception
+        blocks = details_blocks(at, lang)
+        assert len(blocks) == 1  # one alliance's details at a time, in one block
+        block = blocks[0]
+        assert t.pick(item.vision) in block
         assert f"**{t('alliance.members', count=len(item.members))}**" in block
         assert all(escape_markdown(member.display_name(lang)) in block for member in item.members)
         if item.key_facts:
@@ -288,25 +307,58 @@ def test_closed_details_send_nothing_and_an_open_one_sends_its_block(make_app):
     new_carnet(at)
     at.switch_page(ALLIANCE_PAGE).run()
     assert not at.exception
-    vision = f"**{Translator('fr')('alliance.vision')}**"
+    # One section for the page, not one per card; closed, it sends nothing but its label.
     labels = [e.label for e in at.expander]
-    assert labels.count(Translator("fr")("alliance.details")) == len(card_titles(at))
-    assert not [m for m in at.markdown if m.value.startswith(vision)]  # all closed: no content
-    first = load_alliances()[0]
-    at.session_state[f"alliance_details_{first.id}"] = True
+    assert labels.count(Translator("fr")("alliance.details_section")) == 1
+    assert not details_blocks(at)
+    assert not [s for s in at.selectbox if s.key == DETAILS_PICK]
+    at.session_state[DETAILS_OPEN] = True
     at.run()
-    opened = [m.value for m in at.markdown if m.value.startswith(vision)]
+    first = load_alliances()[0]  # no alliance chosen yet: the first card's
+    assert at.selectbox(key=DETAILS_PICK).value == first.id
+    opened = details_blocks(at)
     assert len(opened) == 1
     assert escape_markdown(first.members[0].display_name("fr")) in opened[0]
+    # Closed again: nothing sent; reopened: the first card's again, never an empty box.
+    at.session_state[DETAILS_OPEN] = False
+    at.run()
+    assert not details_blocks(at)
+    at.session_state[DETAILS_OPEN] = True
+    at.run()
+    assert at.selectbox(key=DETAILS_PICK).value == first.id and details_blocks(at)
 
 
-def test_the_first_cards_then_the_others_on_demand_until_the_filters_change(make_app):
+def test_the_details_follow_the_filters_and_start_on_the_chosen_alliance(make_app):
     at = make_app()
     new_carnet(at)
     at.switch_page(ALLIANCE_PAGE).run()
-    hidden = TOTAL - 12
-    assert len(card_titles(at)) == 12
-    assert len([b for b in at.button if (b.key or "").startswith("choose_")]) == 12
+    at.button(key="choose_pole_sud_archer").click().run()
+    at.session_state[DETAILS_OPEN] = True
+    at.run()
+    assert at.selectbox(key=DETAILS_PICK).value == "pole_sud_archer"  # the chosen one first
+    at.selectbox(key="alliance_region").select("53").run()  # Bretagne: Pipriac and one other
+    pick = at.selectbox(key=DETAILS_PICK)
+    bretagne = [a for a in load_alliances() if a.region_code == "53"]
+    assert pick.options == [a.display_name("fr") for a in bretagne]  # only those found
+    assert pick.value == bretagne[0].id  # the one picked was filtered out: the first found
+    assert escape_markdown(bretagne[0].members[0].display_name("fr")) in details_blocks(at)[0]
+    at.text_input(key="alliance_query").input("zzzz introuvable").run()
+    assert not at.exception
+    assert not [e for e in at.expander if e.label.startswith("Détails")]  # nothing found
+
+
+def test_the_first_cards_then_the_others_on_demand_until_the_filters_change(make_app):
+    from components import focus
+    from components.alliances import FIRST_CARDS
+    from tests.app.test_focus_and_imports import moves_once
+
+    at = make_app()
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    hidden = TOTAL - FIRST_CARDS
+    assert 5 <= FIRST_CARDS < TOTAL
+    assert len(card_titles(at)) == FIRST_CARDS
+    assert len([b for b in at.button if (b.key or "").startswith("choose_")]) == FIRST_CARDS
     more = at.button(key="alliance_show_more")
     assert more.label == f"Afficher les {hidden} autres alliances"
     # the map's other points stay written on the page (its text alternative)
@@ -318,6 +370,8 @@ def test_the_first_cards_then_the_others_on_demand_until_the_filters_change(make
     more.click().run()
     assert len(card_titles(at)) == TOTAL
     assert not [b for b in at.button if b.key == "alliance_show_more"]
+    # the button is gone: the keyboard focus goes to the first card it showed, once
+    moves_once(at, focus.ALLIANCE_MORE)
     # every card is choosable, the last one too
     last = load_alliances()[-1]
     assert not at.button(key=f"choose_{last.id}").disabled
@@ -325,7 +379,26 @@ def test_the_first_cards_then_the_others_on_demand_until_the_filters_change(make
     assert len(card_titles(at)) == TOTAL
     at.selectbox(key="alliance_type").select("fondation_territoriale").run()
     at.selectbox(key="alliance_type").select(None).run()  # filters changed: back to the first
-    assert len(card_titles(at)) == 12
+    assert len(card_titles(at)) == FIRST_CARDS
+
+
+def test_the_focus_target_holds_the_first_card_shown_by_the_button(make_app):
+    """``focus.target(ALLIANCE_MORE)`` wraps the first card « Afficher » showed (its Markdown
+    block and its button), and nothing else."""
+    from components import focus
+    from components.alliances import FIRST_CARDS
+
+    at = make_app()
+    new_carnet(at)
+    at.switch_page(ALLIANCE_PAGE).run()
+    at.button(key="alliance_show_more").click().run()
+    key = focus.container_key(focus.ALLIANCE_MORE)
+    boxes = [b for b in at.get("flex_container") if getattr(b.proto, "id", "").endswith(key)]
+    assert len(boxes) == 1, [b.proto for b in at.get("flex_container")]
+    inside = [m.value for m in boxes[0].markdown]
+    first_new = load_alliances()[FIRST_CARDS]
+    assert len(inside) == 1 and inside[0].startswith(f"### {escape_markdown(first_new.name)}")
+    assert [b.key for b in boxes[0].button] == [f"choose_{first_new.id}"]
 
 
 def test_analyse_draws_only_its_open_part(analysing):

@@ -125,6 +125,7 @@ def test_typing_the_code_on_accueil_opens_the_join_screen(app_test):
     code, _ = create_class(at, "Par le code")
     home = app_test()
     home.run()
+    open_join_section(home)
     home.text_input(key="class_code_input_home").input(code[:3].lower() + "-" + code[3:])
     click(home, tr(home, "class.code.button"))
     assert not home.exception, home.exception
@@ -134,9 +135,27 @@ def test_typing_the_code_on_accueil_opens_the_join_screen(app_test):
 def test_a_wrong_code_says_so(app_test):
     home = app_test()
     home.run()
+    open_join_section(home)
     home.text_input(key="class_code_input_home").input("AAA-AAA")
     click(home, tr(home, "class.code.button"))
     assert tr(home, "errors.class_not_found") in [e.value for e in home.error]
+    # the section stays open with its message, the code typed kept to be corrected
+    assert home.session_state[class_ui.HOME_OPEN] is True
+    assert home.text_input(key="class_code_input_home").value == "AAA-AAA"
+    home.run()
+    assert [t for t in home.text_input if t.key == "class_code_input_home"]
+
+
+def open_join_section(home) -> None:
+    """Accueil's « Rejoindre une classe »: closed, it sends its label only; opened, its form."""
+    assert [e.label for e in home.expander].count(tr(home, "class.home.title")) == 1
+    assert not [t for t in home.text_input if t.key == "class_code_input_home"]
+    assert not [b for b in home.button if b.label == tr(home, "class.code.button")]
+    home.session_state[class_ui.HOME_OPEN] = True
+    home.run()
+    assert not home.exception, home.exception
+    assert home.text_input(key="class_code_input_home").label == tr(home, "class.code.label")
+    assert any(m.value == tr(home, "class.home.body") for m in home.markdown)
 
 
 def test_the_board_shows_only_what_was_shared_and_follows_changes(app_test):

@@ -9,12 +9,13 @@ import json
 
 import pytest
 
-from components import focus
+from components import focus, state
 from components.actor_import import import_report
 from components.sharing import MANAGE_OPEN
 from domain.i18n import Translator
 from domain.text import escape_markdown
 from tests.app.support import (
+    carnet_of,
     click,
     new_carnet,
     open_example,
@@ -137,7 +138,9 @@ def test_a_focus_move_no_page_takes_is_dropped(make_app):
 
 
 def import_section(at):
-    matches = [e for e in at.expander if e.label == tr(at, "import.title")]
+    """« Importer un carnet (fichier JSON) », « … ou sauvegarder une copie » with a carnet open."""
+    labels = (tr(at, "import.title"), tr(at, "home.file_title"))
+    matches = [e for e in at.expander if e.label in labels]
     assert len(matches) == 1, [e.label for e in at.expander]
     return matches[0]
 
@@ -169,6 +172,30 @@ def test_the_import_section_stays_open_after_an_error_and_another_file(make_app)
     open_page(at, "projet")
     open_page(at, "accueil")
     assert import_section(at).proto.expanded is False
+
+
+def test_a_good_carnet_file_opens_as_a_new_carnet_and_the_section_says_so(make_app):
+    """A carnet's JSON (as « Sauvegarder une copie » makes it) imported on Accueil: a new
+    carnet with its own link, the open one unchanged; the section, renamed now that a carnet
+    is open (« … ou sauvegarder une copie »), stays open around its confirmation."""
+    from domain.carnet_io import carnet_to_json
+    from domain.example import example_carnet
+
+    at = make_app()
+    first = new_carnet(at)
+    data = carnet_to_json(example_carnet("fr")).encode()
+    at.session_state["home_import_open"] = True
+    at.run()
+    at.file_uploader(key="carnet_upload").set_value(("carnet.json", data, "application/json"))
+    at.run()
+    click(at, tr(at, "import.button"))
+    assert not at.exception, at.exception
+    token = at.session_state[state.TOKEN]
+    assert token != first and at.query_params["carnet"] == token
+    assert import_section(at).label == tr(at, "home.file_title")
+    assert import_section(at).proto.expanded is True
+    assert tr(at, "import.done") in [m.value for m in at.success]
+    assert carnet_of(at).project.name == example_carnet("fr").project.name
 
 
 # -------------------------------------------------------------------- CSV import report

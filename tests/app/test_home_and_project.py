@@ -58,6 +58,12 @@ def test_new_carnet_gets_a_private_link(make_app):
     assert at.query_params["carnet"] == token
     assert any(token in code.value and "?carnet=" in code.value for code in at.code)
     assert any("Gardez ce lien" in w.value for w in at.warning)
+    # the title, the saving note and the link's label: one block; then the way on and « Fermer »
+    block = next(m.value for m in at.markdown if m.value.startswith("### Votre carnet est ouvert"))
+    assert "il n’y a pas de bouton «\u00a0Enregistrer\u00a0»" in block
+    assert "Votre lien privé" in block
+    assert [link.label for link in at.get("page_link")] == ["Continuer\u00a0: Mon projet"]
+    assert any(b.label == "Fermer ce carnet" for b in at.button)
 
 
 def test_typed_project_is_restored_from_the_private_link(make_app):
@@ -234,3 +240,41 @@ def test_a_step_opened_before_any_carnet_points_to_the_home_page(make_app):
     assert not at.exception
     assert at.info[0].value.startswith("Aucun carnet n’est ouvert.")
     assert [link.label for link in at.main.get("page_link")] == ["Accueil"]
+
+
+def test_accueil_draws_its_main_actions_and_only_the_labels_of_its_folded_sections(make_app):
+    """Start, resume with the link and the example are on the page as it opens; « Rejoindre
+    une classe » and « Importer un carnet … ou sauvegarder une copie » are folded: closed, each
+    sends its label and nothing of its content."""
+    at = make_app()
+    new_carnet(at)
+    at.run()
+    assert not at.exception
+    heading = "### Commencer ou reprendre un carnet"
+    assert any(heading in m.value for m in at.markdown)  # at the end of the steps' block
+    labels = [b.label for b in at.button]
+    assert {"Nouveau carnet", "Reprendre", "Ouvrir le carnet exemple"} <= set(labels)
+    assert [t.label for t in at.text_input] == ["Lien privé de votre carnet"]  # nothing else
+    folded = [e.label for e in at.expander]
+    file_section = "Importer un carnet (fichier JSON) ou sauvegarder une copie"
+    for label in ("Rejoindre une classe", file_section):
+        assert label in folded
+    assert "Trouver la classe" not in labels
+    assert "Ouvrir ce fichier comme nouveau carnet" not in labels
+    assert not at.get("file_uploader") and not at.get("download_button")
+    assert not at.get("checkbox")  # « Inclure les champs privés » neither
+    at.session_state["home_import_open"] = True
+    at.run()
+    assert not at.exception
+    assert "Ouvrir ce fichier comme nouveau carnet" in [b.label for b in at.button]
+    assert at.get("file_uploader")
+    assert [d.label for d in at.get("download_button")] == ["Télécharger le carnet (JSON)"]
+    assert "**Sauvegarder une copie**" in [m.value for m in at.markdown]
+    # No carnet open: the section imports only, and says so.
+    at = make_app()
+    assert [e.label for e in at.expander if "fichier JSON" in e.label] == [
+        "Importer un carnet (fichier JSON)"
+    ]
+    at.session_state["home_import_open"] = True
+    at.run()
+    assert at.get("file_uploader") and not at.get("download_button")

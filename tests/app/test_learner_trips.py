@@ -57,6 +57,7 @@ def _analysing(make_app):
     at = make_app()
     token = new_carnet(at)
     at.switch_page(ALLIANCE_PAGE).run()
+    at.text_input(key="alliance_query").input("Charenton").run()  # found by its commune
     at.button(key="choose_agir_ensemble_charenton").click().run()
     at.switch_page(ANALYSE_PAGE).run()
     assert not at.exception, at.exception
@@ -189,6 +190,7 @@ def test_projection_hides_the_private_link_on_the_home_page(make_app):
     shown = " ".join(c.value for c in projected.code)
     assert token not in shown
     assert any(b.label == tr(projected, "synthese.share_create") for b in projected.button)
+    assert any(tr(projected, "home.saving_note") in m.value for m in projected.markdown)
     projected.toggle(key="home_show_private").set_value(True).run()
     assert token in " ".join(c.value for c in projected.code)
     # The top navigation lists the journey only in projection mode (the pages after it are

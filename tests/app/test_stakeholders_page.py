@@ -173,7 +173,10 @@ def test_the_home_page_counts_the_optional_step(app_test):
     # The steps as the sidebar numbers them: « Mon projet » and the optional « Parties
     # prenantes » included (said to be optional).
     heading = f"### {FR('home.steps_title', count=6)}\n\n"
-    steps = next(m.value for m in at.markdown if m.value.startswith(heading)).removeprefix(heading)
+    block = next(m.value for m in at.markdown if m.value.startswith(heading))
+    # (the block ends with the heading of « Commencer ou reprendre un carnet »)
+    steps, next_heading = block.removeprefix(heading).split("\n\n### ")
+    assert next_heading == FR("home.begin_title")
     assert steps.startswith("1. ")
     second = steps.splitlines()[1]
     assert second.startswith(f"2. **{FR('nav.parties_prenantes')}** ({FR('nav.optional')})")

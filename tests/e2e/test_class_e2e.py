@@ -116,6 +116,13 @@ def place_actor_and_answer(page, who: str) -> None:
     no_exception(page, f"{who}: analyse")
 
 
+def open_join_section(page, title: str = "Rejoindre une classe", label: str = "Code de la classe"):
+    """Accueil's « Rejoindre une classe » is folded: opened, its code form is drawn."""
+    page.get_by_text(title, exact=True).click()
+    page.get_by_role("textbox", name=label).wait_for()
+    wait_idle(page)
+
+
 def choose_families(page, families: tuple[str, ...], name: str = "") -> None:
     labels = {
         "progress": "Ma progression dans les étapes",
@@ -223,6 +230,7 @@ def test_a_class_from_creation_to_projection_and_exports(chromium, app_url, requ
         # Bob types the code on Accueil, with his open carnet; no name, shares his answers.
         bob = new_tab()
         open_example(bob, app_url)
+        open_join_section(bob)
         box = bob.locator('[data-testid="stForm"]').filter(has_text="Code de la classe")
         box.get_by_role("textbox", name="Code de la classe").fill(
             code[:3].lower() + "-" + code[3:].lower()
@@ -237,6 +245,7 @@ def test_a_class_from_creation_to_projection_and_exports(chromium, app_url, requ
         # Carol: a pseudonym, shares her progress and actors, declines to share her answers.
         carol = new_tab()
         open_example(carol, app_url)
+        open_join_section(carol)
         box = carol.locator('[data-testid="stForm"]').filter(has_text="Code de la classe")
         box.get_by_role("textbox", name="Code de la classe").fill(code)
         box.get_by_role("button", name="Trouver la classe").click()
@@ -347,6 +356,10 @@ def test_class_pages_pass_axe(chromium, app_url, lang):
         # From the root (a page path typed in the address bar gets Streamlit's « Page not
         # found » notice on the first load, whatever the page), then the sidebar.
         load(page, f"{app_url}/?lang={lang}")
+        if lang == "fr":
+            open_join_section(page)
+        else:
+            open_join_section(page, "Join a class", "Class code")
         audit_page(page, f"accueil, « Rejoindre une classe » ({lang})", audit)
         go_to(page, "Classe" if lang == "fr" else "Class")
         page.locator('[data-testid="stForm"]').last.wait_for()

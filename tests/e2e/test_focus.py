@@ -140,3 +140,31 @@ def test_focus_follows_the_four_actions(page, app_url, tmp_path):
     assert focused(page).name == "Je veux désactiver ce lien", focused(page)
     assert page.locator("script[data-focus-move]").count() == 0
     no_exception(page, "Synthèse")
+
+
+ALLIANCE_MORE = ".st-key-focus_alliance_more"
+
+
+def test_focus_goes_to_the_first_card_that_afficher_shows(page, app_url):
+    """« Alliance exemple » › « Afficher les N autres alliances »: the button goes, the focus
+    lands on the first card it showed (its title read first), and Tab goes on to that card's
+    « Choisir cette alliance »."""
+    from components.alliances import FIRST_CARDS
+    from domain.catalogue import load_alliances
+
+    kb_start_carnet(page, app_url)  # no territory: the catalogue's own order
+    kb_go_to(page, NAV["alliance"], heading="Choisir une alliance territoriale")
+    page.get_by_role("button", name=re.compile(r"Afficher les \d+ autres alliances")).wait_for()
+    wait_idle(page)
+    kb_activate(page, re.compile(r"Afficher les \d+ autres alliances"), max_presses=120)
+    text = focus_lands_in(page, ALLIANCE_MORE, "Afficher les N autres alliances")
+    first_new = load_alliances()[FIRST_CARDS].display_name("fr")
+    assert text.startswith(first_new), text
+    assert load_alliances()[FIRST_CARDS - 1].display_name("fr") not in text  # that card only
+    # (past the title's own anchor link, that Streamlit gives every heading)
+    tab_to_name(page, "Choisir cette alliance", tag="BUTTON", max_presses=2)
+    inside = page.evaluate(
+        "(s) => document.querySelector(s).contains(document.activeElement)", ALLIANCE_MORE
+    )
+    assert inside, "the next Tab left the first card shown"
+    no_exception(page, "Alliance exemple")

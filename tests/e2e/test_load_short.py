@@ -78,3 +78,33 @@ def test_learners_join_a_class_while_its_board_refreshes(kind, tmp_path):
     if kind == "app":
         assert result.checked == 2 * 8 and result.lost == 0
         assert bench_load.t("class.board.learners", count=2) in result.board.texts
+
+
+def test_the_load_picks_among_eleven_alliances_when_the_app_shows_fewer_cards(tmp_path):
+    """« Alliance exemple » shows its first cards only: ``bench_load.choose_alliance`` opens
+    « Afficher les N autres alliances » when the card picked (of 11) is not among them, and the
+    alliance chosen is that card's."""
+    from st_protocol import Client
+
+    from domain.catalogue import load_alliances
+
+    with bench_load.serve("app", servers=1, database="sqlite", workdir=tmp_path) as target:
+        client = Client(target.url)
+        try:
+            client.connect()
+            client.click(bench_load.t("home.new"))
+            client.open_page("alliance")
+            choose = bench_load.t("alliance.choose")
+            shown = [w for w in client.page.widgets("button") if w.label == choose]
+            assert 0 < len(shown) < 11  # the case this helper is for
+            assert bench_load.choose_alliance(client, 10) > 0
+            chosen = [
+                w
+                for w in client.page.widgets("button")
+                if w.label == bench_load.t("alliance.current")
+            ]
+            assert len(chosen) == 1
+            assert chosen[0].proto.id.endswith(f"-choose_{load_alliances()[10].id}")
+            assert not client.page.exceptions()
+        finally:
+            client.close()

@@ -36,12 +36,32 @@ def test_prepare_records_what_st_folium_hands_its_component_and_puts_the_hook_ba
     arguments = binding.prepare(MapRequest(base, layers, "m", 300, ["last_clicked"]))
     assert streamlit_folium._component_func is binding.component
     assert "on_change" not in arguments
-    assert arguments["height"] == 300 and arguments["returned_objects"] == ["last_clicked"]
+    assert arguments["height"] == 300 and arguments["returned_objects"] == ("last_clicked",)
     assert "CRESS" in arguments["feature_group"] and "L.map" in arguments["script"]
     drawn = {}
     binding.component = lambda **kw: drawn.update(kw)
     binding.draw(arguments, on_change=print)
     assert drawn["on_change"] is print and drawn["key"] == arguments["key"]
+
+
+def test_prepared_arguments_encode_as_st_folium_s_own_without_a_list():
+    """Lists become tuples (Streamlit probes every list handed to a component as a possible
+    data frame, on every run): the JSON the browser gets is the same as st_folium's own."""
+    import json
+
+    binding = FoliumBinding()
+    base, layers = small_map()
+    own: dict = {}
+    binding.component = lambda **kw: own.update(kw)
+    arguments = binding.prepare(MapRequest(base, layers, "m", 300, ["last_clicked"]))
+    binding.show(MapRequest(base, layers, "m", 300, ["last_clicked"]), on_change=print)
+    own.pop("on_change")
+    assert any(isinstance(value, list) for value in own.values())  # st_folium hands lists
+    assert not any(isinstance(value, list) for value in arguments.values())
+    assert arguments.keys() == own.keys()
+    for name, value in own.items():  # (the map's HTML holds ids made anew at each render)
+        if isinstance(value, list):
+            assert json.dumps(arguments[name]) == json.dumps(value), name
 
 
 @pytest.mark.parametrize(
