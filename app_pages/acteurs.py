@@ -32,12 +32,13 @@ with forms_column:
     )
     {"add": add_panel, "edit": edit_panel, "import": import_panel}[panel]()
 
-# Below the map, four parts, one tab each; the server knows the open one (on_change="rerun")
-# and draws it alone (BENCHMARKS.md, « Page speed, fourth pass »). Labels without counts, so
-# that the open tab stays open when an actor is added.
+# The map's text alternative, always beside it: the same actors, as a table.
+actors_table(state.held())
+
+# Then three parts, one tab each; the server knows the open one (on_change="rerun") and draws
+# it alone (BENCHMARKS.md, « Page speed, fourth pass »).
 PARTS = {
     "guide": (t("actors.guide.title"), guide_section),
-    "table": (t("actors.table.title"), actors_table),
     "suggestions": (t("directory.suggestions_title"), suggestions_section),
     "propose": (t("directory.propose_title"), propose_section),
 }

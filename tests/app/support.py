@@ -101,14 +101,13 @@ def open_member_form(at: AppTest, is_open: bool = True) -> AppTest:
 
 ACTORS_PARTS = {
     "guide": "actors.guide.title",
-    "table": "actors.table.title",
     "suggestions": "directory.suggestions_title",
     "propose": "directory.propose_title",
 }
 
 
 def open_actors_part(at: AppTest, part: str) -> AppTest:
-    """Open a tab under the map of « Acteurs » (``guide``, ``table``, ``suggestions``,
+    """Open a tab under the actors' table of « Acteurs » (``guide``, ``suggestions``,
     ``propose``: only the open one is drawn) and rerun."""
     at.session_state["actors_part"] = tr(at, ACTORS_PARTS[part])
     return at.run()

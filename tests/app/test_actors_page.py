@@ -40,8 +40,6 @@ def carnet(at):
 
 
 def table_rows(at) -> list[dict]:
-    """The rows of « Tableau des acteurs » (its tab under the map opened first)."""
-    open_actors_part(at, "table")
     assert at.dataframe, "no table"
     return at.dataframe[-1].value.to_dict("records")
 
@@ -99,8 +97,6 @@ def test_page_shows_guide_checklist_map_and_empty_table(app_test, fake_map):
     # The map: centred on the territory, once per run, inside the page.
     assert fake_map.last["location"] == pytest.approx([48.8221, 2.4122], abs=0.01)
     assert fake_map.last["key"] == "actors_map"
-    assert not at.dataframe  # the table's tab is closed: nothing of it is drawn
-    open_actors_part(at, "table")
     assert FR("actors.table.empty") in texts(at.caption)
 
 
@@ -140,7 +136,7 @@ def test_add_by_commune_search_then_edit_then_delete(app_test, fake_map):
     )
     assert actor.lat == pytest.approx(48.85, abs=0.05)
     assert FR("actors.added", name="Maison de l’ESS") in texts(at.success)
-    assert table_rows(at) == [
+    assert not at.dataframe[-1].value.empty == [
         {
             FR("summary.col.number"): "1",
             FR("field.name"): "Maison de l’ESS",
@@ -482,7 +478,6 @@ def test_projection_mode_never_shows_private_fields(app_test):
     at.selectbox(key="actors_add_category").set_value("cress")
     ok(at.radio(key="actors_add_where").set_value("later").run())
     ok(button(at, FR("actors.add.button")).click().run())
-    open_actors_part(at, "table")
     assert at.checkbox(key="actors_show_private").disabled
     ok(at.radio(key="actors_panel").set_value("edit").run())
     keys = [w.key or "" for w in [*at.text_input, *at.text_area]]

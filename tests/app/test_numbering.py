@@ -21,7 +21,7 @@ from adapters.mapping import NO_TILES
 from components import map_view, resources, state
 from domain.models import Actor, Carnet, Project, Territory
 from services.summary import carnet_summary
-from tests.app.support import open_actors_part, open_page
+from tests.app.support import open_page
 
 ROMANS = (45.0433, 5.0514)
 NAMES = ("Zeta incubateur", "Alpha CRESS", "Beta PTCE", "Gamma CCI", "Delta PTCE", "Sans lieu")
@@ -119,7 +119,6 @@ def test_the_actors_page_table_and_map_show_the_same_numbers(make_app):
     token = state.stores().carnets.create(the_carnet).token
     at = make_app(carnet=token)
     open_page(at, "acteurs")
-    open_actors_part(at, "table")
     summary, _ = carnet_summary(the_carnet, lang="fr")
     expected = {a.name: a.number for a in summary.actors}
     table = next(df.value for df in at.dataframe if "Nom" in df.value.columns)

@@ -346,11 +346,7 @@ FOLDED = {
 # views): each one opened and audited in turn, after the page as it opens.
 TABS = {
     "fr": {
-        "acteurs": (
-            "Tableau des acteurs",
-            "Suggestions près de chez vous",
-            "Proposer à l’annuaire",
-        ),
+        "acteurs": ("Suggestions près de chez vous", "Proposer à l’annuaire"),
         "analyse": (
             "Modifier le tableau",
             "Formulaire",
@@ -360,7 +356,7 @@ TABS = {
         ),
     },
     "en": {
-        "acteurs": ("Table of actors", "Suggestions near you", "Propose to the directory"),
+        "acteurs": ("Suggestions near you", "Propose to the directory"),
         "analyse": (
             "Edit the table",
             "Form",

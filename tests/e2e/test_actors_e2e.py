@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.helpers import MAP_FRAME, NAV, NetworkLog, go_to, open_tab, wait_ready
+from tests.e2e.helpers import MAP_FRAME, NAV, NetworkLog, go_to, wait_ready
 
 
 def choose(page, container, label, option):
@@ -105,7 +105,6 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
     assert "carnet=" in page.url
     page.reload()
     wait_ready(page)
-    open_tab(page, "Tableau des acteurs")
     page.get_by_role("heading", name="Tableau des acteurs").wait_for(timeout=30_000)
     row = table_cell(page, "Fondation de Charenton « test »").locator("xpath=..")
     assert row.locator('[role="gridcell"]').all_text_contents() == [

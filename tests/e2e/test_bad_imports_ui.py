@@ -23,7 +23,6 @@ from tests.e2e.helpers import (
     go_to,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     open_example,
-    open_tab,
     private_token,
     settle,
     wait_idle,
@@ -161,8 +160,7 @@ def synthese_text(page) -> str:
 
 
 def actors_table(page) -> list[str]:
-    """The cells of « Tableau des acteurs » (its tab under the map, opened first)."""
-    open_tab(page, "Tableau des acteurs")
+    """The cells of « Tableau des actors » (the last table of the page, under the map)."""
     page.get_by_role("heading", name="Tableau des acteurs").wait_for()
     grid = page.locator('[data-testid="stDataFrame"]').last
     grid.locator('[role="gridcell"]').first.wait_for(state="attached")

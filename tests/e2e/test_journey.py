@@ -387,7 +387,6 @@ def test_journey_with_the_mouse(journey, app_url, actors_csv, chromium, streamli
     page.get_by_role("button", name="Ajouter ces 1 acteur(s)").click()
     page.get_by_text("1 acteur(s) importé(s).").wait_for()
     settle(page)
-    open_tab(page, "Tableau des acteurs")
     for name in (SEARCHED[0], PLACED[0], IMPORTED[0]):
         table_has(page, name)
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
@@ -563,7 +562,6 @@ def test_journey_with_the_keyboard_only(journey, app_url, tmp_path, actors_csv, 
     page.get_by_text("1 acteur(s) importé(s).").wait_for()
     settle(page)
     note_focus("Acteurs › Ajouter ces 1 acteur(s)")
-    kb_open_tab(page, "Ce qu’il faut chercher", "Tableau des acteurs")
     for name in (SEARCHED[0], PLACED[0], IMPORTED[0]):
         table_has(page, name)
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
