@@ -41,8 +41,8 @@ if carnet is not None:
         st.warning(t("home.link_warning"), icon=":material/key:")
         # Side by side in ONE row container (not two columns: every block is an element).
         with st.container(horizontal=True, gap="large", vertical_alignment="center"):
-            st.page_link(
-                shell.JOURNEY[1].file,
+            shell.page_link(
+                shell.JOURNEY[1],
                 label=t("home.continue", step=t("nav.projet")),
                 icon=":material/arrow_forward:",
                 query_params=shell.link_params(),

@@ -38,8 +38,8 @@ if carnet.alliance is not None:
             t("alliance.chosen", name=escape_markdown(carnet.alliance.name)),
             icon=":material/check:",
         )
-        st.page_link(
-            shell.page_spec("analyse").file,
+        shell.page_link(
+            shell.page_spec("analyse"),
             label=t("nav.next", step=t("nav.analyse")),
             icon=":material/arrow_forward:",
             query_params=shell.link_params(),

@@ -24,4 +24,4 @@ for section in ("what", "where", "who", "how_long", "delete_how"):
 if state.current() is not None:
     privacy.delete_section()
 else:
-    st.page_link(shell.JOURNEY[0].file, label=t("nav.accueil"), icon=shell.JOURNEY[0].icon)
+    shell.page_link(shell.JOURNEY[0], label=t("nav.accueil"), icon=shell.JOURNEY[0].icon)

@@ -23,8 +23,8 @@ if missing:
                 st.info(t(f"synthese.missing.{step.id}"), icon=":material/info:")
             else:
                 st.warning(t(f"synthese.missing.{step.id}"), icon=":material/pending:")
-            st.page_link(
-                spec.file,
+            shell.page_link(
+                spec,
                 label=t(
                     "synthese.go_to_optional" if step.optional else "synthese.go_to",
                     step=t(f"nav.{step.id}"),

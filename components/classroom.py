@@ -136,8 +136,8 @@ def sidebar_indicator() -> None:
             st.caption(
                 t("class.sidebar.in_class", name=escape_markdown(membership.class_name)),
             )
-        st.page_link(
-            CLASS_PAGE.file,
+        shell.page_link(
+            CLASS_PAGE,
             label=t("class.sidebar.manage"),
             icon=":material/tune:",
             query_params=shell.link_params(),
@@ -280,9 +280,7 @@ def join_screen(code: str) -> None:
         )
     else:
         st.caption(t("class.join.new_carnet_note"))
-        st.page_link(
-            shell.JOURNEY[0].file, label=t("class.join.resume_first"), icon=":material/key:"
-        )
+        shell.page_link(shell.JOURNEY[0], label=t("class.join.resume_first"), icon=":material/key:")
     messages.show("join")
     left, right = st.columns(2)
     left.button(
