@@ -62,7 +62,7 @@ def test_new_carnet_gets_a_private_link(make_app):
     block = next(m.value for m in at.markdown if m.value.startswith("### Votre carnet est ouvert"))
     assert "il n’y a pas de bouton «\u00a0Enregistrer\u00a0»" in block
     assert "Votre lien privé" in block
-    assert [link.label for link in at.get("page_link")] == ["Continuer\u00a0: Mon projet"]
+    assert [link.label for link in at.main.get("page_link")] == ["Continuer\u00a0: Mon projet"]
     assert any(b.label == "Fermer ce carnet" for b in at.button)
 
 
