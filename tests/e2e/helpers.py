@@ -695,8 +695,13 @@ def open_section(page, label: str, *, keyboard: bool = False) -> None:
 def download(page, button_name: str, *, keyboard: bool = False):
     """Click (or Tab to and press Enter on) a download button of « Synthèse »; the Playwright
     ``Download``. Its section « Télécharger le carnet » is opened first when folded; the PDF is
-    prepared first (its progress bar, then its download button)."""
-    open_section(page, DOWNLOADS_SECTION, keyboard=keyboard)
+    prepared first (its progress bar, then its download button). Elsewhere (the class board's
+    files) the button is used as it is."""
+    section = page.locator("summary", has_text=DOWNLOADS_SECTION)
+    button = page.get_by_role("button", name=PREPARE.get(button_name, button_name), exact=True)
+    section.or_(button).first.wait_for(timeout=STEP_TIMEOUT)  # the page is drawn
+    if section.count():
+        open_section(page, DOWNLOADS_SECTION, keyboard=keyboard)
     page.get_by_role("button", name=PREPARE.get(button_name, button_name), exact=True).or_(
         page.get_by_role("button", name=button_name, exact=True)
     ).first.wait_for(timeout=STEP_TIMEOUT)

@@ -32,6 +32,7 @@ from tests.e2e.helpers import (
     load,
     no_exception,
     open_example,
+    open_tab,
     read_download,
     settle,
     sidebar,
@@ -109,6 +110,7 @@ def place_actor_and_answer(page, who: str) -> None:
     page.get_by_text(f"« {ADDED[who]} » ajouté à votre carte.").wait_for(timeout=STEP_TIMEOUT)
     wait_ready(page)
     go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
+    open_tab(page, "3. Les trois questions")
     answer = page.get_by_label("Votre réponse sur la vision")
     answer.fill(ANSWERS[who])
     answer.press("Tab")  # saved when the field is left

@@ -30,6 +30,7 @@ from tests.e2e.helpers import (
     go_to,
     hard_timeout,  # noqa: F401 - autouse fixture: this module's BUDGET per test
     load,
+    open_tab,
     private_link_shown,
     private_token,
     settle,
@@ -106,6 +107,7 @@ def test_a_killed_server_loses_nothing_that_was_typed(context, tmp_path, databas
         page.get_by_role("button", name="Choisir cette alliance").first.click()
         page.get_by_text(re.compile("Alliance choisie")).first.wait_for()
         go_to(page, NAV["analyse"], heading="Analyse de l’alliance")
+        open_tab(page, "3. Les trois questions")
         answer = page.get_by_label("Votre réponse sur la vision")
         answer.fill(ANSWER)
         answer.press("Tab")
@@ -130,6 +132,7 @@ def test_a_killed_server_loses_nothing_that_was_typed(context, tmp_path, databas
                 has_text=ACTOR
             ).first.wait_for(state="attached")
             go_to(view, NAV["analyse"], heading="Analyse de l’alliance")
+            open_tab(view, "3. Les trois questions")
             assert view.get_by_label("Votre réponse sur la vision").input_value() == ANSWER
         finally:
             fresh.close()
