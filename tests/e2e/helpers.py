@@ -297,9 +297,8 @@ def choose_with_mouse(page, scope, label: str, option: str, *, in_form: bool = F
 def tick(page, label: str | re.Pattern) -> None:
     """Check a Streamlit checkbox or toggle with the mouse: its label is what takes the click
     (the input itself is covered by the styled label)."""
-    box = page.get_by_role("checkbox", name=label)
-    if not box.count():
-        box = page.get_by_role("switch", name=label)
+    box = page.get_by_role("checkbox", name=label).or_(page.get_by_role("switch", name=label))
+    box.first.wait_for(timeout=STEP_TIMEOUT)  # a section opened just before may still be drawing
     if box.first.is_checked():
         return
     page.locator("label").filter(has=box.first).first.click()
