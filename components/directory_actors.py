@@ -26,6 +26,9 @@ from services.errors import ServiceError
 ROW_ID = "directory:carnet_row_id"
 PROPOSE_ACTOR = "directory_propose_actor"
 PROPOSE_DESCRIPTION = "directory_propose_description"
+# What was typed in the description, kept while its section or tab is closed (Streamlit forgets
+# the value of a widget that is not drawn).
+PROPOSE_DESCRIPTION_KEPT = "directory_propose_description_kept"
 PROPOSE_CONSENT = "directory_propose_consent"
 SUGGESTIONS = "suggestions"
 SUGGESTIONS_FRESH = 60  # seconds: how old the suggestions shown may be
@@ -287,6 +290,8 @@ def _propose_form(carnet: Carnet, mine: list[svc.ProposalRow]) -> None:
     actor = by_id.get(chosen or "")
     if actor is None:
         return
+    if PROPOSE_DESCRIPTION not in st.session_state:
+        st.session_state[PROPOSE_DESCRIPTION] = st.session_state.get(PROPOSE_DESCRIPTION_KEPT, "")
     st.text_area(
         t("directory.propose_description"),
         key=PROPOSE_DESCRIPTION,
@@ -294,6 +299,7 @@ def _propose_form(carnet: Carnet, mine: list[svc.ProposalRow]) -> None:
         help=t("directory.propose_description_help"),
     )
     description = st.session_state.get(PROPOSE_DESCRIPTION) or ""
+    st.session_state[PROPOSE_DESCRIPTION_KEPT] = description
     try:
         fields = svc.preview(
             actor,

@@ -365,3 +365,19 @@ def test_bulk_publish_and_an_entry_history(directory_env, app_test):
     mod.text_input(key="moderation_history_query").input("Maison de l ESS").run()
     page = texts(ok(mod))
     assert FR("moderation.action.publish") in page and "session" in page
+
+
+def test_a_description_typed_survives_closing_the_proposal_form(directory_env, app_test):
+    """The form is drawn only when open: what was typed in it comes back when it opens again."""
+    at = learner_with_territory(app_test)
+    add_actor_with_private_notes(at)
+    open_propose_form(at)
+    actor = at.session_state["carnet"].actors[0]
+    at.selectbox(key="directory_propose_actor").set_value(actor.id).run()
+    at.text_area(key="directory_propose_description").input("Un lieu d’entraide.").run()
+    at.session_state["directory_propose_open"] = False
+    ok(at.run())
+    assert "directory_propose_description" not in [a.key for a in at.text_area]
+    open_propose_form(at)
+    at.selectbox(key="directory_propose_actor").set_value(actor.id).run()
+    assert at.text_area(key="directory_propose_description").value == "Un lieu d’entraide."
