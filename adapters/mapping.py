@@ -64,6 +64,10 @@ TERRITORY_CLASS = "alliances-territory"
 TERRITORY_LIMIT_CLASS = "alliances-territory-limit"
 #: CSS class of the number drawn on each point of a numbered map.
 NUMBER_CLASS = "alliances-number"
+#: The key a map that reports when it is drawn (``DrawnReport``) adds to st_folium's value.
+DRAWN_KEY = "drawn"
+#: The global a map document sets once it has sent its « drawn » report (in its script).
+DRAWN_SENT = "alliancesDrawnSent"
 #: RFC 7946 recommends about 6 decimals (~10 cm); more is noise.
 COORDINATE_DECIMALS = 6
 
@@ -442,6 +446,42 @@ class _ActorDetails(MacroElement):
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         _render_without_recompiling(self, **kwargs)
+
+
+class DrawnReport(MacroElement):
+    """Tells the page once, when the map is on screen, that it is drawn: st_folium's value
+    with ``DRAWN_KEY`` set, sent after the layers are added and the browser has painted them
+    (an animation frame, then a task), once per map document (a layer redrawn later sends
+    nothing). A page that draws its other elements once its map is there
+    (``components.actor_map``) waits for it: the browser fetches and mounts those elements'
+    code while the map is not drawn yet otherwise (BENCHMARKS.md, « Page speed, fifth pass »).
+    Nothing is sent where st_folium's ``Streamlit`` object is missing (not in its iframe).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (key, sent) {
+            if (window[sent] || !window.Streamlit) { return; }
+            window[sent] = true;
+            window.requestAnimationFrame(function () {
+                window.setTimeout(function () {
+                    var shared = window.__GLOBAL_DATA__ || {};
+                    var value = Object.assign({}, shared.previous_data || {});
+                    value[key] = true;
+                    window.Streamlit.setComponentValue(value);
+                }, 0);
+            });
+        })({{ this.key|tojson }}, {{ this.sent|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "DrawnReport"
+        self.key = DRAWN_KEY
+        self.sent = DRAWN_SENT
 
 
 def _layer_data(

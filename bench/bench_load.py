@@ -153,7 +153,11 @@ def journey(base_url: str, learner: Learner, *, check_reopen: bool) -> None:
             learner.step(
                 client, "type", lambda label=label, text=text: client.type("text_area", label, text)
             )
-        learner.then(client, "page", lambda: client.open_page("acteurs"))
+        # The page, then what the browser sends once its map is drawn (the forms come then):
+        # what the learner waits for before typing.
+        learner.then(
+            client, "page", lambda: client.open_page("acteurs") + client.report_map_drawn()
+        )
         learner.then(
             client, "actor", lambda: client.type("text_input", t("field.name"), learner.actor)
         )

@@ -203,6 +203,24 @@ class Client:
             raise ProtocolError(f"fragment {fragment_id}: the server ran more than the fragment")
         return seconds
 
+    def report_map_drawn(self) -> float:
+        """What the browser sends once a map that reports when it is drawn is on screen
+        (``adapters.mapping.DrawnReport``): st_folium's value with the « drawn » flag, from the
+        map's fragment; the time until the run it causes ends (the actors page then draws its
+        other elements). 0 when the page has no such map (the bare app's)."""
+        import json
+
+        from adapters.mapping import DRAWN_KEY, DRAWN_SENT
+
+        for kind, proto, fragment_id in list(self.page.elements.values()):
+            if kind == "component_instance" and DRAWN_SENT in proto.json_args:
+                value = json.dumps({"last_clicked": None, DRAWN_KEY: True})
+                report = self._state(proto.id, "json_value", value)
+                return self._interact(
+                    extra=[report], fragment_id=fragment_id, page_hash=self.page_hash
+                )
+        return 0.0
+
     def open_tab(self, label: str) -> float:
         """Open the tab ``label`` of keyed ``st.tabs(..., on_change="rerun")``: its value (the
         label) is sent and the server reruns, drawing what the tab holds."""

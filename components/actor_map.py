@@ -27,6 +27,11 @@ PLACING = "actors:placing"  # id of the actor the next click places
 CLICK_NAME = "actors_click_name"
 CLICK_CATEGORY = "actors_click_category"
 CLICK_COMMUNE = "actors_click_commune"
+WHOLE = "actors:whole"  # the page has been drawn whole in this session
+WAITING = "actors:waiting"  # the last full run drew the map alone: the rest waits for it
+ARMED = "actors:armed"  # the fallback's first run, with the page: not the timer's
+#: When the map has not said it is drawn after this long, the rest of the page comes anyway.
+FALLBACK_SECONDS = 3.0
 
 
 def start_placing(actor_id: str) -> None:
@@ -118,6 +123,42 @@ def _pending_form(point: tuple[float, float]) -> None:
         st.button(t("actors.click.cancel"), on_click=_cancel_pending, key="actors_click_cancel")
 
 
+def map_first() -> bool:
+    """Whether this run draws the map alone (the page's first run in this session).
+
+    The rest of the page (forms, table, tabs) follows in the next full run, which the map
+    asks for as soon as the browser has drawn it (``_map_drawn``), or ``wait_for_map``'s timer
+    if it never says so. Drawn together, the browser fetches and mounts the code of every kind
+    of element on the page before the map is on screen (BENCHMARKS.md, « Page speed, fifth
+    pass »); later runs of the page in the session draw everything at once (that code is
+    loaded by then)."""
+    alone = not st.session_state.get(WHOLE)
+    st.session_state[WHOLE] = True
+    st.session_state[WAITING] = alone
+    return alone
+
+
+def _map_drawn() -> None:
+    """The map's « drawn » report (its ``on_change``): the whole page, if it waits for it."""
+    if st.session_state.get(WAITING):
+        st.rerun()  # in a callback: the whole page reruns, not only the map's fragment
+
+
+def wait_for_map() -> None:
+    """Under a map drawn alone: the rest of the page comes after ``FALLBACK_SECONDS`` even if
+    the map never says it is drawn (its component failed, scripts blocked)."""
+    st.session_state[ARMED] = True
+    _rest_anyway()
+
+
+@st.fragment(run_every=FALLBACK_SECONDS)
+def _rest_anyway() -> None:
+    if st.session_state.pop(ARMED, False):
+        return  # drawn with the page; the timer's runs come later
+    if st.session_state.get(WAITING):
+        st.rerun(scope="app")  # a full run: the whole page, and this timer stops
+
+
 def map_labels() -> dict[str, str]:
     t = state.t()
     return {
@@ -159,6 +200,7 @@ def actors_map() -> None:
         key=MAP_KEY,
         on_click=on_map_click,
         height=460,
+        on_drawn=_map_drawn,
     )
     point = st.session_state.get(PENDING)
     if point is not None and target is None:

@@ -75,6 +75,13 @@ def handle_map_change(key: str, on_click: Callable[[float, float], None] | None)
         on_click(*point)
 
 
+def reported_drawn(key: str) -> bool:
+    """Whether the map's last value is its « drawn » report (``adapters.mapping.DrawnReport``;
+    a click sends st_folium's own value, without it)."""
+    value = st.session_state.get(key)
+    return isinstance(value, Mapping) and value.get(mapping.DRAWN_KEY) is True
+
+
 @dataclass(frozen=True)
 class RenderedMap:
     """A map as st_folium prepared it for the browser, and what it shows (for tests and checks).
@@ -111,6 +118,8 @@ class MapSpec:
     numbered: bool = True
     # The offline base of France under the points (off only in bench/bench_map.py).
     outlines: bool = True
+    # The map tells the page when it is drawn (``adapters.mapping.DrawnReport``).
+    report_drawn: bool = False
 
     def cache_key(self) -> tuple[object, ...]:
         """Equal for maps that look the same (``adapters.mapping.layers_fingerprint``)."""
@@ -125,6 +134,7 @@ class MapSpec:
             self.cluster,
             self.numbered,
             self.outlines,
+            self.report_drawn,
         )
 
     def folium_map(self) -> tuple[Any, list[Any]]:
@@ -143,6 +153,8 @@ class MapSpec:
                 spread_zoom=None if self.cluster else self.zoom,
             )
         ]
+        if self.report_drawn:
+            mapping.DrawnReport().add_to(layers[0])
         if self.territory is not None:
             ring = mapping.territory_layer(
                 self.territory,
@@ -235,6 +247,7 @@ def territory_map(
     cluster: bool = False,
     numbered: bool = True,
     outlines: bool = True,
+    on_drawn: Callable[[], None] | None = None,
 ) -> None:
     """Show the map of the learner's territory and actors, with its legend as text below it.
 
@@ -264,6 +277,9 @@ def territory_map(
       exports (``domain.actors.actor_numbers``); actors at one point (a commune's centre) are
       spread in a small circle around it. Off for points that are not a carnet's actors.
     - ``outlines``: the offline base of France under the points (on; off only to measure it).
+    - ``on_drawn``: called (from the ``on_change`` callback) when the browser says the map is
+      drawn, once per map document: for a page that draws its other elements after its map
+      (``components.actor_map``). Such a map reruns its fragment once when it is mounted.
     """
     install_map_assets()  # a set lookup after the first call (app.py already does it)
     tiles = mapping.tiles_setting() if tiles is None else tiles
@@ -271,6 +287,8 @@ def territory_map(
 
     def on_change() -> None:
         handle_map_change(key, on_click)
+        if on_drawn is not None and reported_drawn(key):
+            on_drawn()
 
     spec = MapSpec(
         center,
@@ -285,6 +303,7 @@ def territory_map(
         cluster,
         numbered,
         outlines,
+        on_drawn is not None,
     )
     if BINDING.caches:
         draw_map(render_map(spec), key=key, on_change=on_change)

@@ -7,7 +7,9 @@
 - ``fake_map``: ``components.map_view.draw_map`` replaced by ``FakeMap`` (AppTest cannot draw a
   custom component). The map is still rendered for real (``render_map``: folium, st_folium's
   own preparation); only the hand-over to the browser is faked. ``FakeMap`` records each map
-  drawn (key, centre, features) and ``fake_map.click(lat, lng)`` simulates a click.
+  drawn (key, centre, features), ``fake_map.click(lat, lng)`` simulates a click, and a map
+  that reports when it is drawn (``adapters.mapping.DrawnReport``) reports as the browser
+  does (``fake_map.reports = False``: a browser where it never does).
 - ``app_test(lang="fr", query=None)``: a new ``AppTest`` of ``app.py``, not run yet. Call it
   again in the same test for a second, independent session on the same database (e.g. to
   reopen a carnet with ``query={"carnet": token}``).
@@ -33,6 +35,9 @@ if str(ROOT) not in sys.path:
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from adapters import mapping
+from components import map_view
+
 APP = ROOT / "app.py"
 
 
@@ -42,6 +47,7 @@ class FakeMap:
 
     calls: list[dict[str, Any]] = field(default_factory=list)
     _clicks: list[tuple[str | None, float, float]] = field(default_factory=list)
+    reports: bool = True  # maps that report when drawn do (False: their report never comes)
 
     def __call__(self, rendered, *, key: str, on_change: Callable[[], None]) -> None:
         self.calls.append(
@@ -54,6 +60,14 @@ class FakeMap:
                 "features": list(rendered.features),
             }
         )
+        if (
+            self.reports
+            and mapping.DRAWN_SENT in str(rendered.arguments.get("feature_group") or "")
+            and not map_view.reported_drawn(key)
+        ):
+            # The browser's report once the map is on screen: st_folium's value and the flag.
+            st.session_state[key] = {"last_clicked": None, mapping.DRAWN_KEY: True}
+            on_change()  # reruns the page if it waits for its map (st.rerun raises here)
         pending = [c for c in self._clicks if c[0] in (None, key)]
         if pending:
             click = pending[0]

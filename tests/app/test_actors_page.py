@@ -12,6 +12,8 @@ from datetime import date
 
 import pytest
 
+from adapters.mapping import DRAWN_SENT as DrawnReportMark
+from components import actor_map
 from components.actor_import import import_report, report_frame
 from components.actors import FOUND_ICON as FOUND
 from components.actors import MISSING_ICON as MISSING
@@ -569,3 +571,64 @@ def test_when_the_address_service_fails_the_gazetteer_answers_and_says_so(app_te
     assert FR("actors.search.degraded.timeout") in texts(at.info)
     options = at.radio(key="actors_add_search:choice").options
     assert any("Vincennes" in option for option in options)
+
+
+# ----------------------------------------------------------------- the map first, then the rest
+
+
+def whole(at) -> bool:
+    """Whether the page shows more than its map: the forms, the tabs under the table, the link
+    to the next step."""
+    return "actors_panel" in [r.key for r in at.radio] and bool(at.tabs)
+
+
+def test_a_sessions_first_run_of_the_page_draws_the_map_alone_until_the_map_is_drawn(app_test):
+    """BENCHMARKS.md « Page speed, fifth pass »: the first run sends the title and the map only
+    (the browser's report that the map is drawn brings the rest)."""
+    at = app_test("fr")
+    start_carnet(at)
+    set_territory(at)
+    at.fake_map.reports = False  # a browser whose map has not said it is drawn yet
+    open_page(at, "acteurs")
+    assert at.title[0].value == FR("actors.title")
+    drawn = [call for call in at.fake_map.calls if call["key"] == actor_map.MAP_KEY]
+    assert drawn, "the map is drawn first"
+    assert DrawnReportMark in drawn[-1]["rendered"].arguments["feature_group"]
+    assert not whole(at)  # no forms, no table, no tabs yet
+    assert at.session_state[actor_map.WAITING] is True
+
+    # The report comes (its callback reruns the whole page), as FakeMap plays it
+    at.fake_map.reports = True
+    ok(at.run())
+    assert at.session_state[actor_map.WAITING] is False
+    assert whole(at)
+
+
+def test_the_maps_report_brings_the_whole_page_in_the_same_visit(app_test):
+    at = actors_page(app_test)  # FakeMap reports as the browser does
+    calls = [call for call in at.fake_map.calls if call["key"] == actor_map.MAP_KEY]
+    assert len(calls) == 2  # the map alone (its report reruns the page), then the whole page
+    assert whole(at)
+    assert at.session_state[actor_map.WAITING] is False
+
+
+def test_the_page_is_drawn_whole_at_once_on_later_visits_of_the_session(app_test):
+    at = actors_page(app_test)
+    open_page(at, "projet")
+    at.fake_map.reports = False
+    before = len(at.fake_map.calls)
+    open_page(at, "acteurs")
+    assert whole(at)  # no waiting: the elements' code is in the browser by now
+    assert len(at.fake_map.calls) == before + 1
+
+
+def test_without_the_maps_report_the_rest_comes_with_the_next_run(app_test):
+    """The fallback timer (``actor_map.wait_for_map``) asks for a full run; any full run draws
+    the whole page (a report that never comes loses nothing)."""
+    at = app_test("fr")
+    start_carnet(at)
+    at.fake_map.reports = False
+    open_page(at, "acteurs")
+    assert not whole(at)
+    ok(at.run())
+    assert whole(at)

@@ -215,3 +215,41 @@ def test_a_page_draws_its_map_with_the_public_call_when_the_binding_falls_back(
     at.run()  # no render cache: the public call draws it again
     assert len([c for c in public.calls if c["key"] == "actors_map"]) == before + 1
     assert not any("actors_map" in key for key in map_view._rendered)
+
+
+def test_a_map_that_reports_when_drawn_carries_its_report_and_is_cached_apart():
+    spec = dict(
+        center=(48.8221, 2.4122),
+        zoom=12,
+        actors=actors(),
+        styles=STYLES,
+        key="m",
+        height=400,
+        labels=LABELS,
+        territory=TERRITORY,
+        tiles=NO_TILES,
+    )
+    plain = map_view.render_map(map_view.MapSpec(**spec))
+    reporting = map_view.render_map(map_view.MapSpec(**spec, report_drawn=True))
+    assert mapping.DRAWN_SENT not in plain.arguments["feature_group"]
+    script = reporting.arguments["feature_group"]
+    assert mapping.DRAWN_SENT in script
+    # sent once per map document, after a frame is painted, merged into st_folium's value
+    assert "requestAnimationFrame" in script and "setComponentValue" in script
+    assert json.dumps(mapping.DRAWN_KEY) in script
+    assert reporting.features == plain.features  # the same points
+    assert len(map_view._rendered) == 2  # not the same cached map
+
+
+def test_reported_drawn_reads_the_maps_last_value(monkeypatch):
+    import streamlit as st
+
+    state: dict = {}
+    monkeypatch.setattr(st, "session_state", state)
+    assert not map_view.reported_drawn("m")
+    state["m"] = {"last_clicked": None}
+    assert not map_view.reported_drawn("m")
+    state["m"] = {"last_clicked": None, mapping.DRAWN_KEY: True}
+    assert map_view.reported_drawn("m")
+    state["m"] = {"last_clicked": {"lat": 1, "lng": 2}}  # a click: st_folium's own value
+    assert not map_view.reported_drawn("m")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.helpers import MAP_FRAME, NAV, NetworkLog, go_to, wait_ready
+from adapters.mapping import DRAWN_SENT
+from tests.e2e.helpers import MAP_FRAME, NAV, NetworkLog, go_to, open_example, sidebar, wait_ready
 
 
 def choose(page, container, label, option):
@@ -123,3 +124,32 @@ def test_click_on_the_map_places_an_actor_that_survives_a_reload(new_page, app_u
     assert errors == []
     assert network.outside() == []
     assert any("/app/static/vendor/leaflet-" in url for url in network.urls)
+
+
+def test_the_page_is_whole_even_when_the_map_never_says_it_is_drawn(new_page, app_url):
+    """The session's first run of the page draws the map alone; the map's report brings the
+    rest. When that report never comes (here the map's component cannot load), the rest comes
+    after ``components.actor_map.FALLBACK_SECONDS`` all the same."""
+    page = new_page
+    page.route(re.compile(r"/component/streamlit_folium"), lambda route: route.abort())
+    open_example(page, app_url)
+    # (not go_to: the blocked map stays a loading skeleton, the page is never « ready »)
+    sidebar(page).get_by_role("link", name=re.compile(NAV["acteurs"])).click()
+    page.get_by_role("heading", name="Acteurs du territoire").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Tableau des acteurs").wait_for(timeout=30_000)
+    page.get_by_role("radiogroup", name="Que voulez-vous faire ?").wait_for(timeout=30_000)
+    table_cell(page, "Antropia ESSEC")  # the table: the map's text alternative
+
+
+def test_the_page_is_whole_once_the_map_is_drawn(new_page, app_url):
+    page = new_page
+    open_example(page, app_url)
+    go_to(page, NAV["acteurs"])
+    frame = page.wait_for_selector(MAP_FRAME, timeout=30_000).content_frame()
+    frame.wait_for_selector("path.alliances-actor", timeout=30_000)
+    page.get_by_role("heading", name="Tableau des acteurs").wait_for(timeout=30_000)
+    # the same map document: the rest of the page came without remounting it
+    frame.evaluate("() => { window.__still_here = true; }")
+    wait_ready(page)
+    assert frame.evaluate("window.__still_here === true")
+    assert frame.evaluate(f"window.{DRAWN_SENT} === true")  # its report was sent
