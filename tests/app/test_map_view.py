@@ -215,3 +215,25 @@ def test_a_page_draws_its_map_with_the_public_call_when_the_binding_falls_back(
     at.run()  # no render cache: the public call draws it again
     assert len([c for c in public.calls if c["key"] == "actors_map"]) == before + 1
     assert not any("actors_map" in key for key in map_view._rendered)
+
+
+def test_a_map_without_click_handling_sends_no_click_back():
+    """Only the actors' map does something with a click; on the others a click would rerun
+    the page for nothing: they return nothing (st_folium's browser code then sends nothing)."""
+    spec = dict(
+        center=(48.8221, 2.4122),
+        zoom=12,
+        actors=actors(),
+        styles=STYLES,
+        key="m",
+        height=400,
+        labels=LABELS,
+        territory=TERRITORY,
+        tiles=NO_TILES,
+    )
+    clickable = map_view.render_map(map_view.MapSpec(**spec))
+    still = map_view.render_map(map_view.MapSpec(**spec, clicks=False))
+    assert tuple(clickable.arguments["returned_objects"]) == ("last_clicked",)
+    assert tuple(still.arguments["returned_objects"]) == ()
+    assert dict(still.arguments["default"]) == {}
+    assert still.features == clickable.features
