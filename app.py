@@ -31,8 +31,10 @@ if share:
         [st.Page(shell.SHARE_PAGE.file, title=t("nav.partage"), url_path=shell.SHARE_PAGE.id)],
         position="hidden",
     )
+    shell.bare_frame()
 elif st.query_params.get("formateur"):
     page = classroom.board_navigation()  # a trainer's board: the class alone, no carnet
+    shell.bare_frame()
 else:
     state.sync_from_url()
     page = shell.navigation()

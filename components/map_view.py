@@ -120,6 +120,9 @@ class MapSpec:
     outlines: bool = True
     # The map tells the page when it is drawn (``adapters.mapping.DrawnReport``).
     report_drawn: bool = False
+    # A click is sent back (``RETURNED``); a map that does nothing with it sends nothing (a
+    # click on it reruns nothing).
+    clicks: bool = True
 
     def cache_key(self) -> tuple[object, ...]:
         """Equal for maps that look the same (``adapters.mapping.layers_fingerprint``)."""
@@ -135,6 +138,7 @@ class MapSpec:
             self.numbered,
             self.outlines,
             self.report_drawn,
+            self.clicks,
         )
 
     def folium_map(self) -> tuple[Any, list[Any]]:
@@ -166,7 +170,7 @@ class MapSpec:
         return base, layers
 
     def request(self, base: Any, layers: list[Any]) -> MapRequest:
-        return MapRequest(base, layers, self.key, self.height, RETURNED)
+        return MapRequest(base, layers, self.key, self.height, RETURNED if self.clicks else ())
 
 
 @lru_cache(maxsize=128)
@@ -264,7 +268,8 @@ def territory_map(
       Changing ``center`` rebuilds (remounts) the map: use it for a new territory, not per click.
     - The map is rendered once per content (``render_map``): a rerun that changes nothing on
       the map (typing in a form, opening the page again) reuses it.
-    - Only ``last_clicked`` is returned (panning or zooming does not rerun the app). A click on
+    - Only ``last_clicked`` is returned (panning or zooming does not rerun the app), and only
+      with ``on_click`` (without, a click sends nothing). A click on
       the map calls ``on_click(lat, lon)`` from the ``on_change`` callback, once per click;
       ``on_click`` should change state through ``components.state.update`` and read the
       carnet afresh (it runs before the script, in the next run).
@@ -303,7 +308,8 @@ def territory_map(
         cluster,
         numbered,
         outlines,
-        on_drawn is not None,
+        report_drawn=on_drawn is not None,
+        clicks=on_click is not None,
     )
     if BINDING.caches:
         draw_map(render_map(spec), key=key, on_change=on_change)

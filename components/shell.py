@@ -67,6 +67,15 @@ header[data-testid="stHeader"] a, header[data-testid="stHeader"] a span
 """
 
 
+# Fixed CSS: Streamlit puts a link « Link to heading » (English, in the tab order and read by
+# screen readers) beside every heading, Markdown ones included; the app's headings are not
+# meant to be linked to, and there is no French for it: hidden (out of the accessibility tree).
+HEADING_LINKS_CSS = (
+    '<style>[data-testid="stHeaderActionElements"] a[href^="#"] { display: none !important; }'
+    "</style>"
+)
+
+
 def page_spec(page_id: str) -> PageSpec:
     """The page of this id (``JOURNEY`` and the pages outside it): KeyError when unknown."""
     return {spec.id: spec for spec in ALL_PAGES}[page_id]
@@ -321,6 +330,12 @@ def close_sidebar_on_phone_script(page_id: str) -> str:
     )
 
 
+def bare_frame() -> None:
+    """What the pages without the app's frame (the share view, a trainer's board) still
+    need from it: the heading links hidden (``HEADING_LINKS_CSS``; a style only, no room)."""
+    st.html(HEADING_LINKS_CSS)
+
+
 def frame(page_id: str | None = None) -> None:
     """Everything around the page content: call once per run, before the page runs
     (``page_id``: the page about to run, see ``close_sidebar_on_phone_script``)."""
@@ -328,7 +343,8 @@ def frame(page_id: str | None = None) -> None:
     if projection_on():
         # Fixed CSS and the fixed language line: one element, no learner text.
         st.html(
-            PROJECTION_CSS + page_language_script(state.language()), unsafe_allow_javascript=True
+            PROJECTION_CSS + HEADING_LINKS_CSS + page_language_script(state.language()),
+            unsafe_allow_javascript=True,
         )
         st.button(
             t("app.projection_exit"),
@@ -339,7 +355,7 @@ def frame(page_id: str | None = None) -> None:
     else:
         # One element, taking no room: the page's language, and the phone's sidebar closed
         # once a step is chosen in it.
-        script = page_language_script(state.language())
+        script = HEADING_LINKS_CSS + page_language_script(state.language())
         if page_id:
             script += close_sidebar_on_phone_script(page_id)
         st.sidebar.html(script, unsafe_allow_javascript=True)

@@ -217,20 +217,26 @@ def test_a_page_draws_its_map_with_the_public_call_when_the_binding_falls_back(
     assert not any("actors_map" in key for key in map_view._rendered)
 
 
-def test_a_map_that_reports_when_drawn_carries_its_report_and_is_cached_apart():
-    spec = dict(
-        center=(48.8221, 2.4122),
-        zoom=12,
-        actors=actors(),
-        styles=STYLES,
-        key="m",
-        height=400,
-        labels=LABELS,
-        territory=TERRITORY,
-        tiles=NO_TILES,
+def spec_args(**changes):
+    return (
+        dict(
+            center=(48.8221, 2.4122),
+            zoom=12,
+            actors=actors(),
+            styles=STYLES,
+            key="m",
+            height=400,
+            labels=LABELS,
+            territory=TERRITORY,
+            tiles=NO_TILES,
+        )
+        | changes
     )
-    plain = map_view.render_map(map_view.MapSpec(**spec))
-    reporting = map_view.render_map(map_view.MapSpec(**spec, report_drawn=True))
+
+
+def test_a_map_that_reports_when_drawn_carries_its_report_and_is_cached_apart():
+    plain = map_view.render_map(map_view.MapSpec(**spec_args()))
+    reporting = map_view.render_map(map_view.MapSpec(**spec_args(report_drawn=True)))
     assert mapping.DRAWN_SENT not in plain.arguments["feature_group"]
     script = reporting.arguments["feature_group"]
     assert mapping.DRAWN_SENT in script
@@ -253,3 +259,14 @@ def test_reported_drawn_reads_the_maps_last_value(monkeypatch):
     assert map_view.reported_drawn("m")
     state["m"] = {"last_clicked": {"lat": 1, "lng": 2}}  # a click: st_folium's own value
     assert not map_view.reported_drawn("m")
+
+
+def test_a_map_without_click_handling_sends_no_click_back():
+    """Only the actors' map does something with a click; on the others a click would rerun
+    the page for nothing: they return nothing (st_folium's browser code then sends nothing)."""
+    clickable = map_view.render_map(map_view.MapSpec(**spec_args()))
+    still = map_view.render_map(map_view.MapSpec(**spec_args(clicks=False)))
+    assert tuple(clickable.arguments["returned_objects"]) == ("last_clicked",)
+    assert tuple(still.arguments["returned_objects"]) == ()
+    assert dict(still.arguments["default"]) == {}
+    assert still.features == clickable.features

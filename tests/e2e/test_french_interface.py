@@ -19,6 +19,7 @@ from tests.e2e.helpers import (
     open_example,
     open_tab,
     settle,
+    share_link,
     start_carnet,
     tab_to,
     wait_ready,
@@ -220,3 +221,28 @@ def test_on_a_phone_the_members_table_keeps_its_scroll_and_every_edit(
         assert "Premier intérêt réécrit" in interests and "Second intérêt réécrit" in interests
     finally:
         context.close()
+
+
+def test_no_english_link_to_heading_beside_the_headings(page, app_url):
+    """Streamlit puts a « Link to heading » link (English, tabbable, read aloud) beside every
+    heading; the app hides it (``components.shell.HEADING_LINKS_CSS``): on a journey page, a
+    page of Markdown headings, and the share view (no app frame)."""
+    open_example(page, app_url)
+    private = page.url
+    anchors = page.locator('[data-testid="stHeaderActionElements"] a[href^="#"]')
+    for where in ("synthese", "analyse"):
+        load(page, private.replace("/?", f"/{where}?", 1))
+        wait_ready(page)
+        page.get_by_role("heading", level=1).first.wait_for()
+        assert anchors.count() > 0  # Streamlit drew them...
+        assert page.get_by_role("link", name="Link to heading").count() == 0  # ...hidden
+        assert not anchors.first.is_visible()
+    go_to(page, NAV["synthese"])
+    page.get_by_role("button", name="Créer un lien de partage").click()
+    settle(page)
+    share = share_link(page, app_url)
+    load(page, share)
+    wait_ready(page)
+    page.get_by_role("heading", level=1).first.wait_for()
+    assert anchors.count() > 0
+    assert page.get_by_role("link", name="Link to heading").count() == 0
