@@ -484,6 +484,12 @@ class DrawnReport(MacroElement):
         self.sent = DRAWN_SENT
 
 
+def drawn_report_value() -> dict[str, Any]:
+    """The value ``DrawnReport`` sends from a map returning ``last_clicked`` (st_folium's first
+    value, nothing clicked, and the flag): what the test and load clients play for the browser."""
+    return {"last_clicked": None, DRAWN_KEY: True}
+
+
 def _layer_data(
     actors: Sequence[Actor],
     styles: Mapping[str, CategoryStyle],

@@ -210,11 +210,11 @@ class Client:
         other elements). 0 when the page has no such map (the bare app's)."""
         import json
 
-        from adapters.mapping import DRAWN_KEY, DRAWN_SENT
+        from adapters.mapping import DRAWN_SENT, drawn_report_value
 
         for kind, proto, fragment_id in list(self.page.elements.values()):
             if kind == "component_instance" and DRAWN_SENT in proto.json_args:
-                value = json.dumps({"last_clicked": None, DRAWN_KEY: True})
+                value = json.dumps(drawn_report_value())
                 report = self._state(proto.id, "json_value", value)
                 return self._interact(
                     extra=[report], fragment_id=fragment_id, page_hash=self.page_hash

@@ -66,7 +66,7 @@ class FakeMap:
             and not map_view.reported_drawn(key)
         ):
             # The browser's report once the map is on screen: st_folium's value and the flag.
-            st.session_state[key] = {"last_clicked": None, mapping.DRAWN_KEY: True}
+            st.session_state[key] = mapping.drawn_report_value()
             on_change()  # reruns the page if it waits for its map (st.rerun raises here)
         pending = [c for c in self._clicks if c[0] in (None, key)]
         if pending:
